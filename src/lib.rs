@@ -1,0 +1,3 @@
+//! ormlab: a teaching REPL for Django's ORM.
+#![forbid(unsafe_code)]
+pub mod syntax;

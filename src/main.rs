@@ -1,1 +1,150 @@
-fn main() {}
+//! The `ormlab` command line: flags are validated here and turned into a session; no ORM logic.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use ormlab::db::Database;
+use ormlab::render::{human, json};
+use ormlab::session::{Outcome, Session};
+
+/// The Django version whose behaviour ormlab follows.
+const DJANGO_VERSION: &str = "5.2.19";
+
+#[derive(Parser)]
+#[command(name = "ormlab", about = "See the SQL Django's ORM sends to SQLite, how many queries it costs, and the rows.")]
+#[command(disable_version_flag = true)]
+struct Cli {
+    /// Work on this SQLite file instead of the bundled sample database (read-only unless --write).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Allow writes to the file given with --db.
+    #[arg(long, global = true)]
+    write: bool,
+    /// Print the Django and SQLite versions ormlab follows.
+    #[arg(long, short = 'V')]
+    version: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Evaluate one input as Django's shell would.
+    Eval {
+        /// Print one JSON object (shared/spec/json-output.md).
+        #[arg(long)]
+        json: bool,
+        input: String,
+    },
+    /// Evaluate every line of FILE in one run.
+    Batch {
+        #[arg(long)]
+        json: bool,
+        file: PathBuf,
+    },
+    /// Write the bundled sample database to PATH.
+    ExportDb { path: PathBuf },
+}
+
+fn open_db(cli: &Cli) -> Result<Database, String> {
+    match &cli.db {
+        Some(path) => {
+            if !path.exists() {
+                return Err(format!("no such database file: {}", path.display()));
+            }
+            Database::open_file(path, cli.write).map_err(|e| e.to_string())
+        }
+        None => Database::open_sample().map_err(|e| e.to_string()),
+    }
+}
+
+fn session(cli: &Cli) -> Result<Session, String> {
+    Session::new(open_db(cli)?)
+}
+
+fn print_outcome(o: &Outcome, as_json: bool) {
+    if as_json {
+        println!("{}", json::outcome_line(o));
+    } else {
+        let width = if std::io::stdout().is_terminal() { None } else { Some(120) };
+        print!("{}", human::outcome_text(o, width));
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    if cli.version {
+        println!("ormlab {} — follows Django {DJANGO_VERSION} on SQLite {}", env!("CARGO_PKG_VERSION"), Database::sqlite_version());
+        return Ok(ExitCode::SUCCESS);
+    }
+    match &cli.command {
+        Some(Command::Eval { json, input }) => {
+            let mut s = session(&cli)?;
+            let o = s.eval(input);
+            print_outcome(&o, *json);
+            Ok(if o.error.is_some() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Some(Command::Batch { json, file }) => {
+            let text = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let text = String::from_utf8_lossy(&text);
+            let mut s = session(&cli)?;
+            for line in text.split('\n') {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                if line.trim().is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                print_outcome(&s.eval(line), *json);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::ExportDb { path }) => {
+            let db = Database::open_sample().map_err(|e| e.to_string())?;
+            db.export_to(path).map_err(|e| e.to_string())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => line_loop(&cli),
+    }
+}
+
+/// Until the interactive shell lands: read inputs line by line and print each outcome.
+fn line_loop(cli: &Cli) -> Result<ExitCode, String> {
+    let mut s = session(cli)?;
+    let stdin = std::io::stdin();
+    let interactive = stdin.is_terminal();
+    let mut raised = false;
+    if interactive {
+        println!("ormlab — Django {DJANGO_VERSION} ORM on the bundled bookstore database. Ctrl-D leaves.");
+    }
+    loop {
+        if interactive {
+            print!(">>> ");
+            let _ = std::io::stdout().flush();
+        }
+        let mut line = String::new();
+        match stdin.lock().read_line(&mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        let line = line.trim_end_matches(['\n', '\r']);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let o = s.eval(line);
+        raised |= o.error.is_some();
+        print_outcome(&o, false);
+    }
+    Ok(if raised { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("ormlab: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}

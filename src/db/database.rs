@@ -1,0 +1,246 @@
+//! `Database`: one SQLite connection with Django's functions registered, running Django-style SQL.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::functions;
+use super::sql_text::convert_query_cow;
+use super::{DbError, DbErrorKind, SqlValue};
+
+/// The bundled sample database (`ormlab build-db` writes it; it must not be in WAL mode).
+static SAMPLE_IMAGE: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/sample-db/bookstore.sqlite3"
+));
+
+/// Prepared statements kept per connection (rusqlite's LRU; its default is 16).
+const STATEMENT_CACHE_CAPACITY: usize = 128;
+/// Converted SQL texts kept per connection before the cache is cleared.
+const CONVERSION_CACHE_CAPACITY: usize = 1024;
+
+/// One row of `EXPLAIN QUERY PLAN`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanRow {
+    pub id: i64,
+    pub parent: i64,
+    pub notused: i64,
+    pub detail: String,
+}
+
+/// A SQLite connection set up like Django's (`get_new_connection`: its functions registered,
+/// `PRAGMA foreign_keys = ON`, `PRAGMA legacy_alter_table = OFF`), in autocommit mode.
+///
+/// SQL passed to [`Database::query`], [`Database::execute`] and
+/// [`Database::explain_query_plan`] is Django's, with `%s` placeholders; it is converted as
+/// [`super::convert_query`] does (always, also without params, as Django's cursor does when the
+/// ORM passes an empty params tuple).
+pub struct Database {
+    conn: Connection,
+    /// Django SQL → SQLite SQL, for texts that contain `%`.
+    converted: RefCell<HashMap<String, String>>,
+}
+
+impl Database {
+    /// A fresh writable in-memory copy of the bundled sample database.
+    pub fn open_sample() -> Result<Database, DbError> {
+        Database::open_image(SAMPLE_IMAGE)
+    }
+
+    /// A fresh writable in-memory copy of any database image (the bytes of a `.sqlite3` file).
+    pub fn open_image(bytes: &[u8]) -> Result<Database, DbError> {
+        let mut conn = Connection::open_in_memory()?;
+        if !bytes.is_empty() {
+            conn.deserialize_read_exact(rusqlite::MAIN_DB, bytes, bytes.len(), false)?;
+        }
+        Database::setup(conn)
+    }
+
+    /// Opens a database file. With `writable == false` it is opened with
+    /// `SQLITE_OPEN_READ_ONLY`: every write fails with an error whose
+    /// [`DbError::is_readonly_error`] is true.
+    pub fn open_file(path: &Path, writable: bool) -> Result<Database, DbError> {
+        let flags = if writable {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let conn = Connection::open_with_flags(path, flags)?;
+        Database::setup(conn)
+    }
+
+    fn setup(conn: Connection) -> Result<Database, DbError> {
+        functions::register(&conn)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA legacy_alter_table = OFF;")?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
+        // Surface a missing/unreadable/WAL image now rather than at the first query.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        Ok(Database {
+            conn,
+            converted: RefCell::new(HashMap::new()),
+        })
+    }
+
+    /// Runs `f` with the SQLite text for Django's `sql`, converting at most once per text.
+    fn with_sqlite_sql<T>(&self, sql: &str, f: impl FnOnce(&str) -> T) -> T {
+        if !sql.contains('%') {
+            return f(sql);
+        }
+        if let Some(converted) = self.converted.borrow().get(sql) {
+            return f(converted);
+        }
+        let converted = convert_query_cow(sql).into_owned();
+        let result = f(&converted);
+        let mut cache = self.converted.borrow_mut();
+        if cache.len() >= CONVERSION_CACHE_CAPACITY {
+            cache.clear();
+        }
+        cache.insert(sql.to_string(), converted);
+        result
+    }
+
+    /// Runs a query (Django SQL) and returns its rows.
+    pub fn query(&self, sql: &str, params: &[SqlValue]) -> Result<Vec<Vec<SqlValue>>, DbError> {
+        self.with_sqlite_sql(sql, |sql| self.query_raw(sql, params))
+    }
+
+    /// Runs a query already in SQLite's `?` form.
+    pub(crate) fn query_raw(
+        &self,
+        sql: &str,
+        params: &[SqlValue],
+    ) -> Result<Vec<Vec<SqlValue>>, DbError> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let ncols = stmt.column_count();
+        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let mut cells = Vec::with_capacity(ncols);
+            for i in 0..ncols {
+                cells.push(SqlValue::from_value_ref(row.get_ref(i)?));
+            }
+            out.push(cells);
+        }
+        Ok(out)
+    }
+
+    /// Like [`Database::query`], also returning the column names.
+    pub fn query_with_columns(
+        &self,
+        sql: &str,
+        params: &[SqlValue],
+    ) -> Result<(Vec<String>, Vec<Vec<SqlValue>>), DbError> {
+        self.with_sqlite_sql(sql, |sql| {
+            let names = {
+                let stmt = self.conn.prepare_cached(sql)?;
+                stmt.column_names().into_iter().map(str::to_string).collect()
+            };
+            Ok((names, self.query_raw(sql, params)?))
+        })
+    }
+
+    /// Runs a statement (Django SQL) and returns the number of rows it changed
+    /// (`sqlite3_changes`: 0 for statements that change none, such as DDL or SELECT).
+    pub fn execute(&self, sql: &str, params: &[SqlValue]) -> Result<usize, DbError> {
+        self.with_sqlite_sql(sql, |sql| {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+            // Step to the end: a statement with RETURNING or a SELECT is run whole.
+            while rows.next()?.is_some() {}
+            drop(rows);
+            if stmt.readonly() {
+                return Ok(0);
+            }
+            Ok(usize::try_from(self.conn.changes()).unwrap_or(usize::MAX))
+        })
+    }
+
+    /// The rowid of the last successful INSERT on this connection.
+    pub fn last_insert_rowid(&self) -> i64 {
+        self.conn.last_insert_rowid()
+    }
+
+    /// `EXPLAIN QUERY PLAN` for Django SQL.
+    pub fn explain_query_plan(
+        &self,
+        sql: &str,
+        params: &[SqlValue],
+    ) -> Result<Vec<PlanRow>, DbError> {
+        let rows = self.with_sqlite_sql(sql, |sql| {
+            self.query_raw(&format!("EXPLAIN QUERY PLAN {sql}"), params)
+        })?;
+        let int = |v: &SqlValue| match v {
+            SqlValue::Integer(i) => *i,
+            _ => 0,
+        };
+        Ok(rows
+            .iter()
+            .map(|r| PlanRow {
+                id: r.first().map_or(0, int),
+                parent: r.get(1).map_or(0, int),
+                notused: r.get(2).map_or(0, int),
+                detail: match r.get(3) {
+                    Some(SqlValue::Text(s)) => s.clone(),
+                    _ => String::new(),
+                },
+            })
+            .collect())
+    }
+
+    /// Writes the current database to a new file with `VACUUM INTO` (the file must not exist).
+    pub fn export_to(&self, path: &Path) -> Result<(), DbError> {
+        let target = path.to_str().ok_or_else(|| {
+            DbError::new(
+                DbErrorKind::InterfaceError,
+                format!("path is not valid UTF-8: {}", path.display()),
+            )
+        })?;
+        self.conn
+            .execute("VACUUM INTO ?1", [target])
+            .map(|_| ())
+            .map_err(DbError::from)
+    }
+
+    /// The database as a `.sqlite3` file image. `sqlite3_serialize` needs `&mut Connection`, so
+    /// the image is made with `VACUUM INTO` a private in-memory (`memdb`) database that a second
+    /// connection serializes: a compacted but equivalent image.
+    pub fn serialize(&self) -> Result<Vec<u8>, DbError> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let uri = format!("file:/ormlab-serialize-{}-{n}?vfs=memdb", std::process::id());
+        // Open the target first so the memdb database lives until we are done with it.
+        let mut target = Connection::open_with_flags(
+            &uri,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        self.conn.execute("VACUUM INTO ?1", [&uri])?;
+        let data = target.serialize(rusqlite::MAIN_DB)?;
+        Ok(data.to_vec())
+    }
+
+    /// A handle that can stop the running statement from another thread.
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+
+    /// The bundled SQLite library's version (`sqlite3_libversion`).
+    pub fn sqlite_version() -> &'static str {
+        rusqlite::version()
+    }
+
+    /// The underlying connection (for `build-db`); SQL given to it is not converted.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}

@@ -1,0 +1,16 @@
+//! Database layer: SQLite through rusqlite, with the SQL functions Django registers on its connections.
+//!
+//! [`Database`] runs Django-style SQL (`%s` placeholders) on an in-memory copy of the bundled sample
+//! image or on a file, and [`last_executed_query`] renders the text Django puts in
+//! `connection.queries`.
+
+mod database;
+mod error;
+pub mod functions;
+mod sql_text;
+mod value;
+
+pub use database::{Database, PlanRow};
+pub use error::{DbError, DbErrorKind};
+pub use sql_text::{convert_query, last_executed_query, python_percent_format};
+pub use value::SqlValue;

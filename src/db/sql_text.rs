@@ -1,0 +1,247 @@
+//! Django's SQL text handling: `%s` → `?` conversion and the `connection.queries` rendering.
+
+use std::borrow::Cow;
+
+use super::{Database, SqlValue};
+
+/// Django's SQL with `%s` placeholders → the `?` form SQLite runs.
+///
+/// Mirrors `SQLiteCursorWrapper.convert_query` (django/db/backends/sqlite3/base.py):
+/// `re.sub(r"(?<!%)%s", "?", sql).replace("%%", "%")`. So `%%s` becomes `%s` and `%%%s` becomes
+/// `%%s` (the lookbehind sees the `%` before the `%s`), exactly as in Django.
+pub fn convert_query(sql: &str) -> String {
+    convert_query_cow(sql).into_owned()
+}
+
+/// [`convert_query`] without allocating when `sql` has no `%`.
+pub(crate) fn convert_query_cow(sql: &str) -> Cow<'_, str> {
+    if !sql.contains('%') {
+        return Cow::Borrowed(sql);
+    }
+    let bytes = sql.as_bytes();
+    let mut step1 = String::with_capacity(sql.len());
+    let mut last = 0;
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'%' && bytes[i + 1] == b's' && (i == 0 || bytes[i - 1] != b'%') {
+            step1.push_str(&sql[last..i]);
+            step1.push('?');
+            i += 2;
+            last = i;
+        } else {
+            i += 1;
+        }
+    }
+    step1.push_str(&sql[last..]);
+    Cow::Owned(step1.replace("%%", "%"))
+}
+
+/// Django's `connection.queries` text for `sql` run with `params`.
+///
+/// Mirrors `DatabaseOperations.last_executed_query` (django/db/backends/sqlite3/operations.py):
+/// without params the SQL is returned unchanged (`%%` stays `%%`); otherwise every param is quoted
+/// by SQLite's `QUOTE()` (in batches of 999, as Django does) and substituted with Python's
+/// `sql % params`. Where Python would raise (a placeholder count mismatch, `%d` with a quoted
+/// string, ...) the SQL is returned unchanged; [`python_percent_format`] gives the error.
+pub fn last_executed_query(db: &Database, sql: &str, params: &[SqlValue]) -> String {
+    if params.is_empty() {
+        return sql.to_string();
+    }
+    let quoted = quote_params(db, params);
+    python_percent_format(sql, &quoted).unwrap_or_else(|_| sql.to_string())
+}
+
+/// Quotes params with SQLite's `QUOTE()`, 999 at a time like Django's
+/// `_quote_params_for_last_executed_query`; falls back to a Rust rendering if SQLite fails.
+fn quote_params(db: &Database, params: &[SqlValue]) -> Vec<String> {
+    const BATCH_SIZE: usize = 999;
+    let mut out = Vec::with_capacity(params.len());
+    for chunk in params.chunks(BATCH_SIZE) {
+        let sql = format!("SELECT {}", vec!["QUOTE(?)"; chunk.len()].join(", "));
+        let row = db.query_raw(&sql, chunk).ok().and_then(|mut rows| rows.pop());
+        match row {
+            Some(row) if row.len() == chunk.len() => {
+                out.extend(row.into_iter().zip(chunk).map(|(v, p)| match v {
+                    SqlValue::Text(s) => s,
+                    _ => fallback_quote(p),
+                }))
+            }
+            _ => out.extend(chunk.iter().map(fallback_quote)),
+        }
+    }
+    out
+}
+
+/// What `QUOTE()` prints, for when SQLite cannot be asked.
+fn fallback_quote(v: &SqlValue) -> String {
+    match v {
+        SqlValue::Null => "NULL".to_string(),
+        SqlValue::Integer(i) => i.to_string(),
+        SqlValue::Real(f) => format!("{f:?}"),
+        SqlValue::Text(s) => format!("'{}'", s.replace('\'', "''")),
+        SqlValue::Blob(b) => {
+            let mut s = String::with_capacity(3 + 2 * b.len());
+            s.push_str("X'");
+            for byte in b {
+                s.push_str(&format!("{byte:02X}"));
+            }
+            s.push('\'');
+            s
+        }
+    }
+}
+
+/// Python's `format % args` for a tuple of strings (`printf`-style formatting).
+///
+/// Supports `%%`, and `%s`/`%r`/`%a`/`%c` with flags, width and precision; numeric conversions of
+/// a string raise TypeError in Python and give `Err` here, as do too few/too many arguments,
+/// `%(name)s` (needs a mapping) and unknown conversion characters. The `Err` text is Python's
+/// exception (`TypeError: not enough arguments for format string`).
+pub fn python_percent_format(format: &str, args: &[String]) -> Result<String, String> {
+    let chars: Vec<char> = format.chars().collect();
+    let mut out = String::with_capacity(format.len() + args.iter().map(String::len).sum::<usize>());
+    let mut next_arg = 0usize;
+    let mut i = 0usize;
+    let take_arg = |next_arg: &mut usize| -> Result<&String, String> {
+        let a = args
+            .get(*next_arg)
+            .ok_or_else(|| "TypeError: not enough arguments for format string".to_string())?;
+        *next_arg += 1;
+        Ok(a)
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c != '%' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        if i >= chars.len() {
+            return Err("ValueError: incomplete format".to_string());
+        }
+        if chars[i] == '(' {
+            return Err("TypeError: format requires a mapping".to_string());
+        }
+        let mut left = false;
+        while i < chars.len() && matches!(chars[i], '-' | '+' | ' ' | '#' | '0') {
+            left |= chars[i] == '-';
+            i += 1;
+        }
+        let mut width = 0usize;
+        if i < chars.len() && chars[i] == '*' {
+            return Err("TypeError: * wants int".to_string());
+        }
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            width = width.saturating_mul(10).saturating_add(chars[i] as usize - '0' as usize);
+            i += 1;
+        }
+        let mut precision: Option<usize> = None;
+        if i < chars.len() && chars[i] == '.' {
+            i += 1;
+            if i < chars.len() && chars[i] == '*' {
+                return Err("TypeError: * wants int".to_string());
+            }
+            let mut p = 0usize;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                p = p.saturating_mul(10).saturating_add(chars[i] as usize - '0' as usize);
+                i += 1;
+            }
+            precision = Some(p);
+        }
+        while i < chars.len() && matches!(chars[i], 'h' | 'l' | 'L') {
+            i += 1;
+        }
+        let Some(&conv) = chars.get(i) else {
+            return Err("ValueError: incomplete format".to_string());
+        };
+        i += 1;
+        let text: String = match conv {
+            '%' => {
+                out.push('%');
+                continue;
+            }
+            's' => take_arg(&mut next_arg)?.clone(),
+            'r' => python_str_repr(take_arg(&mut next_arg)?, false),
+            'a' => python_str_repr(take_arg(&mut next_arg)?, true),
+            'c' => {
+                let a = take_arg(&mut next_arg)?;
+                if a.chars().count() != 1 {
+                    return Err("TypeError: %c requires an int or a unicode character, not a string of length != 1".to_string());
+                }
+                a.clone()
+            }
+            'd' | 'i' | 'u' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
+                take_arg(&mut next_arg)?;
+                return Err(format!(
+                    "TypeError: %{conv} format: a real number is required, not str"
+                ));
+            }
+            other => {
+                return Err(format!(
+                    "ValueError: unsupported format character '{other}' (0x{:x}) at index {}",
+                    other as u32,
+                    i - 1
+                ));
+            }
+        };
+        let text: String = match precision {
+            Some(p) if conv != 'c' => text.chars().take(p).collect(),
+            _ => text,
+        };
+        let len = text.chars().count();
+        if len < width {
+            let pad = " ".repeat(width - len);
+            if left {
+                out.push_str(&text);
+                out.push_str(&pad);
+            } else {
+                out.push_str(&pad);
+                out.push_str(&text);
+            }
+        } else {
+            out.push_str(&text);
+        }
+    }
+    if next_arg < args.len() {
+        return Err("TypeError: not all arguments converted during string formatting".to_string());
+    }
+    Ok(out)
+}
+
+/// Python's `repr(str)` (`ascii(str)` when `ascii_only`). Printability of non-ASCII characters is
+/// approximated: C0/C1 controls, U+00AD and the line/paragraph separators are escaped.
+pub(crate) fn python_str_repr(s: &str, ascii_only: bool) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || (0x7f..=0xa0).contains(&(c as u32)) || c == '\u{ad}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if (c as u32) < 0x7f => out.push(c),
+            c if ascii_only || matches!(c, '\u{2028}' | '\u{2029}') => {
+                let v = c as u32;
+                if v <= 0xff {
+                    out.push_str(&format!("\\x{v:02x}"));
+                } else if v <= 0xffff {
+                    out.push_str(&format!("\\u{v:04x}"));
+                } else {
+                    out.push_str(&format!("\\U{v:08x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}

@@ -1,0 +1,143 @@
+//! Values crossing the ORM boundary: evaluator values → lookup values, database values →
+//! Python values with Django's converters (`from_db_value`, the SQLite backend's converters).
+
+use std::str::FromStr;
+
+use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
+use num_traits::ToPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::db::SqlValue;
+use crate::interp::{Interp, PyResult, Value};
+use crate::models::{Field, FieldKind};
+use crate::query::{FilterValue, Param};
+
+use super::instance::Instance;
+
+/// Converts a Python value given to `filter()` into a lookup value.
+pub fn to_filter_value(it: &mut Interp, v: &Value) -> PyResult<FilterValue> {
+    Ok(match v {
+        Value::None => FilterValue::Null,
+        Value::Bool(b) => FilterValue::Bool(*b),
+        Value::Int(i) => FilterValue::Int(*i),
+        Value::BigInt(b) => match b.to_i64() {
+            Some(i) => FilterValue::Int(i),
+            None => FilterValue::BigInt(b.to_string()),
+        },
+        Value::Float(x) => FilterValue::Float(*x),
+        Value::Str(s) => FilterValue::Str(s.to_string()),
+        Value::Decimal(d) => FilterValue::Decimal(*d),
+        Value::Date(d) => FilterValue::Date(*d),
+        Value::DateTime(dt, tz) => FilterValue::DateTime(*dt, *tz),
+        Value::Time(t) => FilterValue::Time(*t),
+        Value::List(_) | Value::Tuple(_) | Value::Set(_) | Value::Range(..) | Value::Dict(_) => {
+            let items = it.iterate(v)?;
+            let mut out = Vec::with_capacity(items.len());
+            for item in &items {
+                out.push(to_filter_value(it, item)?);
+            }
+            FilterValue::List(out)
+        }
+        Value::Object(_) => {
+            if let Some(inst) = v.downcast::<Instance>() {
+                let model = inst.ctx.reg.get(inst.model);
+                FilterValue::Instance {
+                    model: model.concrete,
+                    model_name: model.name.clone(),
+                    pk: Box::new(to_filter_value(it, &inst.pk_value())?),
+                }
+            } else {
+                let items = it.iterate(v)?;
+                let mut out = Vec::with_capacity(items.len());
+                for item in &items {
+                    out.push(to_filter_value(it, item)?);
+                }
+                FilterValue::List(out)
+            }
+        }
+        other => FilterValue::Str(it.str(other)?),
+    })
+}
+
+/// A query parameter as bound to SQLite.
+pub fn param_to_sql(p: &Param) -> SqlValue {
+    match p {
+        Param::Null => SqlValue::Null,
+        Param::Int(i) => SqlValue::Integer(*i),
+        Param::Real(x) => SqlValue::Real(*x),
+        Param::Text(s) => SqlValue::Text(s.clone()),
+    }
+}
+
+/// Mirrors the SQLite backend's converters plus each field's `from_db_value`.
+pub fn from_db(field: &Field, v: &SqlValue) -> Value {
+    if let SqlValue::Null = v {
+        return Value::None;
+    }
+    match &field.kind {
+        FieldKind::BooleanField => match v {
+            SqlValue::Integer(i) => Value::Bool(*i != 0),
+            SqlValue::Real(x) => Value::Bool(*x != 0.0),
+            SqlValue::Text(s) => Value::Bool(s != "0"),
+            _ => Value::None,
+        },
+        FieldKind::DecimalField { decimal_places, .. } => decimal_from_db(v, *decimal_places),
+        FieldKind::FloatField => match v {
+            SqlValue::Integer(i) => Value::Float(*i as f64),
+            SqlValue::Real(x) => Value::Float(*x),
+            SqlValue::Text(s) => s.parse().map(Value::Float).unwrap_or(Value::None),
+            _ => Value::None,
+        },
+        FieldKind::DateField => match v {
+            SqlValue::Text(s) => parse_date(s).map(Value::Date).unwrap_or_else(|| Value::str(s)),
+            other => plain(other),
+        },
+        FieldKind::DateTimeField => match v {
+            SqlValue::Text(s) => parse_datetime(s)
+                .map(|dt| Value::DateTime(dt, FixedOffset::east_opt(0)))
+                .unwrap_or_else(|| Value::str(s)),
+            other => plain(other),
+        },
+        _ => plain(v),
+    }
+}
+
+fn plain(v: &SqlValue) -> Value {
+    match v {
+        SqlValue::Null => Value::None,
+        SqlValue::Integer(i) => Value::Int(*i),
+        SqlValue::Real(x) => Value::Float(*x),
+        SqlValue::Text(s) => Value::str(s),
+        SqlValue::Blob(b) => Value::Bytes(b.clone().into()),
+    }
+}
+
+/// `Context(prec=15).create_decimal_from_float(value).quantize(Decimal(1).scaleb(-places))`.
+pub fn decimal_from_db(v: &SqlValue, places: u32) -> Value {
+    let d = match v {
+        SqlValue::Integer(i) => Some(Decimal::from(*i)),
+        SqlValue::Real(x) => Decimal::from_scientific(&format!("{:.14e}", x)).ok().or_else(|| Decimal::from_f64_retain(*x)),
+        SqlValue::Text(s) => Decimal::from_str(s).ok(),
+        _ => None,
+    };
+    match d {
+        Some(d) => {
+            let mut q = d.round_dp_with_strategy(places, RoundingStrategy::MidpointNearestEven);
+            q.rescale(places);
+            Value::Decimal(q)
+        }
+        None => Value::None,
+    }
+}
+
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+}
+
+pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
+    let s = s.trim_end_matches("+00:00");
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f")
+        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f"))
+        .ok()
+        .or_else(|| parse_date(s).and_then(|d| d.and_hms_opt(0, 0, 0)))
+}

@@ -1,0 +1,123 @@
+//! What every ORM object shares in one session: the registry, the database, the query log and
+//! the exception classes Django defines.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use crate::db::{Database, DbError, SqlValue, last_executed_query};
+use crate::interp::{ExcClass, Interp, PyException, Value};
+use crate::models::{ModelId, Registry};
+
+/// One statement sent to the database, as Django's `connection.queries` shows it.
+#[derive(Debug, Clone)]
+pub struct LoggedQuery {
+    pub sql: String,
+    pub elapsed: Duration,
+    /// The lazy relation load that caused it (`Book.publisher`), for the N+1 detector.
+    pub cause: Option<String>,
+}
+
+/// Django's exception classes the ORM raises.
+pub struct OrmExceptions {
+    pub field_error: Rc<ExcClass>,
+    pub object_does_not_exist: Rc<ExcClass>,
+    pub multiple_objects_returned: Rc<ExcClass>,
+    pub validation_error: Rc<ExcClass>,
+    pub empty_result_set: Rc<ExcClass>,
+    pub database_error: Rc<ExcClass>,
+    pub db_errors: HashMap<&'static str, Rc<ExcClass>>,
+    pub not_supported: Rc<ExcClass>,
+    /// Per model: `Book.DoesNotExist`, `Book.MultipleObjectsReturned`.
+    pub does_not_exist: Vec<Rc<ExcClass>>,
+    pub multiple_returned: Vec<Rc<ExcClass>>,
+}
+
+impl OrmExceptions {
+    pub fn new(it: &Interp, reg: &Registry) -> OrmExceptions {
+        let exception = it.exc_class("Exception");
+        let core = "django.core.exceptions";
+        let mk = |name: &str, module: &str, base: &Rc<ExcClass>| it.new_exc_class(name, module, base.clone());
+        let field_error = mk("FieldError", core, &exception);
+        let odne = mk("ObjectDoesNotExist", core, &exception);
+        let mor = mk("MultipleObjectsReturned", core, &exception);
+        let validation_error = mk("ValidationError", core, &exception);
+        let empty_result_set = mk("EmptyResultSet", core, &exception);
+        let utils = "django.db.utils";
+        let error = mk("Error", utils, &exception);
+        let interface = mk("InterfaceError", utils, &error);
+        let database_error = mk("DatabaseError", utils, &error);
+        let mut db_errors = HashMap::new();
+        db_errors.insert("Error", error.clone());
+        db_errors.insert("InterfaceError", interface);
+        db_errors.insert("DatabaseError", database_error.clone());
+        for name in ["DataError", "OperationalError", "IntegrityError", "InternalError", "ProgrammingError", "NotSupportedError"] {
+            db_errors.insert(name, mk(name, utils, &database_error));
+        }
+        let not_supported = db_errors["NotSupportedError"].clone();
+        let models = format!("{}.models", reg.app_label);
+        let mut does_not_exist = Vec::new();
+        let mut multiple_returned = Vec::new();
+        for m in &reg.models {
+            does_not_exist.push(mk(&format!("{}.DoesNotExist", m.name), &models, &odne));
+            multiple_returned.push(mk(&format!("{}.MultipleObjectsReturned", m.name), &models, &mor));
+        }
+        OrmExceptions {
+            field_error,
+            object_does_not_exist: odne,
+            multiple_objects_returned: mor,
+            validation_error,
+            empty_result_set,
+            database_error,
+            db_errors,
+            not_supported,
+            does_not_exist,
+            multiple_returned,
+        }
+    }
+}
+
+/// Shared state of the ORM in one session.
+pub struct OrmCtx {
+    pub reg: Rc<Registry>,
+    pub db: RefCell<Database>,
+    pub log: RefCell<Vec<LoggedQuery>>,
+    pub exc: OrmExceptions,
+    /// Model class values, by model id (filled once when the session starts).
+    pub classes: RefCell<Vec<Value>>,
+    /// What caused the next query (set around lazy relation loads).
+    pub pending_cause: RefCell<Option<String>>,
+    /// Functions of models.py classes as callable values, by (class name, method name).
+    pub methods: RefCell<HashMap<(String, String), Value>>,
+}
+
+pub type Ctx = Rc<OrmCtx>;
+
+impl OrmCtx {
+    pub fn class_of(&self, model: ModelId) -> Value {
+        self.classes.borrow().get(model).cloned().unwrap_or(Value::None)
+    }
+
+    /// Runs a SELECT and logs it as Django does (before the error, if it fails).
+    pub fn run_query(&self, sql: &str, params: &[SqlValue]) -> Result<Vec<Vec<SqlValue>>, DbError> {
+        let db = self.db.borrow();
+        let start = Instant::now();
+        let result = db.query(sql, params);
+        let elapsed = start.elapsed();
+        let text = last_executed_query(&db, sql, params);
+        let cause = self.pending_cause.borrow().clone();
+        self.log.borrow_mut().push(LoggedQuery { sql: text, elapsed, cause });
+        result
+    }
+
+    /// A Django database exception (`OperationalError: no such table: x`).
+    pub fn db_exception(&self, it: &Interp, e: &DbError) -> Rc<PyException> {
+        let class = self.exc.db_errors.get(e.kind.name()).cloned().unwrap_or_else(|| self.exc.database_error.clone());
+        it.new_exception(class, e.message.clone())
+    }
+
+    pub fn field_error(&self, it: &Interp, msg: impl Into<String>) -> Rc<PyException> {
+        it.new_exception(self.exc.field_error.clone(), msg)
+    }
+}

@@ -1,0 +1,100 @@
+//! What an input's value looks like once the shell has displayed it: a plain snapshot
+//! ([`Shown`]) taken the way Django's shell prints (a QuerySet shows `list(qs[:21])`, an
+//! instance's fields are read before `str()` runs). Renderers turn it into JSON or tables.
+
+use crate::interp::{Interp, PyResult, Value};
+use crate::query::Param;
+
+use super::instance::Instance;
+use super::queryset::QuerySet;
+use super::row::Row;
+
+/// A displayed value, with no link back to the session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shown {
+    Null,
+    Bool(bool),
+    /// Decimal digits of an int of any size.
+    Int(String),
+    /// Python's `repr(float)` text.
+    Float(String),
+    Str(String),
+    List(Vec<Shown>),
+    Dict(Vec<(String, Shown)>),
+    Decimal(String),
+    Date(String),
+    DateTime(String),
+    Time(String),
+    TimeDelta(f64),
+    Model { label: String, pk: Box<Shown>, str: String, fields: Vec<(String, Shown)> },
+    QuerySet { items: Vec<Shown>, truncated: bool },
+    Repr(String),
+}
+
+/// Python's `str()` of a bound parameter, as `str(qs.query)` substitutes it.
+pub fn param_str(p: &Param) -> String {
+    match p {
+        Param::Null => "None".into(),
+        Param::Int(i) => i.to_string(),
+        Param::Real(x) => crate::render::pyfloat::float_repr(*x),
+        Param::Text(s) => s.clone(),
+    }
+}
+
+/// Takes the snapshot of `v` (may run queries: a QuerySet's display fetch, lazy fields in `__str__`).
+pub fn snapshot(it: &mut Interp, v: &Value) -> PyResult<Shown> {
+    Ok(match v {
+        Value::None => Shown::Null,
+        Value::Bool(b) => Shown::Bool(*b),
+        Value::Int(i) => Shown::Int(i.to_string()),
+        Value::BigInt(b) => Shown::Int(b.to_string()),
+        Value::Float(x) => Shown::Float(crate::render::pyfloat::float_repr(*x)),
+        Value::Str(s) => Shown::Str(s.to_string()),
+        Value::List(items) => {
+            let items = items.borrow().clone();
+            Shown::List(items.iter().map(|i| snapshot(it, i)).collect::<PyResult<_>>()?)
+        }
+        Value::Tuple(items) => Shown::List(items.iter().map(|i| snapshot(it, i)).collect::<PyResult<_>>()?),
+        Value::Dict(d) => {
+            let entries = d.borrow().entries.clone();
+            let mut out = Vec::with_capacity(entries.len());
+            for (k, v) in &entries {
+                out.push((it.str(k)?, snapshot(it, v)?));
+            }
+            Shown::Dict(out)
+        }
+        Value::Decimal(_) | Value::Date(_) | Value::Time(_) => {
+            let s = it.str(v)?;
+            match v {
+                Value::Decimal(_) => Shown::Decimal(s),
+                Value::Date(_) => Shown::Date(s),
+                _ => Shown::Time(s),
+            }
+        }
+        Value::DateTime(..) => Shown::DateTime(it.call_method(v, "isoformat", Default::default()).and_then(|s| it.str(&s))?),
+        Value::TimeDelta(d) => Shown::TimeDelta(d.num_microseconds().map(|m| m as f64 / 1e6).unwrap_or(0.0)),
+        Value::Object(_) => {
+            if let Some(qs) = v.downcast::<QuerySet>() {
+                let (items, truncated) = qs.display_items(it)?;
+                Shown::QuerySet { items: items.iter().map(|i| snapshot(it, i)).collect::<PyResult<_>>()?, truncated }
+            } else if let Some(inst) = v.downcast::<Instance>() {
+                let mut fields = Vec::new();
+                for (k, val) in inst.loaded_fields() {
+                    fields.push((k, snapshot(it, &val)?));
+                }
+                for (k, val) in inst.extra_attrs() {
+                    fields.push((k, snapshot(it, &val)?));
+                }
+                let pk = Box::new(snapshot(it, &inst.pk_value())?);
+                let str = inst.str_text(v, it)?;
+                let label = inst.ctx.reg.get(inst.model).label();
+                Shown::Model { label, pk, str, fields }
+            } else if let Some(row) = v.downcast::<Row>() {
+                Shown::List(row.values.iter().map(|i| snapshot(it, i)).collect::<PyResult<_>>()?)
+            } else {
+                Shown::Repr(it.repr(v)?)
+            }
+        }
+        other => Shown::Repr(it.repr(other)?),
+    })
+}

@@ -1,0 +1,244 @@
+//! Model instances as Django builds them (`Model.from_db`): field values by attname, the
+//! `__str__` and other methods from models.py, forward relations loaded lazily and cached.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use crate::interp::{Args, Interp, Object, PyResult, Value};
+use crate::models::{FieldKind, ModelId};
+use crate::syntax::CmpOp;
+
+use super::ctx::Ctx;
+use super::queryset::QuerySet;
+
+pub struct Instance {
+    pub ctx: Ctx,
+    /// The class the row was loaded as (a proxy stays a proxy).
+    pub model: ModelId,
+    /// One slot per concrete field, in field order; `None` = deferred (not loaded).
+    pub values: RefCell<Vec<Option<Value>>>,
+    /// Other attributes in the order they were set (annotations, user assignments).
+    pub extra: RefCell<Vec<(String, Value)>>,
+    /// Related objects already loaded (`fields_cache`), by field name.
+    pub rel_cache: RefCell<Vec<(String, Value)>>,
+    /// This instance's own `Rc`, so `str()`/`repr()` can pass it to `__str__` as `self`.
+    me: Weak<Instance>,
+}
+
+impl Instance {
+    /// A loaded row as an instance value.
+    pub fn from_row(ctx: Ctx, model: ModelId, row: Vec<Value>) -> Value {
+        Self::with_values(ctx, model, row.into_iter().map(Some).collect())
+    }
+
+    pub fn with_values(ctx: Ctx, model: ModelId, values: Vec<Option<Value>>) -> Value {
+        let rc: Rc<Instance> = Rc::new_cyclic(|me| Instance {
+            ctx,
+            model,
+            values: RefCell::new(values),
+            extra: RefCell::new(Vec::new()),
+            rel_cache: RefCell::new(Vec::new()),
+            me: me.clone(),
+        });
+        Value::Object(rc)
+    }
+
+    /// This instance as a Python value.
+    pub fn self_value(&self) -> Value {
+        match self.me.upgrade() {
+            Some(rc) => Value::Object(rc),
+            None => Value::None,
+        }
+    }
+
+    fn concrete(&self) -> &crate::models::Model {
+        let reg = &self.ctx.reg;
+        reg.get(reg.get(self.model).concrete)
+    }
+
+    pub fn pk_value(&self) -> Value {
+        let m = self.concrete();
+        let idx = m.fields.iter().position(|f| f.primary_key).unwrap_or(0);
+        self.values.borrow().get(idx).cloned().flatten().unwrap_or(Value::None)
+    }
+
+    /// Loaded fields by attname, in field order (what `{"$model": ...}` lists).
+    pub fn loaded_fields(&self) -> Vec<(String, Value)> {
+        let m = self.concrete();
+        let vals = self.values.borrow();
+        m.fields
+            .iter()
+            .zip(vals.iter())
+            .filter_map(|(f, v)| v.clone().map(|v| (f.attname.clone(), v)))
+            .collect()
+    }
+
+    pub fn extra_attrs(&self) -> Vec<(String, Value)> {
+        self.extra.borrow().clone()
+    }
+
+    /// `str(obj)`: the model's `__str__`, else Django's `Book object (1)`.
+    pub fn str_text(&self, me: &Value, it: &mut Interp) -> PyResult<String> {
+        let name = self.ctx.reg.get(self.model).name.clone();
+        if let Some(f) = super::methods::model_method(&self.ctx, self.model, "__str__") {
+            let v = it.call(&f, Args { positional: vec![me.clone()], ..Args::default() })?;
+            return match v {
+                Value::Str(s) => Ok(s.to_string()),
+                other => Err(it.type_error(format!("__str__ returned non-string (type {})", other.type_name()))),
+            };
+        }
+        let pk = self.pk_value();
+        let pk = it.str(&pk)?;
+        Ok(format!("{name} object ({pk})"))
+    }
+
+    /// A forward ForeignKey/OneToOne: cached, else one query through the related model's
+    /// base manager (`Publisher._base_manager.get(pk=...)`).
+    fn related_object(&self, it: &mut Interp, field_idx: usize) -> PyResult<Value> {
+        let m = self.concrete();
+        let f = &m.fields[field_idx];
+        if let Some((_, v)) = self.rel_cache.borrow().iter().find(|(n, _)| *n == f.name) {
+            return Ok(v.clone());
+        }
+        let Some(rel) = f.relation.clone() else { return Ok(Value::None) };
+        let id = self.values.borrow().get(field_idx).cloned().flatten().unwrap_or(Value::None);
+        if matches!(id, Value::None) {
+            return Ok(Value::None);
+        }
+        let mut qs = QuerySet::new(self.ctx.clone(), rel.to);
+        let target = self.ctx.reg.get(rel.to);
+        let pk_name = target.pk().name.clone();
+        let q = super::q::q_from_args(
+            it,
+            Args { keywords: vec![(Rc::from(pk_name.as_str()), id)], ..Args::default() },
+        )?;
+        qs.add_q(it, q, &[])?;
+        let cause = format!("{}.{}", self.ctx.reg.get(self.model).name, f.name);
+        *self.ctx.pending_cause.borrow_mut() = Some(cause);
+        let qsv = Value::object(qs);
+        let result = it.call_method(&qsv, "get", Args::default());
+        *self.ctx.pending_cause.borrow_mut() = None;
+        let obj = result?;
+        self.rel_cache.borrow_mut().push((f.name.clone(), obj.clone()));
+        Ok(obj)
+    }
+}
+
+impl Object for Instance {
+    fn type_name(&self) -> String {
+        self.ctx.reg.get(self.model).name.clone()
+    }
+
+    fn repr(&self, it: &mut Interp) -> PyResult<String> {
+        let me = self.self_value();
+        let s = self.str_text(&me, it)?;
+        Ok(format!("<{}: {s}>", self.type_name()))
+    }
+
+    fn str(&self, it: &mut Interp) -> PyResult<String> {
+        let me = self.self_value();
+        self.str_text(&me, it)
+    }
+
+    fn get_attr(&self, _me: &Rc<dyn Object>, name: &str, it: &mut Interp) -> PyResult<Option<Value>> {
+        if let Some((_, v)) = self.extra.borrow().iter().rev().find(|(n, _)| n == name) {
+            return Ok(Some(v.clone()));
+        }
+        if name == "pk" {
+            return Ok(Some(self.pk_value()));
+        }
+        let m = self.concrete();
+        if let Some(idx) = m.fields.iter().position(|f| f.attname == name) {
+            return Ok(Some(self.values.borrow().get(idx).cloned().flatten().unwrap_or(Value::None)));
+        }
+        if let Some(idx) = m.fields.iter().position(|f| f.name == name && f.kind.is_relation()) {
+            return self.related_object(it, idx).map(Some);
+        }
+        if self.ctx.reg.get(self.model).managers.iter().any(|mg| mg.name == name) {
+            let msg = format!("Manager isn't accessible via {} instances", self.ctx.reg.get(self.model).name);
+            return Err(it.new_exception(it.exc_class("AttributeError"), msg));
+        }
+        Ok(None)
+    }
+
+    fn has_method(&self, name: &str) -> bool {
+        super::methods::model_method(&self.ctx, self.model, name).is_some()
+    }
+
+    fn call_method(&self, me: &Rc<dyn Object>, name: &str, mut args: Args, it: &mut Interp) -> PyResult<Value> {
+        match super::methods::model_method(&self.ctx, self.model, name) {
+            Some(f) => {
+                args.positional.insert(0, Value::Object(me.clone()));
+                if !args.positional_spans.is_empty() {
+                    args.positional_spans.insert(0, Default::default());
+                }
+                it.call(&f, args)
+            }
+            None => Err(it.attribute_error(&self.type_name(), name)),
+        }
+    }
+
+    fn set_attr(&self, name: &str, value: Value, _it: &mut Interp) -> PyResult<()> {
+        let m = self.concrete();
+        if let Some(idx) = m.fields.iter().position(|f| f.attname == name || (f.name == name && !f.kind.is_relation())) {
+            self.values.borrow_mut()[idx] = Some(value);
+            return Ok(());
+        }
+        if let Some(idx) = m.fields.iter().position(|f| f.name == name && matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOneField)) {
+            let pk = value.downcast::<Instance>().map(|i| i.pk_value()).unwrap_or(Value::None);
+            self.values.borrow_mut()[idx] = Some(pk);
+            let mut cache = self.rel_cache.borrow_mut();
+            cache.retain(|(n, _)| n != name);
+            cache.push((name.to_string(), value));
+            return Ok(());
+        }
+        let mut extra = self.extra.borrow_mut();
+        extra.retain(|(n, _)| n != name);
+        extra.push((name.to_string(), value));
+        Ok(())
+    }
+
+    fn compare(&self, me: &Rc<dyn Object>, op: CmpOp, other: &Value, it: &mut Interp) -> PyResult<Option<bool>> {
+        let eq = match other.downcast::<Instance>() {
+            Some(o) => {
+                let reg = &self.ctx.reg;
+                let same_model = reg.get(self.model).concrete == reg.get(o.model).concrete;
+                let (a, b) = (self.pk_value(), o.pk_value());
+                if matches!(a, Value::None) {
+                    match other {
+                        Value::Object(orc) => Rc::ptr_eq(me, orc),
+                        _ => false,
+                    }
+                } else {
+                    same_model && it.py_eq(&a, &b)?
+                }
+            }
+            None => false,
+        };
+        Ok(match op {
+            CmpOp::Eq => Some(eq),
+            CmpOp::NotEq => Some(!eq),
+            _ => None,
+        })
+    }
+
+    fn hash(&self, me: &Rc<dyn Object>) -> Option<u64> {
+        match self.pk_value() {
+            Value::Int(i) => Some(i as u64),
+            Value::None => None,
+            _ => Some(Rc::as_ptr(me) as *const () as usize as u64),
+        }
+    }
+
+    fn is_instance_of(&self, cls: &Value) -> bool {
+        match cls.downcast::<super::model_class::ModelClass>() {
+            Some(c) => c.model == self.model || self.ctx.reg.get(self.model).concrete == c.model,
+            None => false,
+        }
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+

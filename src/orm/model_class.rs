@@ -1,0 +1,79 @@
+//! Model classes as values: `Book.objects`, `Book.DoesNotExist`, `Book(title=...)`.
+
+use std::rc::Rc;
+
+use crate::interp::{Args, Interp, Object, PyResult, Value};
+use crate::models::ModelId;
+
+use super::ctx::Ctx;
+use super::instance::Instance;
+use super::manager::Manager;
+
+pub struct ModelClass {
+    pub ctx: Ctx,
+    pub model: ModelId,
+}
+
+impl Object for ModelClass {
+    fn type_name(&self) -> String {
+        "ModelBase".into()
+    }
+
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        let m = self.ctx.reg.get(self.model);
+        Ok(format!("<class '{}.models.{}'>", m.app_label, m.name))
+    }
+
+    fn get_attr(&self, _me: &Rc<dyn Object>, name: &str, _it: &mut Interp) -> PyResult<Option<Value>> {
+        let m = self.ctx.reg.get(self.model);
+        if let Some(decl) = m.managers.iter().find(|d| d.name == name) {
+            return Ok(Some(Value::object(Manager {
+                ctx: self.ctx.clone(),
+                model: self.model,
+                name: decl.name.clone(),
+                class: decl.class.clone(),
+            })));
+        }
+        Ok(match name {
+            "DoesNotExist" => Some(Value::ExcClass(self.ctx.exc.does_not_exist[self.model].clone())),
+            "MultipleObjectsReturned" => Some(Value::ExcClass(self.ctx.exc.multiple_returned[self.model].clone())),
+            "__name__" | "__qualname__" => Some(Value::str(&m.name)),
+            "_default_manager" | "_base_manager" => {
+                let decl = if name == "_default_manager" { m.default_manager().cloned() } else { None };
+                Some(Value::object(Manager {
+                    ctx: self.ctx.clone(),
+                    model: self.model,
+                    name: decl.as_ref().map(|d| d.name.clone()).unwrap_or_else(|| "objects".into()),
+                    class: decl.and_then(|d| d.class),
+                }))
+            }
+            _ => None,
+        })
+    }
+
+    /// `Book(title="x", pages=10)`: an unsaved instance with defaults for the other fields.
+    fn call(&self, _me: &Rc<dyn Object>, args: Args, it: &mut Interp) -> PyResult<Value> {
+        let reg = self.ctx.reg.clone();
+        let m = reg.get(reg.get(self.model).concrete);
+        let mut values: Vec<Option<Value>> = m.fields.iter().map(|f| Some(super::defaults::field_default(f))).collect();
+        if args.positional.len() > values.len() {
+            return Err(it.index_error("Number of args exceeds number of fields"));
+        }
+        for (i, v) in args.positional.iter().enumerate() {
+            values[i] = Some(v.clone());
+        }
+        let inst = Instance::with_values(self.ctx.clone(), self.model, values);
+        for (k, v) in args.keywords {
+            let known = m.fields.iter().any(|f| f.name == *k || f.attname == *k) || *k == *"pk";
+            if !known {
+                return Err(it.type_error(format!("{}() got unexpected keyword arguments: '{k}'", reg.get(self.model).name)));
+            }
+            it.set_attr(&inst, &k, v)?;
+        }
+        Ok(inst)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

@@ -1,0 +1,638 @@
+//! `QuerySet`: lazy and chainable; every chained method clones and changes its Query, as
+//! django/db/models/query.py does. Evaluation fills a result cache once.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::interp::{Args, ArgSpec, Interp, Object, PyException, PyResult, Subscript, Value};
+use crate::models::ModelId;
+use crate::query::ir::{OrderItem, SelectKind};
+use crate::query::path::{setup_joins, trim_joins};
+use crate::query::{Col, Connector, QNode, Query, QueryError};
+use crate::sql::{Compiled, compile_select};
+
+use super::convert::{from_db, param_to_sql};
+use super::ctx::Ctx;
+use super::pyutil;
+use super::instance::Instance;
+use super::q::{QObj, q_from_args};
+
+/// Django's `REPR_OUTPUT_SIZE` and `MAX_GET_RESULTS`.
+pub const REPR_OUTPUT_SIZE: usize = 20;
+const MAX_GET_RESULTS: u64 = 21;
+
+/// What one row becomes (Django's ModelIterable, ValuesIterable, ValuesListIterable, ...).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Iterable {
+    Model,
+    Values,
+    ValuesList { flat: bool, named: bool },
+}
+
+pub struct QuerySet {
+    pub ctx: Ctx,
+    /// The model the QuerySet was made for (a proxy stays a proxy: its rows are its instances).
+    pub model: ModelId,
+    pub query: Query,
+    pub iterable: Iterable,
+    pub result_cache: RefCell<Option<Vec<Value>>>,
+}
+
+impl QuerySet {
+    pub fn new(ctx: Ctx, model: ModelId) -> QuerySet {
+        QuerySet { ctx, model, query: Query::new(model), iterable: Iterable::Model, result_cache: RefCell::new(None) }
+    }
+
+    /// Mirrors `QuerySet._chain`: a copy without the result cache, with fresh reusable joins.
+    pub fn chain(&self) -> QuerySet {
+        let mut query = self.query.clone();
+        query.used_aliases.clear();
+        QuerySet {
+            ctx: self.ctx.clone(),
+            model: self.model,
+            query,
+            iterable: self.iterable.clone(),
+            result_cache: RefCell::new(None),
+        }
+    }
+
+    fn model_name(&self) -> String {
+        self.ctx.reg.get(self.model).name.clone()
+    }
+
+    pub fn query_error(&self, it: &Interp, e: QueryError) -> Rc<PyException> {
+        let exc = match e.class {
+            "FieldError" => it.new_exception(self.ctx.exc.field_error.clone(), e.message),
+            "ValueError" => it.value_error(e.message),
+            "TypeError" => it.type_error(e.message),
+            "ValidationError" => it.new_exception(self.ctx.exc.validation_error.clone(), e.message),
+            "NotSupportedError" => it.new_exception(self.ctx.exc.not_supported.clone(), e.message),
+            _ => it.new_exception(self.ctx.exc.field_error.clone(), e.message),
+        };
+        if let Some((choices, bad)) = e.choices {
+            let close = crate::util::difflib::get_close_matches(&bad, choices.iter().map(String::as_str), 1, 0.6);
+            if let Some(best) = close.first() {
+                *exc.hint.borrow_mut() = Some(format!("did you mean '{best}'?"));
+            }
+        }
+        exc
+    }
+
+    /// Compiles this QuerySet's SELECT (`None`: it can match nothing, so no query runs).
+    pub fn compile(&self, it: &Interp) -> PyResult<Option<Compiled>> {
+        compile_select(&self.query, &self.ctx.reg).map_err(|e| self.query_error(it, e))
+    }
+
+    /// Runs a compiled SELECT and converts each row with its fields' converters.
+    fn run(&self, it: &Interp, c: &Compiled) -> PyResult<Vec<Vec<Value>>> {
+        let params: Vec<_> = c.params.iter().map(param_to_sql).collect();
+        let rows = self.ctx.run_query(&c.sql, &params).map_err(|e| self.ctx.db_exception(it, &e))?;
+        let reg = &self.ctx.reg;
+        Ok(rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .zip(&c.cols)
+                    .map(|(v, col)| from_db(&reg.get(col.model).fields[col.field], v))
+                    .collect()
+            })
+            .collect())
+    }
+
+    /// Mirrors `QuerySet._fetch_all`.
+    pub fn fetch_all(&self, it: &mut Interp) -> PyResult<Vec<Value>> {
+        if let Some(cache) = self.result_cache.borrow().as_ref() {
+            return Ok(cache.clone());
+        }
+        let items = match self.compile(it)? {
+            None => Vec::new(),
+            Some(c) => {
+                let rows = self.run(it, &c)?;
+                self.build_items(it, &c, rows)
+            }
+        };
+        *self.result_cache.borrow_mut() = Some(items.clone());
+        Ok(items)
+    }
+
+    fn build_items(&self, it: &mut Interp, c: &Compiled, rows: Vec<Vec<Value>>) -> Vec<Value> {
+        let names: Vec<String> = c.cols.iter().map(|c| c.name.clone()).collect();
+        match &self.iterable {
+            Iterable::Model => rows
+                .into_iter()
+                .map(|row| Instance::from_row(self.ctx.clone(), self.model, row))
+                .collect(),
+            Iterable::Values => rows
+                .into_iter()
+                .map(|row| {
+                    let pairs = names.iter().cloned().zip(row).collect();
+                    pyutil::str_dict(it, pairs).unwrap_or(Value::None)
+                })
+                .collect(),
+            Iterable::ValuesList { flat: true, .. } => {
+                rows.into_iter().map(|row| row.into_iter().next().unwrap_or(Value::None)).collect()
+            }
+            Iterable::ValuesList { named: true, .. } => {
+                rows.into_iter().map(|row| Value::object(super::row::Row::new(names.clone(), row))).collect()
+            }
+            Iterable::ValuesList { .. } => rows.into_iter().map(|row| Value::Tuple(row.into())).collect(),
+        }
+    }
+
+    /// The items the shell shows: `list(qs[:21])` (from the cache when evaluated) and whether
+    /// there were more than 20.
+    pub fn display_items(&self, it: &mut Interp) -> PyResult<(Vec<Value>, bool)> {
+        let items = match self.result_cache.borrow().as_ref() {
+            Some(cache) => cache.iter().take(REPR_OUTPUT_SIZE + 1).cloned().collect::<Vec<_>>(),
+            None => Vec::new(),
+        };
+        let items = if self.result_cache.borrow().is_some() {
+            items
+        } else {
+            let mut qs = self.chain();
+            qs.query.set_limits(Some(0), Some(REPR_OUTPUT_SIZE as u64 + 1));
+            qs.fetch_all(it)?
+        };
+        let truncated = items.len() > REPR_OUTPUT_SIZE;
+        Ok((items.into_iter().take(REPR_OUTPUT_SIZE).collect(), truncated))
+    }
+
+    fn wrap(self) -> Value {
+        Value::object(self)
+    }
+
+    // ----- chainable methods -----
+
+    fn filter_or_exclude(&self, it: &mut Interp, negate: bool, args: Args) -> PyResult<Value> {
+        if (!args.positional.is_empty() || !args.keywords.is_empty()) && self.query.is_sliced() {
+            return Err(it.type_error("Cannot filter a query once a slice has been taken."));
+        }
+        let spans = args.keyword_spans.clone();
+        let q = q_from_args(it, args)?;
+        let mut clone = self.chain();
+        clone.add_q(it, if negate { q.negate() } else { q }, &spans)?;
+        Ok(clone.wrap())
+    }
+
+    pub fn add_q(&mut self, it: &Interp, q: QNode, spans: &[crate::syntax::Span]) -> PyResult<()> {
+        if q.is_empty() {
+            return Ok(());
+        }
+        let reg = self.ctx.reg.clone();
+        self.query.add_q(&reg, &q).map_err(|e| {
+            let exc = self.query_error(it, e);
+            if let Some(s) = spans.first() {
+                *exc.span.borrow_mut() = Some(*s);
+            }
+            exc
+        })
+    }
+
+    fn order_by(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
+        if self.query.is_sliced() {
+            return Err(it.type_error("Cannot reorder a query once a slice has been taken."));
+        }
+        let mut clone = self.chain();
+        clone.query.clear_ordering(true, false);
+        let mut names = Vec::new();
+        for a in &args.positional {
+            match a {
+                Value::Str(s) => names.push(s.to_string()),
+                other => {
+                    let r = it.repr(other)?;
+                    return Err(clone.ctx.field_error(it, format!("Invalid order_by arguments: [{r}]")));
+                }
+            }
+        }
+        for n in &names {
+            let bare = n.strip_prefix('-').unwrap_or(n);
+            if bare == "?" {
+                continue;
+            }
+            let parts: Vec<String> = bare.split("__").map(str::to_string).collect();
+            crate::query::path::names_to_path(&clone.ctx.reg, &parts, clone.model, false, &[])
+                .map_err(|e| clone.query_error(it, e))?;
+        }
+        if names.is_empty() {
+            clone.query.default_ordering = false;
+        }
+        clone.query.order_by.extend(names.into_iter().map(|name| OrderItem { name }));
+        Ok(clone.wrap())
+    }
+
+    /// Mirrors `Query.add_fields` for `values()`: resolves each path now, adding its joins.
+    fn set_values(&self, it: &mut Interp, fields: Vec<String>, iterable: Iterable) -> PyResult<Value> {
+        let mut clone = self.chain();
+        let reg = clone.ctx.reg.clone();
+        let model = reg.get(reg.get(clone.model).concrete);
+        let names: Vec<String> = if fields.is_empty() { model.fields.iter().map(|f| f.attname.clone()).collect() } else { fields };
+        let mut cols = Vec::new();
+        for name in names {
+            let parts: Vec<String> = name.split("__").map(str::to_string).collect();
+            let alias = clone.query.get_initial_alias(&model.db_table);
+            let info = setup_joins(&mut clone.query, &reg, clone.model, &parts, alias, None, true)
+                .map_err(|e| clone.query_error(it, e))?;
+            if let Some(t) = info.transforms.first() {
+                let prev = &parts[parts.len() - info.transforms.len() - 1];
+                return Err(clone.ctx.field_error(
+                    it,
+                    format!("Cannot resolve keyword '{t}' into field. Join on '{prev}' not permitted."),
+                ));
+            }
+            let (targets, alias, _) = trim_joins(&mut clone.query, &reg, info.targets, info.joins, &info.path);
+            for (m, i) in targets {
+                let column = reg.get(m).fields[i].column.clone();
+                cols.push((name.clone(), Col { alias: alias.clone(), column, model: m, field: i }));
+            }
+        }
+        clone.query.select = SelectKind::Values(cols);
+        clone.iterable = iterable;
+        Ok(clone.wrap())
+    }
+
+    fn values(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
+        let fields = str_args(it, &args.positional)?;
+        self.set_values(it, fields, Iterable::Values)
+    }
+
+    fn values_list(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
+        const SPEC: ArgSpec = ArgSpec {
+            func: "values_list",
+            params: &[],
+            required: 0,
+            kwonly: &["flat", "named"],
+            varargs: true,
+            varkw: false,
+        };
+        let b = SPEC.bind(it, args)?;
+        let flat = match b.kwonly[0].as_ref() {
+            Some(v) => it.truthy(v)?,
+            None => false,
+        };
+        let named = match b.kwonly[1].as_ref() {
+            Some(v) => it.truthy(v)?,
+            None => false,
+        };
+        if flat && named {
+            return Err(it.type_error("'flat' and 'named' can't be used together."));
+        }
+        let fields = str_args(it, &b.varargs)?;
+        if flat && fields.len() > 1 {
+            return Err(it.type_error("'flat' is not valid when values_list is called with more than one field."));
+        }
+        self.set_values(it, fields, Iterable::ValuesList { flat, named })
+    }
+
+    // ----- methods that run queries -----
+
+    fn count(&self, it: &mut Interp) -> PyResult<Value> {
+        if let Some(cache) = self.result_cache.borrow().as_ref() {
+            return Ok(Value::Int(cache.len() as i64));
+        }
+        let mut q = self.query.clone();
+        if q.is_sliced() || q.distinct {
+            return self.count_subquery(it);
+        }
+        q.select = SelectKind::Count;
+        q.clear_ordering(true, true);
+        let qs = QuerySet { query: q, ..self.chain() };
+        match qs.compile(it)? {
+            None => Ok(Value::Int(0)),
+            Some(c) => {
+                let rows = qs.run(it, &c)?;
+                Ok(rows.first().and_then(|r| r.first()).cloned().unwrap_or(Value::Int(0)))
+            }
+        }
+    }
+
+    /// Mirrors `Query.get_aggregation`'s subquery branch for `Count("*")`.
+    fn count_subquery(&self, it: &mut Interp) -> PyResult<Value> {
+        let mut inner = self.query.clone();
+        inner.clear_ordering(false, true);
+        if !inner.distinct && matches!(inner.select, SelectKind::Model) {
+            let reg = self.ctx.reg.clone();
+            let m = reg.get(reg.get(self.model).concrete);
+            let alias = inner.get_initial_alias(&m.db_table);
+            let pk = m.fields.iter().position(|f| f.primary_key).unwrap_or(0);
+            let col = Col { alias, column: m.fields[pk].column.clone(), model: m.concrete, field: pk };
+            inner.select = SelectKind::Values(vec![("pk".into(), col)]);
+        }
+        let compiled = crate::sql::compile_count_subquery(&inner, &self.ctx.reg).map_err(|e| self.query_error(it, e))?;
+        match compiled {
+            None => Ok(Value::Int(0)),
+            Some(c) => {
+                let params: Vec<_> = c.params.iter().map(param_to_sql).collect();
+                let rows = self.ctx.run_query(&c.sql, &params).map_err(|e| self.ctx.db_exception(it, &e))?;
+                Ok(match rows.first().and_then(|r| r.first()) {
+                    Some(crate::db::SqlValue::Integer(n)) => Value::Int(*n),
+                    _ => Value::Int(0),
+                })
+            }
+        }
+    }
+
+    fn exists(&self, it: &mut Interp) -> PyResult<Value> {
+        if let Some(cache) = self.result_cache.borrow().as_ref() {
+            return Ok(Value::Bool(!cache.is_empty()));
+        }
+        let mut q = self.query.clone();
+        q.select = SelectKind::Exists;
+        q.clear_ordering(true, true);
+        q.set_limits(None, Some(1));
+        let qs = QuerySet { query: q, ..self.chain() };
+        match qs.compile(it)? {
+            None => Ok(Value::Bool(false)),
+            Some(c) => Ok(Value::Bool(!qs.run(it, &c)?.is_empty())),
+        }
+    }
+
+    fn get(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
+        let filtered = self.filter_or_exclude(it, false, args)?;
+        let Some(qs) = filtered.downcast::<QuerySet>() else { return Err(it.runtime_error("get() lost its QuerySet")) };
+        let mut clone = qs.chain();
+        if !clone.query.is_sliced() {
+            clone.query.clear_ordering(true, false);
+            clone.query.default_ordering = false;
+        }
+        clone.query.set_limits(None, Some(MAX_GET_RESULTS));
+        let items = clone.fetch_all(it)?;
+        let name = self.model_name();
+        match items.len() {
+            1 => Ok(items.into_iter().next().unwrap_or(Value::None)),
+            0 => Err(it.new_exception(
+                self.ctx.exc.does_not_exist[self.model].clone(),
+                format!("{name} matching query does not exist."),
+            )),
+            n => {
+                let shown = if (n as u64) < MAX_GET_RESULTS { n.to_string() } else { format!("more than {}", MAX_GET_RESULTS - 1) };
+                Err(it.new_exception(
+                    self.ctx.exc.multiple_returned[self.model].clone(),
+                    format!("get() returned more than one {name} -- it returned {shown}!"),
+                ))
+            }
+        }
+    }
+
+    /// Mirrors `QuerySet.ordered`.
+    pub fn is_ordered(&self) -> bool {
+        self.query.is_empty()
+            || !self.query.order_by.is_empty()
+            || (self.query.default_ordering && !self.ctx.reg.get(self.model).meta.ordering.is_empty())
+    }
+
+    fn first_or_last(&self, it: &mut Interp, last: bool) -> PyResult<Value> {
+        let qs = if self.is_ordered() {
+            let mut c = self.chain();
+            if last {
+                c.query.standard_ordering = !c.query.standard_ordering;
+            }
+            c
+        } else {
+            let mut c = self.chain();
+            c.query.clear_ordering(true, false);
+            c.query.order_by.push(OrderItem { name: if last { "-pk".into() } else { "pk".into() } });
+            c
+        };
+        let mut qs = qs;
+        if last && qs.query.is_sliced() {
+            return Err(it.type_error("Cannot reverse a query once a slice has been taken."));
+        }
+        qs.query.set_limits(Some(0), Some(1));
+        Ok(qs.fetch_all(it)?.into_iter().next().unwrap_or(Value::None))
+    }
+
+    fn getitem(&self, it: &mut Interp, key: Subscript) -> PyResult<Value> {
+        match key {
+            Subscript::Index(Value::Int(k)) => {
+                if k < 0 {
+                    return Err(it.value_error("Negative indexing is not supported."));
+                }
+                if let Some(cache) = self.result_cache.borrow().as_ref() {
+                    return cache.get(k as usize).cloned().ok_or_else(|| it.index_error("list index out of range"));
+                }
+                let mut qs = self.chain();
+                qs.query.set_limits(Some(k as u64), Some(k as u64 + 1));
+                let items = qs.fetch_all(it)?;
+                items.into_iter().next().ok_or_else(|| it.index_error("list index out of range"))
+            }
+            Subscript::Index(Value::Bool(b)) => self.getitem(it, Subscript::Index(Value::Int(b as i64))),
+            Subscript::Index(other) => Err(it.type_error(format!(
+                "QuerySet indices must be integers or slices, not {}.",
+                other.type_name()
+            ))),
+            Subscript::Slice(start, stop, step) => {
+                let as_int = |it: &mut Interp, v: &Option<Value>| -> PyResult<Option<i64>> {
+                    match v {
+                        None | Some(Value::None) => Ok(None),
+                        Some(Value::Int(i)) => Ok(Some(*i)),
+                        Some(Value::Bool(b)) => Ok(Some(*b as i64)),
+                        Some(_) => Err(it.type_error("slice indices must be integers or None or have an __index__ method")),
+                    }
+                };
+                let (start, stop, step) = (as_int(it, &start)?, as_int(it, &stop)?, as_int(it, &step)?);
+                if start.is_some_and(|s| s < 0) || stop.is_some_and(|s| s < 0) {
+                    return Err(it.value_error("Negative indexing is not supported."));
+                }
+                if let Some(cache) = self.result_cache.borrow().as_ref() {
+                    return Ok(pyutil::list(pyutil::slice_vec(cache, start, stop, step)));
+                }
+                let mut qs = self.chain();
+                qs.query.set_limits(start.map(|s| s as u64), stop.map(|s| s as u64));
+                if let Some(step) = step {
+                    let items = qs.fetch_all(it)?;
+                    return Ok(pyutil::list(pyutil::slice_vec(&items, None, None, Some(step))));
+                }
+                Ok(qs.wrap())
+            }
+        }
+    }
+
+    /// Django's `QuerySet.__repr__`.
+    pub fn repr_text(&self, it: &mut Interp) -> PyResult<String> {
+        let (items, truncated) = self.display_items(it)?;
+        let mut parts = Vec::with_capacity(items.len() + 1);
+        for v in &items {
+            parts.push(it.repr(v)?);
+        }
+        if truncated {
+            parts.push("'...(remaining elements truncated)...'".into());
+        }
+        Ok(format!("<QuerySet [{}]>", parts.join(", ")))
+    }
+
+    /// `str(qs.query)`: the SQL with parameters substituted Python's `%` way (no quoting).
+    pub fn query_text(&self, it: &mut Interp) -> PyResult<String> {
+        match self.compile(it)? {
+            None => Err(it.new_exception(self.ctx.exc.empty_result_set.clone(), "")),
+            Some(c) => {
+                let args: Vec<String> = c.params.iter().map(super::display::param_str).collect();
+                crate::db::python_percent_format(&c.sql, &args).map_err(|e| it.type_error(e))
+            }
+        }
+    }
+}
+
+fn str_args(it: &mut Interp, vals: &[Value]) -> PyResult<Vec<String>> {
+    let mut out = Vec::new();
+    for v in vals {
+        match v {
+            Value::Str(s) => out.push(s.to_string()),
+            other => {
+                let t = other.type_name();
+                return Err(it.type_error(format!("expected str, got {t}")));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// QuerySet methods the shell completes and managers forward.
+pub const QUERYSET_METHODS: &[&str] = &[
+    "all", "filter", "exclude", "get", "first", "last", "count", "exists", "order_by", "reverse", "distinct", "none",
+    "values", "values_list",
+];
+
+impl Object for QuerySet {
+    fn type_name(&self) -> String {
+        "QuerySet".into()
+    }
+
+    fn repr(&self, it: &mut Interp) -> PyResult<String> {
+        self.repr_text(it)
+    }
+
+    fn get_attr(&self, _me: &Rc<dyn Object>, name: &str, it: &mut Interp) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "query" => Some(Value::object(QueryRepr { qs: self.chain() })),
+            "model" => Some(self.ctx.class_of(self.model)),
+            "ordered" => Some(Value::Bool(self.is_ordered())),
+            _ => {
+                let _ = it;
+                None
+            }
+        })
+    }
+
+    fn has_method(&self, name: &str) -> bool {
+        QUERYSET_METHODS.contains(&name)
+    }
+
+    fn call_method(&self, _me: &Rc<dyn Object>, name: &str, args: Args, it: &mut Interp) -> PyResult<Value> {
+        let no_args = |it: &mut Interp, args: &Args| -> PyResult<()> {
+            ArgSpec::simple(name, &[], 0).bind(it, args.clone()).map(|_| ())
+        };
+        match name {
+            "all" => {
+                no_args(it, &args)?;
+                Ok(self.chain().wrap())
+            }
+            "filter" => self.filter_or_exclude(it, false, args),
+            "exclude" => self.filter_or_exclude(it, true, args),
+            "get" => self.get(it, args),
+            "first" => {
+                no_args(it, &args)?;
+                self.first_or_last(it, false)
+            }
+            "last" => {
+                no_args(it, &args)?;
+                self.first_or_last(it, true)
+            }
+            "count" => {
+                no_args(it, &args)?;
+                self.count(it)
+            }
+            "exists" => {
+                no_args(it, &args)?;
+                self.exists(it)
+            }
+            "order_by" => self.order_by(it, args),
+            "reverse" => {
+                no_args(it, &args)?;
+                if self.query.is_sliced() {
+                    return Err(it.type_error("Cannot reverse a query once a slice has been taken."));
+                }
+                let mut c = self.chain();
+                c.query.standard_ordering = !c.query.standard_ordering;
+                Ok(c.wrap())
+            }
+            "distinct" => {
+                if !args.positional.is_empty() {
+                    return Err(self.ctx.field_error(it, "DISTINCT ON fields is not supported by this database backend"));
+                }
+                if self.query.is_sliced() {
+                    return Err(it.type_error("Cannot create distinct fields once a slice has been taken."));
+                }
+                let mut c = self.chain();
+                c.query.distinct = true;
+                Ok(c.wrap())
+            }
+            "none" => {
+                no_args(it, &args)?;
+                let mut c = self.chain();
+                c.query.set_empty();
+                Ok(c.wrap())
+            }
+            "values" => self.values(it, args),
+            "values_list" => self.values_list(it, args),
+            _ => Err(it.attribute_error("QuerySet", name)),
+        }
+    }
+
+    fn iter(&self, _me: &Rc<dyn Object>, it: &mut Interp) -> PyResult<Vec<Value>> {
+        self.fetch_all(it)
+    }
+
+    fn len(&self, _me: &Rc<dyn Object>, it: &mut Interp) -> PyResult<usize> {
+        Ok(self.fetch_all(it)?.len())
+    }
+
+    fn truthy(&self, _me: &Rc<dyn Object>, it: &mut Interp) -> PyResult<bool> {
+        Ok(!self.fetch_all(it)?.is_empty())
+    }
+
+    fn get_item(&self, _me: &Rc<dyn Object>, key: Subscript, it: &mut Interp) -> PyResult<Value> {
+        self.getitem(it, key)
+    }
+
+    fn binop(
+        &self,
+        _me: &Rc<dyn Object>,
+        op: crate::syntax::BinOp,
+        other: &Value,
+        _reflected: bool,
+        it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
+        let _ = (op, other, it, Connector::And);
+        Ok(None)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `qs.query`: prints as its SQL.
+pub struct QueryRepr {
+    pub qs: QuerySet,
+}
+
+impl Object for QueryRepr {
+    fn type_name(&self) -> String {
+        "Query".into()
+    }
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok("<django.db.models.sql.query.Query object>".into())
+    }
+    fn str(&self, it: &mut Interp) -> PyResult<String> {
+        self.qs.query_text(it)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl QObj {
+    pub fn node(&self) -> &QNode {
+        &self.node
+    }
+}

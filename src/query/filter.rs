@@ -1,0 +1,278 @@
+//! Turning `filter()`/`exclude()` arguments into the where tree: Django's `Q`, `add_q`,
+//! `_add_q`, `build_filter` and `JoinPromoter` (django/db/models/sql/query.py, 5.2).
+
+use std::collections::HashMap;
+
+use crate::models::Registry;
+
+use super::error::{Degenerate, QueryError};
+use super::ir::{Col, Connector, JoinType, Lookup, Query, Rhs, WhereChild, WhereNode};
+use super::lookups::{Built, build_lookup};
+use super::path::{setup_joins, trim_joins};
+use super::value::FilterValue;
+
+/// A `Q` object: a tree of `(lookup path, value)` leaves.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QNode {
+    Leaf { path: String, value: FilterValue },
+    Node { connector: Connector, negated: bool, children: Vec<QNode> },
+}
+
+impl QNode {
+    /// `Q(*args, **kwargs)`: positional Q objects first, then the keywords sorted by name.
+    pub fn from_parts(args: Vec<QNode>, mut kwargs: Vec<(String, FilterValue)>) -> QNode {
+        kwargs.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut children = args;
+        children.extend(kwargs.into_iter().map(|(path, value)| QNode::Leaf { path, value }));
+        QNode::Node { connector: Connector::And, negated: false, children }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        matches!(self, QNode::Node { children, .. } if children.is_empty())
+    }
+
+    /// Mirrors `tree.Node.add` on Q objects.
+    fn add(&mut self, data: QNode, conn: Connector) {
+        let QNode::Node { connector, children, .. } = self else { return };
+        if *connector != conn {
+            let copy = self.clone();
+            *self = QNode::Node { connector: conn, negated: false, children: vec![copy, data] };
+            return;
+        }
+        match data {
+            QNode::Node { connector: c, negated: false, children: kids } if c == conn || kids.len() == 1 => {
+                children.extend(kids)
+            }
+            other => children.push(other),
+        }
+    }
+
+    /// `self & other` / `self | other` (Mirrors `Q._combine`).
+    pub fn combine(self, other: QNode, conn: Connector) -> QNode {
+        if other.is_empty() {
+            return self;
+        }
+        if self.is_empty() {
+            return other;
+        }
+        let mut obj = QNode::Node { connector: conn, negated: false, children: Vec::new() };
+        obj.add(self, conn);
+        obj.add(other, conn);
+        obj
+    }
+
+    /// `~self`
+    pub fn negate(self) -> QNode {
+        match self {
+            QNode::Node { connector, negated, children } => QNode::Node { connector, negated: !negated, children },
+            leaf => QNode::Node { connector: Connector::And, negated: true, children: vec![leaf] },
+        }
+    }
+}
+
+/// Mirrors JoinPromoter.
+struct JoinPromoter {
+    effective: Connector,
+    num_children: usize,
+    votes: Vec<(String, usize)>,
+}
+
+impl JoinPromoter {
+    fn new(connector: Connector, num_children: usize, negated: bool) -> JoinPromoter {
+        let effective = match (negated, connector) {
+            (true, Connector::And) => Connector::Or,
+            (true, Connector::Or) => Connector::And,
+            (false, c) => c,
+        };
+        JoinPromoter { effective, num_children, votes: Vec::new() }
+    }
+
+    fn add_votes(&mut self, aliases: &[String]) {
+        for a in aliases {
+            match self.votes.iter_mut().find(|(x, _)| x == a) {
+                Some((_, n)) => *n += 1,
+                None => self.votes.push((a.clone(), 1)),
+            }
+        }
+    }
+
+    fn update_join_types(self, q: &mut Query) -> Vec<String> {
+        let mut promote = Vec::new();
+        let mut demote = Vec::new();
+        for (table, votes) in self.votes {
+            if self.effective == Connector::Or && votes < self.num_children {
+                promote.push(table.clone());
+            }
+            if self.effective == Connector::And || votes == self.num_children {
+                demote.push(table);
+            }
+        }
+        q.promote_joins(promote);
+        q.demote_joins(demote.clone());
+        demote
+    }
+}
+
+/// Context of one `add_q` call.
+pub struct FilterCtx<'a> {
+    pub reg: &'a Registry,
+    /// Joins of this `filter()` call that multi-valued lookups may reuse.
+    pub can_reuse: Vec<String>,
+}
+
+impl Query {
+    /// Mirrors `Query.add_q`: adds a Q tree to the where clause with join promotion.
+    pub fn add_q(&mut self, reg: &Registry, q: &QNode) -> Result<(), QueryError> {
+        let existing_inner: Vec<String> = self
+            .alias_map
+            .iter()
+            .filter(|j| j.join_type == Some(JoinType::Inner))
+            .map(|j| j.alias.clone())
+            .collect();
+        let mut ctx = FilterCtx { reg, can_reuse: std::mem::take(&mut self.used_aliases) };
+        let result = self.add_q_inner(&mut ctx, q, false, false);
+        self.used_aliases = ctx.can_reuse;
+        let (clause, _) = result?;
+        if !clause.children.is_empty() {
+            self.where_.add(WhereChild::Node(clause), Connector::And);
+        }
+        self.demote_joins(existing_inner);
+        Ok(())
+    }
+
+    fn add_q_inner(
+        &mut self,
+        ctx: &mut FilterCtx,
+        q: &QNode,
+        branch_negated: bool,
+        current_negated: bool,
+    ) -> Result<(WhereNode, Vec<String>), QueryError> {
+        let (connector, negated, children) = match q {
+            QNode::Node { connector, negated, children } => (*connector, *negated, children.as_slice()),
+            leaf => (Connector::And, false, std::slice::from_ref(leaf)),
+        };
+        let current_negated = current_negated ^ negated;
+        let branch_negated = branch_negated || negated;
+        let mut target = WhereNode { connector, negated, children: Vec::new() };
+        let mut promoter = JoinPromoter::new(connector, children.len(), current_negated);
+        for child in children {
+            let (clause, needed_inner) = match child {
+                QNode::Node { .. } => {
+                    let (node, inner) = self.add_q_inner(ctx, child, branch_negated, current_negated)?;
+                    (WhereChild::Node(node), inner)
+                }
+                QNode::Leaf { path, value } => self.build_filter(ctx, path, value, branch_negated, current_negated)?,
+            };
+            promoter.add_votes(&needed_inner);
+            let non_empty = match &clause {
+                WhereChild::Node(n) => !n.children.is_empty(),
+                _ => true,
+            };
+            if non_empty {
+                target.add(clause, connector);
+            }
+        }
+        let needed_inner = promoter.update_join_types(self);
+        Ok((target, needed_inner))
+    }
+
+    /// Mirrors `Query.build_filter` for one `path=value` leaf.
+    fn build_filter(
+        &mut self,
+        ctx: &mut FilterCtx,
+        path: &str,
+        value: &FilterValue,
+        branch_negated: bool,
+        current_negated: bool,
+    ) -> Result<(WhereChild, Vec<String>), QueryError> {
+        let reg = ctx.reg;
+        if path.is_empty() {
+            return Err(QueryError::field_error("Cannot parse keyword query ''"));
+        }
+        let names: Vec<String> = path.split("__").map(str::to_string).collect();
+        // solve_lookup_type: how many names are fields; the rest are lookups.
+        let resolved = super::path::names_to_path(reg, &names, self.model, false, &[])?;
+        let lookups = resolved.rest.clone();
+        let parts = &names[..names.len() - lookups.len()];
+        let db_table = reg.get(reg.get(self.model).concrete).db_table.clone();
+        let alias = self.get_initial_alias(&db_table);
+        let allow_many = !branch_negated;
+        let pre: HashMap<String, usize> = self.alias_refcount.clone();
+        let info = setup_joins(self, reg, self.model, parts, alias, Some(&ctx.can_reuse.clone()), allow_many)?;
+        let mut used: Vec<String> =
+            self.alias_refcount.iter().filter(|(k, v)| **v > pre.get(*k).copied().unwrap_or(0)).map(|(k, _)| k.clone()).collect();
+        for j in &info.joins {
+            if !used.contains(j) {
+                used.push(j.clone());
+            }
+        }
+        let mut lookups_all = info.transforms.clone();
+        lookups_all.extend(lookups);
+        let (targets, alias, join_list) = trim_joins(self, reg, info.targets.clone(), info.joins.clone(), &info.path);
+        for j in &join_list {
+            if !ctx.can_reuse.contains(j) {
+                ctx.can_reuse.push(j.clone());
+            }
+        }
+        let target = targets[0];
+        let tf = &reg.get(target.0).fields[target.1];
+        let col = Col { alias: alias.clone(), column: tf.column.clone(), model: target.0, field: target.1 };
+        let (fm, fi) = info.final_field;
+        let final_field = &reg.get(fm).fields[fi];
+        // Values are prepared by the target field (a ForeignKey's by the pk it points at).
+        let kind = if info.final_is_relation { &final_field.kind } else { &tf.kind };
+        let prep_kind = if info.final_is_relation { &reg.get(info.targets[0].0).fields[info.targets[0].1].kind } else { kind };
+        let value = normalize_related(value, info.final_is_relation);
+        let built = build_lookup(&lookups_all, col.clone(), &final_field.name, kind, info.final_is_relation, &value)
+            .and_then(|b| match (b, info.final_is_relation) {
+                (Built::Lookup(l), true) if l.name != "isnull" => {
+                    // Re-prepare with the target field's rules (RelatedLookupMixin).
+                    build_lookup(&lookups_all, col.clone(), &final_field.name, prep_kind, false, &value)
+                        .map(|b| match b {
+                            Built::Lookup(mut l2) => {
+                                l2.lhs = l.lhs;
+                                Built::Lookup(l2)
+                            }
+                            d => d,
+                        })
+                }
+                (b, _) => Ok(b),
+            })?;
+        let lookup = match built {
+            Built::Lookup(l) => l,
+            Built::Degenerate(Degenerate::Empty) => return Ok((WhereChild::Nothing, used)),
+            Built::Degenerate(Degenerate::Full) => return Ok((WhereChild::Everything, used)),
+        };
+        let is_isnull = lookup.name == "isnull";
+        let rhs_true = matches!(lookup.rhs, Rhs::IsNull(true));
+        let mut clause = WhereNode::default();
+        let require_outer_base = is_isnull && rhs_true && !current_negated;
+        let mut require_outer = require_outer_base;
+        let rhs_is_none = false;
+        let needs_not_null = current_negated && (!is_isnull || !rhs_true) && !rhs_is_none;
+        clause.children.push(WhereChild::Lookup(lookup));
+        if needs_not_null {
+            require_outer = true;
+            if !is_isnull {
+                let last_louter = join_list
+                    .last()
+                    .and_then(|a| self.join_by_alias(a))
+                    .is_some_and(|j| j.join_type == Some(JoinType::LeftOuter));
+                if tf.null || last_louter {
+                    clause.children.push(WhereChild::Lookup(Lookup { lhs: col, name: "isnull", rhs: Rhs::IsNull(false) }));
+                }
+            }
+        }
+        let used = if require_outer { Vec::new() } else { used };
+        Ok((WhereChild::Node(clause), used))
+    }
+}
+
+/// A model instance given to a relation lookup stands for its primary key.
+fn normalize_related(value: &FilterValue, is_relation: bool) -> FilterValue {
+    match (value, is_relation) {
+        (FilterValue::Instance { pk, .. }, _) => (**pk).clone(),
+        (FilterValue::List(items), true) => FilterValue::List(items.iter().map(|v| normalize_related(v, true)).collect()),
+        (v, _) => v.clone(),
+    }
+}

@@ -1,0 +1,370 @@
+//! The Query IR: what a QuerySet has asked for, before SQL text exists. Mirrors the state of
+//! Django's `sql.Query` (django/db/models/sql/query.py, 5.2): the alias map with its joins and
+//! reference counts, the where tree, ordering, limits, the select list.
+
+use std::collections::HashMap;
+
+use crate::models::ModelId;
+
+pub use super::value::{FilterValue, Param};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinType {
+    Inner,
+    LeftOuter,
+}
+
+impl JoinType {
+    pub fn sql(self) -> &'static str {
+        match self {
+            JoinType::Inner => "INNER JOIN",
+            JoinType::LeftOuter => "LEFT OUTER JOIN",
+        }
+    }
+}
+
+/// One entry of the alias map: the base table (no `join_type`) or a join to it.
+/// Two joins are "equal" (reusable) when table, parent alias and join columns match — as
+/// Django's `Join.__eq__` ignores the alias and join type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Join {
+    pub table_name: String,
+    pub alias: String,
+    pub join_type: Option<JoinType>,
+    pub parent_alias: Option<String>,
+    /// `(parent column, this table's column)` for the ON clause.
+    pub join_cols: (String, String),
+    pub nullable: bool,
+}
+
+impl Join {
+    pub fn same_join(&self, other: &Join) -> bool {
+        self.table_name == other.table_name
+            && self.parent_alias == other.parent_alias
+            && self.join_cols == other.join_cols
+    }
+}
+
+/// A column reference: `"alias"."column"`, with the field it reads for conversions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Col {
+    pub alias: String,
+    pub column: String,
+    pub model: ModelId,
+    pub field: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connector {
+    And,
+    Or,
+}
+
+impl Connector {
+    pub fn sql(self) -> &'static str {
+        match self {
+            Connector::And => "AND",
+            Connector::Or => "OR",
+        }
+    }
+}
+
+/// A compiled lookup (`exact`, `icontains`, ...), ready for the SQL compiler.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lookup {
+    pub lhs: Col,
+    pub name: &'static str,
+    pub rhs: Rhs,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rhs {
+    One(Param),
+    /// `IN (...)`, already de-duplicated, None removed.
+    Many(Vec<Param>),
+    /// `BETWEEN a AND b`
+    Pair(Param, Param),
+    /// `IS NULL` (true) / `IS NOT NULL` (false)
+    IsNull(bool),
+    /// `boolfield=True` written as the bare column (false: `NOT col`), as Django's Exact does.
+    Conditional(bool),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum WhereChild {
+    Node(WhereNode),
+    Lookup(Lookup),
+    /// Django's NothingNode / EmptyResultSet: matches nothing (`none()`, `__in=[]`).
+    Nothing,
+    /// Django's FullResultSet: always true, so it drops out of the SQL (`pages__gt=-1` on a
+    /// PositiveIntegerField).
+    Everything,
+}
+
+/// Mirrors django.db.models.sql.where.WhereNode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WhereNode {
+    pub connector: Connector,
+    pub negated: bool,
+    pub children: Vec<WhereChild>,
+}
+
+impl Default for WhereNode {
+    fn default() -> Self {
+        WhereNode { connector: Connector::And, negated: false, children: Vec::new() }
+    }
+}
+
+impl WhereNode {
+    /// Mirrors `tree.Node.add`: same-connector, un-negated nodes are squashed into this one.
+    pub fn add(&mut self, data: WhereChild, conn: Connector) {
+        if self.connector != conn {
+            let copy = std::mem::take(self);
+            self.connector = conn;
+            self.children = vec![WhereChild::Node(copy), data];
+            return;
+        }
+        match data {
+            WhereChild::Node(n) if !n.negated && (n.connector == conn || n.children.len() == 1) => {
+                self.children.extend(n.children)
+            }
+            other => self.children.push(other),
+        }
+    }
+}
+
+/// One ORDER BY item as the user wrote it (`"-pubdate"`, `"publisher__name"`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderItem {
+    pub name: String,
+}
+
+/// What the SELECT list holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SelectKind {
+    /// Model instances: every concrete field of the model.
+    Model,
+    /// `values()` / `values_list()`: these names and the columns they read, resolved when
+    /// `values()` was called (its joins are already in the alias map).
+    Values(Vec<(String, Col)>),
+    /// `count()`: `COUNT(*) AS "__count"`.
+    Count,
+    /// `exists()`: `1 AS "a"`.
+    Exists,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    pub model: ModelId,
+    pub alias_map: Vec<Join>,
+    pub alias_refcount: HashMap<String, usize>,
+    pub table_map: HashMap<String, Vec<String>>,
+    /// `T` normally, `U` inside a subquery, as Django's bump_prefix makes it.
+    pub alias_prefix: char,
+    pub where_: WhereNode,
+    pub order_by: Vec<OrderItem>,
+    pub default_ordering: bool,
+    pub standard_ordering: bool,
+    pub distinct: bool,
+    pub low_mark: u64,
+    pub high_mark: Option<u64>,
+    pub select: SelectKind,
+    /// Joins of the current `filter()` call that a multi-valued lookup may reuse.
+    pub used_aliases: Vec<String>,
+}
+
+impl Query {
+    pub fn new(model: ModelId) -> Query {
+        Query {
+            model,
+            alias_map: Vec::new(),
+            alias_refcount: HashMap::new(),
+            table_map: HashMap::new(),
+            alias_prefix: 'T',
+            where_: WhereNode::default(),
+            order_by: Vec::new(),
+            default_ordering: true,
+            standard_ordering: true,
+            distinct: false,
+            low_mark: 0,
+            high_mark: None,
+            select: SelectKind::Model,
+            used_aliases: Vec::new(),
+        }
+    }
+
+    pub fn join_by_alias(&self, alias: &str) -> Option<&Join> {
+        self.alias_map.iter().find(|j| j.alias == alias)
+    }
+
+    fn join_mut(&mut self, alias: &str) -> Option<&mut Join> {
+        self.alias_map.iter_mut().find(|j| j.alias == alias)
+    }
+
+    pub fn is_sliced(&self) -> bool {
+        self.low_mark != 0 || self.high_mark.is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.where_.children.iter().any(|c| matches!(c, WhereChild::Nothing))
+    }
+
+    pub fn set_empty(&mut self) {
+        self.where_.add(WhereChild::Nothing, Connector::And);
+    }
+
+    /// Mirrors `Query.set_limits`: new limits apply relative to existing ones.
+    pub fn set_limits(&mut self, low: Option<u64>, high: Option<u64>) {
+        if let Some(high) = high {
+            self.high_mark = Some(match self.high_mark {
+                Some(h) => h.min(self.low_mark + high),
+                None => self.low_mark + high,
+            });
+        }
+        if let Some(low) = low {
+            self.low_mark = match self.high_mark {
+                Some(h) => h.min(self.low_mark + low),
+                None => self.low_mark + low,
+            };
+        }
+        if Some(self.low_mark) == self.high_mark {
+            self.set_empty();
+        }
+    }
+
+    pub fn clear_ordering(&mut self, force: bool, clear_default: bool) {
+        if !force && self.is_sliced() {
+            return;
+        }
+        self.order_by.clear();
+        if clear_default {
+            self.default_ordering = false;
+        }
+    }
+
+    /// Mirrors `Query.table_alias`: the first use of a table is its own name, later ones `T<n>`.
+    pub fn table_alias(&mut self, table: &str, create: bool) -> (String, bool) {
+        if !create {
+            if let Some(first) = self.table_map.get(table).and_then(|l| l.first()).cloned() {
+                *self.alias_refcount.entry(first.clone()).or_default() += 1;
+                return (first, false);
+            }
+        }
+        let alias = match self.table_map.get_mut(table) {
+            Some(list) => {
+                let a = format!("{}{}", self.alias_prefix, self.alias_map.len() + 1);
+                list.push(a.clone());
+                a
+            }
+            None => {
+                self.table_map.insert(table.to_string(), vec![table.to_string()]);
+                table.to_string()
+            }
+        };
+        self.alias_refcount.insert(alias.clone(), 1);
+        (alias, true)
+    }
+
+    pub fn ref_alias(&mut self, alias: &str) {
+        *self.alias_refcount.entry(alias.to_string()).or_default() += 1;
+    }
+
+    pub fn unref_alias(&mut self, alias: &str, amount: usize) {
+        if let Some(c) = self.alias_refcount.get_mut(alias) {
+            *c = c.saturating_sub(amount);
+        }
+    }
+
+    /// Mirrors `Query.join`: reuse an equal join when allowed, else add one (LEFT OUTER when
+    /// nullable or when its parent is LEFT OUTER).
+    pub fn join(&mut self, mut join: Join, reuse: Option<&[String]>) -> String {
+        let reusable: Vec<String> = self
+            .alias_map
+            .iter()
+            .filter(|j| reuse.is_none_or(|r| r.contains(&j.alias)) && j.same_join(&join))
+            .map(|j| j.alias.clone())
+            .collect();
+        if let Some(last) = reusable.last() {
+            let alias = last.clone();
+            self.ref_alias(&alias);
+            return alias;
+        }
+        let (alias, _) = self.table_alias(&join.table_name, true);
+        if join.join_type.is_some() {
+            let parent_louter = join
+                .parent_alias
+                .as_deref()
+                .and_then(|p| self.join_by_alias(p))
+                .is_some_and(|p| p.join_type == Some(JoinType::LeftOuter));
+            join.join_type =
+                Some(if parent_louter || join.nullable { JoinType::LeftOuter } else { JoinType::Inner });
+        }
+        join.alias = alias.clone();
+        self.alias_map.push(join);
+        alias
+    }
+
+    /// Mirrors `Query.get_initial_alias`.
+    pub fn get_initial_alias(&mut self, db_table: &str) -> String {
+        if let Some(base) = self.alias_map.first().map(|j| j.alias.clone()) {
+            self.ref_alias(&base);
+            base
+        } else {
+            self.join(
+                Join {
+                    table_name: db_table.to_string(),
+                    alias: String::new(),
+                    join_type: None,
+                    parent_alias: None,
+                    join_cols: (String::new(), String::new()),
+                    nullable: false,
+                },
+                None,
+            )
+        }
+    }
+
+    /// Mirrors `Query.promote_joins`.
+    pub fn promote_joins(&mut self, aliases: Vec<String>) {
+        let mut queue: std::collections::VecDeque<String> = aliases.into();
+        while let Some(alias) = queue.pop_front() {
+            let Some(j) = self.join_by_alias(&alias).cloned() else { continue };
+            if j.join_type.is_none() {
+                continue;
+            }
+            let parent_louter = j
+                .parent_alias
+                .as_deref()
+                .and_then(|p| self.join_by_alias(p))
+                .is_some_and(|p| p.join_type == Some(JoinType::LeftOuter));
+            let already = j.join_type == Some(JoinType::LeftOuter);
+            if (j.nullable || parent_louter) && !already {
+                if let Some(m) = self.join_mut(&alias) {
+                    m.join_type = Some(JoinType::LeftOuter);
+                }
+                for child in &self.alias_map {
+                    if child.parent_alias.as_deref() == Some(alias.as_str()) && !queue.contains(&child.alias) {
+                        queue.push_back(child.alias.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Mirrors `Query.demote_joins`.
+    pub fn demote_joins(&mut self, aliases: Vec<String>) {
+        let mut queue: std::collections::VecDeque<String> = aliases.into();
+        while let Some(alias) = queue.pop_front() {
+            let Some(j) = self.join_mut(&alias) else { continue };
+            if j.join_type == Some(JoinType::LeftOuter) {
+                j.join_type = Some(JoinType::Inner);
+                let parent = j.parent_alias.clone();
+                if let Some(p) = parent {
+                    if self.join_by_alias(&p).is_some_and(|pj| pj.join_type == Some(JoinType::Inner)) {
+                        queue.push_back(p);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! Lookups (`exact`, `icontains`, `in`, ...): which ones each field kind has and how a lookup's
+//! value is prepared. Mirrors django/db/models/lookups.py; the SQL operators live in the compiler.
+
+use crate::models::FieldKind;
+use crate::util::difflib::get_close_matches;
+
+use super::error::{Degenerate, QueryError};
+use super::ir::{Col, Lookup, Rhs};
+use super::value::{FilterValue, Param, prep_value};
+
+/// Lookups Django registers on every `Field`.
+const FIELD_LOOKUPS: &[&str] = &[
+    "exact", "iexact", "gt", "gte", "lt", "lte", "in", "contains", "icontains", "startswith", "istartswith",
+    "endswith", "iendswith", "range", "isnull", "regex", "iregex",
+];
+
+/// Lookups of a ForeignKey / OneToOneField (`RelatedExact`, `RelatedIn`, ...).
+const RELATED_LOOKUPS: &[&str] = &["exact", "in", "gt", "gte", "lt", "lte", "isnull"];
+
+const DATE_TRANSFORMS: &[&str] = &["year", "iso_year", "month", "day", "week", "week_day", "iso_week_day", "quarter"];
+const DATETIME_TRANSFORMS: &[&str] = &["date", "time", "hour", "minute", "second"];
+
+/// Every lookup and transform name `get_lookups()` lists for a field kind.
+pub fn lookup_names(kind: &FieldKind) -> Vec<&'static str> {
+    if kind.is_relation() {
+        return RELATED_LOOKUPS.to_vec();
+    }
+    let mut names = FIELD_LOOKUPS.to_vec();
+    match kind {
+        FieldKind::DateField => names.extend(DATE_TRANSFORMS),
+        FieldKind::DateTimeField => {
+            names.extend(DATE_TRANSFORMS);
+            names.extend(DATETIME_TRANSFORMS);
+        }
+        FieldKind::TimeField => names.extend(["hour", "minute", "second"]),
+        _ => {}
+    }
+    names
+}
+
+fn static_name(name: &str) -> Option<&'static str> {
+    FIELD_LOOKUPS.iter().find(|n| **n == name).copied()
+}
+
+/// Escapes `\`, `%` and `_` for a LIKE pattern (Mirrors `DatabaseOperations.prep_for_like_query`).
+pub fn prep_for_like(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// `Unsupported lookup 'x' for CharField or join on the field not permitted, perhaps you meant ...?`
+pub fn unsupported_lookup(name: &str, kind: &FieldKind) -> QueryError {
+    let names = lookup_names(kind);
+    let close = get_close_matches(name, names.iter().copied(), 3, 0.6);
+    let suggestion =
+        if close.is_empty() { ".".to_string() } else { format!(", perhaps you meant {}?", close.join(" or ")) };
+    QueryError::field_error(format!(
+        "Unsupported lookup '{name}' for {} or join on the field not permitted{suggestion}",
+        kind.class_name()
+    ))
+}
+
+/// Python's text of a value inside a LIKE pattern (`str(value)`).
+fn like_text(v: &FilterValue) -> String {
+    match v {
+        FilterValue::Str(s) => s.clone(),
+        FilterValue::Bool(b) => if *b { "True" } else { "False" }.into(),
+        FilterValue::Int(i) => i.to_string(),
+        FilterValue::BigInt(s) => s.clone(),
+        FilterValue::Float(x) => x.to_string(),
+        FilterValue::Decimal(d) => d.to_string(),
+        FilterValue::Date(d) => d.to_string(),
+        other => other.describe(),
+    }
+}
+
+/// The result of building a lookup: a condition, or a condition that is always false/true.
+pub enum Built {
+    Lookup(Lookup),
+    Degenerate(Degenerate),
+}
+
+/// Mirrors `Query.build_lookup` plus each lookup's `get_prep_lookup`/`process_rhs`.
+/// `field_name` and `kind` describe the column `lhs` reads.
+pub fn build_lookup(
+    lookups: &[String],
+    lhs: Col,
+    field_name: &str,
+    kind: &FieldKind,
+    is_relation: bool,
+    value: &FilterValue,
+) -> Result<Built, QueryError> {
+    let (transforms, name) = match lookups.split_last() {
+        Some((last, rest)) => (rest, last.as_str()),
+        None => (&[][..], "exact"),
+    };
+    if let Some(t) = transforms.first() {
+        if is_relation {
+            return Err(QueryError::field_error(format!("Related Field got invalid lookup: {t}")));
+        }
+        return Err(unsupported_lookup(t, kind));
+    }
+    let allowed = if is_relation { RELATED_LOOKUPS } else { FIELD_LOOKUPS };
+    let name: &'static str = match allowed.iter().find(|n| **n == name) {
+        Some(n) => n,
+        None if is_relation => {
+            return Err(QueryError::field_error(format!("Related Field got invalid lookup: {name}")));
+        }
+        None => return Err(unsupported_lookup(name, kind)),
+    };
+    if matches!(value, FilterValue::Null) && name != "isnull" {
+        if name != "exact" && name != "iexact" {
+            return Err(QueryError::value_error("Cannot use None as a query value"));
+        }
+        return Ok(Built::Lookup(Lookup { lhs, name: "isnull", rhs: Rhs::IsNull(true) }));
+    }
+    let prep = |v: &FilterValue| -> Result<Param, QueryError> {
+        prep_value(kind, field_name, v).map_err(|e| QueryError::new(e.class, e.message))
+    };
+    let integer = kind.is_integer() && !is_relation;
+    let rhs = match name {
+        "isnull" => match value {
+            FilterValue::Bool(b) => Rhs::IsNull(*b),
+            _ => {
+                return Err(QueryError::value_error(
+                    "The QuerySet value for an isnull lookup must be True or False.",
+                ));
+            }
+        },
+        "in" => {
+            let FilterValue::List(items) = value else {
+                return Err(QueryError::type_error(format!("'{}' object is not iterable", type_name(value))));
+            };
+            let mut params: Vec<Param> = Vec::new();
+            for item in items {
+                if matches!(item, FilterValue::Null) {
+                    continue;
+                }
+                let p = prep(item)?;
+                if !params.contains(&p) {
+                    params.push(p);
+                }
+            }
+            if params.is_empty() {
+                return Ok(Built::Degenerate(Degenerate::Empty));
+            }
+            Rhs::Many(params)
+        }
+        "range" => match value {
+            FilterValue::List(items) if items.len() == 2 => Rhs::Pair(prep(&items[0])?, prep(&items[1])?),
+            _ => return Err(QueryError::value_error("too many values to unpack (expected 2)")),
+        },
+        "contains" | "icontains" => Rhs::One(Param::Text(format!("%{}%", prep_for_like(&like_text(value))))),
+        "startswith" | "istartswith" => Rhs::One(Param::Text(format!("{}%", prep_for_like(&like_text(value))))),
+        "endswith" | "iendswith" => Rhs::One(Param::Text(format!("%{}", prep_for_like(&like_text(value))))),
+        "iexact" => Rhs::One(Param::Text(prep_for_like(&like_text(value)))),
+        "regex" | "iregex" => Rhs::One(Param::Text(like_text(value))),
+        "exact" if *kind == FieldKind::BooleanField => match value {
+            FilterValue::Bool(b) => Rhs::Conditional(*b),
+            FilterValue::Int(i @ (0 | 1)) => Rhs::Conditional(*i == 1),
+            _ => Rhs::One(prep(value)?),
+        },
+        _ => {
+            if integer {
+                if let Some(d) = integer_overflow(name, kind, value) {
+                    return Ok(Built::Degenerate(d));
+                }
+            }
+            let value = match (integer, name, value) {
+                // IntegerFieldFloatRounding: gte and lt round a float up.
+                (true, "gte" | "lt", FilterValue::Float(x)) => FilterValue::Int(x.ceil() as i64),
+                _ => value.clone(),
+            };
+            Rhs::One(prep(&value)?)
+        }
+    };
+    let _ = static_name;
+    Ok(Built::Lookup(Lookup { lhs, name, rhs }))
+}
+
+/// Mirrors `IntegerFieldOverflow`: out-of-range ints make the condition never (or always) true.
+fn integer_overflow(name: &str, kind: &FieldKind, value: &FilterValue) -> Option<Degenerate> {
+    let min: i128 = match kind {
+        FieldKind::PositiveIntegerField | FieldKind::PositiveSmallIntegerField | FieldKind::PositiveBigIntegerField => 0,
+        _ => i64::MIN as i128,
+    };
+    let v: i128 = match value {
+        FilterValue::Int(i) => *i as i128,
+        FilterValue::BigInt(s) => {
+            if s.starts_with('-') {
+                i128::MIN
+            } else {
+                i128::MAX
+            }
+        }
+        _ => return None,
+    };
+    let (under, over) = match name {
+        "exact" => (Degenerate::Empty, Degenerate::Empty),
+        "gt" | "gte" => (Degenerate::Full, Degenerate::Empty),
+        "lt" | "lte" => (Degenerate::Empty, Degenerate::Full),
+        _ => return None,
+    };
+    if v < min {
+        Some(under)
+    } else if v > i64::MAX as i128 {
+        Some(over)
+    } else {
+        None
+    }
+}
+
+fn type_name(v: &FilterValue) -> &'static str {
+    match v {
+        FilterValue::Null => "NoneType",
+        FilterValue::Bool(_) => "bool",
+        FilterValue::Int(_) | FilterValue::BigInt(_) => "int",
+        FilterValue::Float(_) => "float",
+        FilterValue::Str(_) => "str",
+        FilterValue::Decimal(_) => "Decimal",
+        FilterValue::Date(_) => "date",
+        FilterValue::DateTime(..) => "datetime",
+        FilterValue::Time(_) => "time",
+        FilterValue::List(_) => "list",
+        FilterValue::Instance { .. } => "Model",
+    }
+}

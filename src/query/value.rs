@@ -1,0 +1,167 @@
+//! Values as the query layer sees them: what a lookup was given ([`FilterValue`], converted from
+//! the evaluator's values by the ORM) and what is bound to the SQL ([`Param`]), with Django's
+//! `get_db_prep_value` rules in between.
+
+use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use rust_decimal::Decimal;
+
+use crate::models::{FieldKind, ModelId};
+
+/// A bound SQL parameter, as Django hands it to sqlite3: Decimal and dates become text, booleans 1/0.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Param {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+}
+
+/// The right-hand side of a lookup, before it is prepared for its field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FilterValue {
+    Null,
+    Bool(bool),
+    Int(i64),
+    /// An int beyond 64 bits, as its decimal text (Django's IntegerField lookups then match nothing).
+    BigInt(String),
+    Float(f64),
+    Str(String),
+    Decimal(Decimal),
+    Date(NaiveDate),
+    DateTime(NaiveDateTime, Option<FixedOffset>),
+    Time(NaiveTime),
+    List(Vec<FilterValue>),
+    /// A model instance: its model and primary key.
+    Instance { model: ModelId, model_name: String, pk: Box<FilterValue> },
+}
+
+impl FilterValue {
+    /// Python's `repr`-ish text for error messages.
+    pub fn describe(&self) -> String {
+        match self {
+            FilterValue::Null => "None".into(),
+            FilterValue::Bool(b) => if *b { "True" } else { "False" }.into(),
+            FilterValue::Int(i) => i.to_string(),
+            FilterValue::BigInt(s) => s.clone(),
+            FilterValue::Float(x) => x.to_string(),
+            FilterValue::Str(s) => format!("'{s}'"),
+            FilterValue::Decimal(d) => format!("Decimal('{d}')"),
+            FilterValue::Date(d) => d.to_string(),
+            FilterValue::DateTime(d, _) => d.to_string(),
+            FilterValue::Time(t) => t.to_string(),
+            FilterValue::List(_) => "[...]".into(),
+            FilterValue::Instance { model_name, pk, .. } => format!("{model_name} object ({})", pk.describe()),
+        }
+    }
+}
+
+/// Why a value can't be used for a field: Django's exception class and message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrepError {
+    pub class: &'static str,
+    pub message: String,
+}
+
+/// Mirrors `Field.get_db_prep_value` for the field kinds of the registry (SQLite backend).
+/// `field_name` is used in Django's messages: `Field 'pages' expected a number but got 'x'.`
+pub fn prep_value(kind: &FieldKind, field_name: &str, v: &FilterValue) -> Result<Param, PrepError> {
+    let expected_number = |got: &str| PrepError {
+        class: "ValueError",
+        message: format!("Field '{field_name}' expected a number but got {got}."),
+    };
+    Ok(match (kind, v) {
+        (_, FilterValue::Null) => Param::Null,
+        (_, FilterValue::Instance { pk, .. }) => return prep_value(kind, field_name, pk),
+        (k, v) if k.is_integer() || k.is_relation() => match v {
+            FilterValue::Int(i) => Param::Int(*i),
+            FilterValue::Bool(b) => Param::Int(*b as i64),
+            FilterValue::Float(x) => Param::Int(x.trunc() as i64),
+            FilterValue::Decimal(d) => Param::Int(d.trunc().try_into().unwrap_or(0)),
+            FilterValue::BigInt(s) => Param::Text(s.clone()),
+            FilterValue::Str(s) => match s.trim().parse::<i64>() {
+                Ok(i) => Param::Int(i),
+                Err(_) => return Err(expected_number(&format!("'{s}'"))),
+            },
+            other => return Err(expected_number(&other.describe())),
+        },
+        (FieldKind::FloatField, v) => match v {
+            FilterValue::Int(i) => Param::Real(*i as f64),
+            FilterValue::Float(x) => Param::Real(*x),
+            FilterValue::Bool(b) => Param::Real(*b as i64 as f64),
+            FilterValue::Decimal(d) => Param::Real(d.to_string().parse().unwrap_or(0.0)),
+            FilterValue::Str(s) => match s.trim().parse::<f64>() {
+                Ok(x) => Param::Real(x),
+                Err(_) => return Err(expected_number(&format!("'{s}'"))),
+            },
+            other => return Err(expected_number(&other.describe())),
+        },
+        (FieldKind::DecimalField { .. }, v) => match v {
+            FilterValue::Decimal(d) => Param::Text(d.to_string()),
+            FilterValue::Int(i) => Param::Text(i.to_string()),
+            FilterValue::Float(x) => Param::Text(python_float_decimal(*x)),
+            FilterValue::Str(s) => match s.trim().parse::<Decimal>() {
+                Ok(d) => Param::Text(d.to_string()),
+                Err(_) => {
+                    return Err(PrepError {
+                        class: "ValidationError",
+                        message: format!("['“{s}” value must be a decimal number.']"),
+                    });
+                }
+            },
+            other => Param::Text(other.describe()),
+        },
+        (FieldKind::BooleanField, v) => match v {
+            FilterValue::Bool(b) => Param::Int(*b as i64),
+            FilterValue::Int(i @ (0 | 1)) => Param::Int(*i),
+            other => {
+                return Err(PrepError {
+                    class: "ValidationError",
+                    message: format!("['“{}” value must be either True or False.']", other.describe()),
+                });
+            }
+        },
+        (FieldKind::DateField, v) => match v {
+            FilterValue::Date(d) => Param::Text(d.format("%Y-%m-%d").to_string()),
+            FilterValue::DateTime(dt, _) => Param::Text(dt.date().format("%Y-%m-%d").to_string()),
+            FilterValue::Str(s) => Param::Text(s.clone()),
+            other => Param::Text(other.describe()),
+        },
+        (FieldKind::DateTimeField, v) => match v {
+            FilterValue::DateTime(dt, tz) => Param::Text(datetime_param(dt, tz.as_ref())),
+            FilterValue::Date(d) => Param::Text(format!("{} 00:00:00", d.format("%Y-%m-%d"))),
+            FilterValue::Str(s) => Param::Text(s.clone()),
+            other => Param::Text(other.describe()),
+        },
+        (_, v) => match v {
+            FilterValue::Str(s) => Param::Text(s.clone()),
+            FilterValue::Int(i) => Param::Text(i.to_string()),
+            FilterValue::BigInt(s) => Param::Text(s.clone()),
+            FilterValue::Float(x) => Param::Text(x.to_string()),
+            FilterValue::Bool(b) => Param::Text(if *b { "True" } else { "False" }.into()),
+            FilterValue::Decimal(d) => Param::Text(d.to_string()),
+            FilterValue::Date(d) => Param::Text(d.format("%Y-%m-%d").to_string()),
+            FilterValue::DateTime(dt, tz) => Param::Text(datetime_param(dt, tz.as_ref())),
+            FilterValue::Time(t) => Param::Text(t.to_string()),
+            other => Param::Text(other.describe()),
+        },
+    })
+}
+
+/// Django converts aware datetimes to UTC and binds them naive, as `YYYY-MM-DD HH:MM:SS[.ffffff]`.
+pub fn datetime_param(dt: &NaiveDateTime, tz: Option<&FixedOffset>) -> String {
+    let utc = match tz {
+        Some(off) => *dt - chrono::Duration::seconds(off.local_minus_utc() as i64),
+        None => *dt,
+    };
+    if utc.and_utc().timestamp_subsec_micros() == 0 {
+        utc.format("%Y-%m-%d %H:%M:%S").to_string()
+    } else {
+        utc.format("%Y-%m-%d %H:%M:%S%.6f").to_string()
+    }
+}
+
+/// `str(Decimal(repr(x)))`-like text for a float given to a DecimalField lookup.
+fn python_float_decimal(x: f64) -> String {
+    let s = format!("{x:?}");
+    s.strip_suffix(".0").map(|p| format!("{p}")).unwrap_or(s)
+}

@@ -1,0 +1,148 @@
+//! The human output of `ormlab eval`/`batch` and the shell: each query's SQL, the count line,
+//! print() output, then the result as a table (rows) or as Django's repr.
+
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+
+use crate::orm::display::Shown;
+use crate::session::Outcome;
+
+/// Python's `repr(str)`: single quotes unless the text has one and no double quote.
+pub fn py_str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// Django's repr of a displayed value.
+pub fn repr(s: &Shown) -> String {
+    match s {
+        Shown::Null => "None".into(),
+        Shown::Bool(b) => if *b { "True" } else { "False" }.into(),
+        Shown::Int(t) | Shown::Float(t) => t.clone(),
+        Shown::Str(t) => py_str_repr(t),
+        Shown::List(items) => format!("[{}]", items.iter().map(repr).collect::<Vec<_>>().join(", ")),
+        Shown::Dict(entries) => format!(
+            "{{{}}}",
+            entries.iter().map(|(k, v)| format!("{}: {}", py_str_repr(k), repr(v))).collect::<Vec<_>>().join(", ")
+        ),
+        Shown::Decimal(t) => format!("Decimal('{t}')"),
+        Shown::Date(t) => t.clone(),
+        Shown::DateTime(t) => t.clone(),
+        Shown::Time(t) => t.clone(),
+        Shown::TimeDelta(x) => format!("{x} seconds"),
+        Shown::Model { label, str, .. } => format!("<{}: {str}>", label.rsplit('.').next().unwrap_or(label)),
+        Shown::QuerySet { items, truncated } => {
+            let mut parts: Vec<String> = items.iter().map(repr).collect();
+            if *truncated {
+                parts.push("'...(remaining elements truncated)...'".into());
+            }
+            format!("<QuerySet [{}]>", parts.join(", "))
+        }
+        Shown::Repr(t) => t.clone(),
+    }
+}
+
+/// A cell's plain text (numbers and dates without quotes or wrappers).
+fn cell(s: &Shown) -> String {
+    match s {
+        Shown::Null => "None".into(),
+        Shown::Str(t) | Shown::Decimal(t) | Shown::Date(t) | Shown::DateTime(t) | Shown::Time(t) => t.clone(),
+        other => repr(other),
+    }
+}
+
+/// Rows of a QuerySet as a table, when its items have columns (instances, dicts, tuples).
+pub fn table(items: &[Shown], width: Option<u16>) -> Option<String> {
+    let header: Vec<String> = match items.first()? {
+        Shown::Model { fields, .. } => fields.iter().map(|(k, _)| k.clone()).collect(),
+        Shown::Dict(entries) => entries.iter().map(|(k, _)| k.clone()).collect(),
+        Shown::List(cols) => (0..cols.len()).map(|i| i.to_string()).collect(),
+        _ => return None,
+    };
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = width {
+        t.set_width(w);
+    }
+    t.set_header(header);
+    for item in items {
+        let row: Vec<String> = match item {
+            Shown::Model { fields, .. } => fields.iter().map(|(_, v)| cell(v)).collect(),
+            Shown::Dict(entries) => entries.iter().map(|(_, v)| cell(v)).collect(),
+            Shown::List(cols) => cols.iter().map(cell).collect(),
+            other => vec![cell(other)],
+        };
+        t.add_row(row);
+    }
+    Some(t.to_string())
+}
+
+/// `1 query` / `3 queries`.
+pub fn count_line(n: usize) -> String {
+    if n == 1 { "1 query".into() } else { format!("{n} queries") }
+}
+
+/// The whole human report of one input.
+pub fn outcome_text(o: &Outcome, width: Option<u16>) -> String {
+    let mut out = String::new();
+    for (i, q) in o.queries.iter().enumerate() {
+        if o.queries.len() > 1 {
+            out.push_str(&format!("-- query {}\n", i + 1));
+        }
+        out.push_str(&q.sql);
+        out.push('\n');
+    }
+    out.push_str(&count_line(o.queries.len()));
+    out.push('\n');
+    if !o.stdout.is_empty() {
+        out.push_str(&o.stdout);
+        if !o.stdout.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    if let Some(e) = &o.error {
+        out.push_str(&format!("{}: {}\n", e.class, e.message));
+        if let Some(h) = &e.hint {
+            out.push_str(&format!("  {h}\n"));
+        }
+        return out;
+    }
+    match &o.result {
+        Some(Shown::QuerySet { items, truncated }) => match table(items, width) {
+            Some(t) => {
+                out.push_str(&t);
+                out.push('\n');
+                if *truncated {
+                    out.push_str("(first 20 rows shown; the QuerySet has more)\n");
+                }
+            }
+            None => {
+                out.push_str(&repr(&Shown::QuerySet { items: items.clone(), truncated: *truncated }));
+                out.push('\n');
+            }
+        },
+        Some(other) => {
+            out.push_str(&repr(other));
+            out.push('\n');
+        }
+        None => {}
+    }
+    out
+}

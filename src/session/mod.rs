@@ -1,0 +1,116 @@
+//! One ormlab session: the evaluator with the ORM's names bound, over one database. Runs one
+//! input at a time the way Django's shell does and reports what it sent, printed and returned.
+
+mod bindings;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::db::Database;
+use crate::interp::{Interp, PyException};
+use crate::models::{Registry, load_models};
+use crate::orm::ctx::{LoggedQuery, OrmCtx, OrmExceptions};
+use crate::orm::display::{Shown, snapshot};
+use crate::syntax::{Span, SyntaxErrorKind, parse_expression, parse_module};
+
+/// The bundled app's models.py, read once per process.
+pub const SAMPLE_MODELS_PY: &str = include_str!("../../sample-db/models.py");
+
+/// An input's error as the user sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorInfo {
+    /// The exception's qualified class name (`FieldError`, `Book.DoesNotExist`).
+    pub class: String,
+    /// `str(exception)`.
+    pub message: String,
+    /// Where in the input, when known.
+    pub span: Option<Span>,
+    /// A short "did you mean" line.
+    pub hint: Option<String>,
+}
+
+/// Everything one input did.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub input: String,
+    pub queries: Vec<LoggedQuery>,
+    /// `None` for a statement (or when the input raised).
+    pub result: Option<Shown>,
+    pub stdout: String,
+    pub error: Option<ErrorInfo>,
+}
+
+pub struct Session {
+    pub it: Interp,
+    pub ctx: Rc<OrmCtx>,
+}
+
+/// Parses and loads the bundled models.py.
+pub fn sample_registry() -> Result<Registry, String> {
+    let module = parse_module(SAMPLE_MODELS_PY).map_err(|e| format!("models.py: {}", e.message))?;
+    load_models("bookstore", &module).map_err(|e| format!("models.py: {}", e.message))
+}
+
+impl Session {
+    /// A session on `db` with the bundled app's models.
+    pub fn new(db: Database) -> Result<Session, String> {
+        Session::with_registry(db, Rc::new(sample_registry()?))
+    }
+
+    pub fn with_registry(db: Database, reg: Rc<Registry>) -> Result<Session, String> {
+        let mut it = Interp::new();
+        let exc = OrmExceptions::new(&it, &reg);
+        let ctx = Rc::new(OrmCtx {
+            reg: reg.clone(),
+            db: RefCell::new(db),
+            log: RefCell::new(Vec::new()),
+            exc,
+            classes: RefCell::new(Vec::new()),
+            pending_cause: RefCell::new(None),
+            methods: RefCell::new(HashMap::new()),
+        });
+        bindings::install(&mut it, &ctx).map_err(|e| e.args.len().to_string())?;
+        crate::orm::methods::build_methods(&ctx, &mut it, &reg)
+            .map_err(|e| format!("models.py methods: {}", it.format_exception(&e)))?;
+        Ok(Session { it, ctx })
+    }
+
+    /// Runs one input: an expression is evaluated and displayed; anything else runs as statements.
+    pub fn eval(&mut self, input: &str) -> Outcome {
+        let start = self.ctx.log.borrow().len();
+        let _ = self.it.take_stdout();
+        let (result, error) = match parse_expression(input) {
+            Ok(expr) => match self.it.eval_expr(&expr).and_then(|v| snapshot(&mut self.it, &v)) {
+                Ok(shown) => (Some(shown), None),
+                Err(e) => (None, Some(self.error_info(&e))),
+            },
+            Err(_) => match parse_module(input) {
+                Ok(stmts) => match self.it.exec_module(&stmts) {
+                    Ok(()) => (None, None),
+                    Err(e) => (None, Some(self.error_info(&e))),
+                },
+                Err(e) => {
+                    let message = format!("{} (<console>, line {})", e.message, e.line);
+                    let class = match e.kind {
+                        SyntaxErrorKind::SyntaxError => "SyntaxError",
+                        SyntaxErrorKind::IndentationError => "IndentationError",
+                    };
+                    (None, Some(ErrorInfo { class: class.into(), message, span: Some(e.span), hint: None }))
+                }
+            },
+        };
+        let queries = self.ctx.log.borrow()[start..].to_vec();
+        Outcome { input: input.to_string(), queries, result, stdout: self.it.take_stdout(), error }
+    }
+
+    fn error_info(&mut self, e: &Rc<PyException>) -> ErrorInfo {
+        let message = self.it.exception_str(e).unwrap_or_default();
+        ErrorInfo {
+            class: e.class.qualname.to_string(),
+            message,
+            span: *e.span.borrow(),
+            hint: e.hint.borrow().clone(),
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! IR → SQL text and parameters. The only module that writes SQL. Mirrors Django's
+//! `SQLCompiler` (django/db/models/sql/compiler.py, 5.2) and the SQLite backend's operators.
+pub mod compiler;
+pub mod where_sql;
+
+pub use compiler::{Compiled, OutputCol, compile_count_subquery, compile_select};
+
+/// Mirrors `DatabaseOperations.quote_name` (SQLite): `"name"` unless already quoted.
+pub fn quote_name(name: &str) -> String {
+    if name.starts_with('"') && name.ends_with('"') && name.len() > 1 {
+        name.to_string()
+    } else {
+        format!("\"{name}\"")
+    }
+}

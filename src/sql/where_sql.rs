@@ -1,0 +1,107 @@
+//! The WHERE tree and lookups as SQL (Mirrors WhereNode.as_sql and each lookup's as_sql with the
+//! SQLite backend's `operators` table).
+
+use crate::query::error::Degenerate;
+use crate::query::ir::{Col, Connector, Lookup, Query, Rhs, WhereChild, WhereNode};
+use crate::query::value::Param;
+
+use super::quote_name;
+
+/// Quotes a table alias unless it is a generated alias (`T3`, `U0`), as Django's
+/// `quote_name_unless_alias` does.
+pub fn qn_alias(q: &Query, alias: &str) -> String {
+    let is_table = q.table_map.contains_key(alias);
+    if q.join_by_alias(alias).is_some() && !is_table {
+        alias.to_string()
+    } else {
+        quote_name(alias)
+    }
+}
+
+pub fn col_sql(q: &Query, c: &Col) -> String {
+    format!("{}.{}", qn_alias(q, &c.alias), quote_name(&c.column))
+}
+
+/// The SQLite operator of a lookup (`DatabaseWrapper.operators`).
+fn operator(name: &str) -> &'static str {
+    match name {
+        "exact" => "= %s",
+        "iexact" | "contains" | "icontains" | "startswith" | "endswith" | "istartswith" | "iendswith" => {
+            "LIKE %s ESCAPE '\\'"
+        }
+        "regex" => "REGEXP %s",
+        "iregex" => "REGEXP '(?i)' || %s",
+        "gt" => "> %s",
+        "gte" => ">= %s",
+        "lt" => "< %s",
+        "lte" => "<= %s",
+        _ => "= %s",
+    }
+}
+
+fn lookup_sql(q: &Query, l: &Lookup, params: &mut Vec<Param>) -> String {
+    let lhs = col_sql(q, &l.lhs);
+    match &l.rhs {
+        Rhs::IsNull(true) => format!("{lhs} IS NULL"),
+        Rhs::IsNull(false) => format!("{lhs} IS NOT NULL"),
+        Rhs::Conditional(true) => lhs,
+        Rhs::Conditional(false) => format!("NOT {lhs}"),
+        Rhs::Many(items) => {
+            params.extend(items.iter().cloned());
+            let marks = vec!["%s"; items.len()].join(", ");
+            format!("{lhs} IN ({marks})")
+        }
+        Rhs::Pair(a, b) => {
+            params.push(a.clone());
+            params.push(b.clone());
+            format!("{lhs} BETWEEN %s AND %s")
+        }
+        Rhs::One(p) => {
+            params.push(p.clone());
+            format!("{lhs} {}", operator(l.name))
+        }
+    }
+}
+
+/// Mirrors `WhereNode.as_sql`: `Err` is Django's EmptyResultSet / FullResultSet.
+pub fn where_sql(q: &Query, node: &WhereNode, params: &mut Vec<Param>) -> Result<String, Degenerate> {
+    let n = node.children.len();
+    let (mut full_needed, mut empty_needed) = match node.connector {
+        Connector::And => (n, 1),
+        Connector::Or => (1, n),
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let mut local: Vec<Param> = Vec::new();
+    for child in &node.children {
+        let r = match child {
+            WhereChild::Nothing => Err(Degenerate::Empty),
+            WhereChild::Everything => Err(Degenerate::Full),
+            WhereChild::Lookup(l) => Ok(lookup_sql(q, l, &mut local)),
+            WhereChild::Node(inner) => where_sql(q, inner, &mut local),
+        };
+        match r {
+            Err(Degenerate::Empty) => empty_needed -= 1,
+            Err(Degenerate::Full) => full_needed -= 1,
+            Ok(s) if s.is_empty() => full_needed -= 1,
+            Ok(s) => parts.push(s),
+        }
+        if empty_needed == 0 {
+            return Err(if node.negated { Degenerate::Full } else { Degenerate::Empty });
+        }
+        if full_needed == 0 {
+            return Err(if node.negated { Degenerate::Empty } else { Degenerate::Full });
+        }
+    }
+    let joined = parts.join(&format!(" {} ", node.connector.sql()));
+    if joined.is_empty() {
+        return Err(Degenerate::Full);
+    }
+    params.extend(local);
+    Ok(if node.negated {
+        format!("NOT ({joined})")
+    } else if parts.len() > 1 {
+        format!("({joined})")
+    } else {
+        joined
+    })
+}

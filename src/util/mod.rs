@@ -1,0 +1,2 @@
+//! Small helpers shared by several stages.
+pub mod difflib;

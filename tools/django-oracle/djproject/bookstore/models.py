@@ -1,0 +1,1 @@
+../../../../sample-db/models.py

@@ -374,10 +374,10 @@ BOOKS = [
     ("A Modest Proposal", "Jonathan Swift", "1729", 52, SAT),
     # Daniel Defoe
     ("Robinson Crusoe", "Daniel Defoe", "1719-04-25", 320, ADV),
-    ("Moll Flanders", "Daniel Defoe", "1722-01", 432, LIT),
+    ("Moll Flanders", "Daniel Defoe", "1722-01-27", 432, LIT),
     ("A Journal of the Plague Year", "Daniel Defoe", "1722-03", 288, FIC),
     # Mark Twain (and Charles Dudley Warner)
-    ("The Innocents Abroad", "Mark Twain", "1869-07", 672, TRV),
+    ("The Innocents Abroad", "Mark Twain", "1869-07-20", 672, TRV),
     ("My Summer in a Garden", "Charles Dudley Warner", "1870", 183, ESS),
     ("The Gilded Age", ("Mark Twain", "Charles Dudley Warner"), "1873-12", 592, SAT),
     ("The Adventures of Tom Sawyer", "Mark Twain", "1876-06-09", 274, ADV),

@@ -20,6 +20,23 @@ SAMPLE_DB = os.path.join(REPO, "sample-db")
 sys.path.insert(0, HERE)
 
 
+def split_statements(sql):
+    """Split a script into complete statements (sqlite3.complete_statement)."""
+    import sqlite3
+
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                yield buf
+            buf = ""
+    if buf.strip() and not all(
+        l.strip().startswith("--") or not l.strip() for l in buf.splitlines()
+    ):
+        raise SystemExit(f"build_db.py: incomplete SQL statement at the end: {buf[:200]!r}")
+
+
 def build(out):
     import schema  # helper module next to this file: runs Django's migrate
 
@@ -32,14 +49,18 @@ def build(out):
 
     import sqlite3  # pysqlite3 after bootstrap.setup()
 
-    con = sqlite3.connect(out)
+    con = sqlite3.connect(out, isolation_level=None)
     try:
+        # One transaction for all the rows (autocommit would sync every INSERT).
+        con.execute("BEGIN")
         for name in ("data.sql", "publisher_stats_view.sql"):
             path = os.path.join(SAMPLE_DB, name)
             with open(path, encoding="utf-8") as f:
                 sql = f.read()
-            con.executescript(sql)
-        con.commit()
+            cur = con.cursor()
+            for stmt in split_statements(sql):
+                cur.execute(stmt)
+        con.execute("COMMIT")
         problems = con.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise SystemExit(f"build_db.py: foreign key violations: {problems[:10]}")

@@ -47,6 +47,20 @@ fn run_file(lines: Vec<String>) -> Vec<J> {
         .expect("ormlab panicked on a golden input")
 }
 
+/// The first key whose value differs, for a one-line summary.
+fn first_difference(want: &J, have: &J) -> String {
+    for k in ["queries", "error", "result", "stdout"] {
+        if want[k] != have[k] {
+            let short = |v: &J| {
+                let s = v.to_string();
+                if s.chars().count() > 300 { format!("{}…", s.chars().take(300).collect::<String>()) } else { s }
+            };
+            return format!("{k}\n    django: {}\n    ormlab: {}", short(&want[k]), short(&have[k]));
+        }
+    }
+    "identical".into()
+}
+
 fn key(file: &str, input: &str) -> String {
     format!("{file}\t{input}")
 }
@@ -95,8 +109,11 @@ fn golden_inputs_match_django() {
             match fixme.get(&k) {
                 Some(recorded) if recorded == have => {}
                 _ if bless => {}
-                Some(_) => failures.push(format!("{name}: {input}\n  django: {want}\n  ormlab: {have}\n  (differs from Django AND from the FIXME record)")),
-                None => failures.push(format!("{name}: {input}\n  django: {want}\n  ormlab: {have}")),
+                Some(_) => failures.push(format!(
+                    "{name}: {input}\n  (differs from Django and from its FIXME record) {}",
+                    first_difference(want, have)
+                )),
+                None => failures.push(format!("{name}: {input}\n  {}", first_difference(want, have))),
             }
         }
     }

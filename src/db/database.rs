@@ -51,7 +51,19 @@ impl Database {
     }
 
     /// A fresh writable in-memory copy of any database image (the bytes of a `.sqlite3` file).
+    /// An empty slice gives an empty database. An image saved in WAL mode is refused (SQLite
+    /// could not read it from memory).
     pub fn open_image(bytes: &[u8]) -> Result<Database, DbError> {
+        // File format bytes 18/19 (read/write version) are 2 in WAL mode.
+        if bytes.len() >= 20
+            && bytes.starts_with(b"SQLite format 3\0")
+            && (bytes[18] == 2 || bytes[19] == 2)
+        {
+            return Err(DbError::new(
+                DbErrorKind::OperationalError,
+                "the database image is in WAL mode; save it with PRAGMA journal_mode=DELETE",
+            ));
+        }
         let mut conn = Connection::open_in_memory()?;
         if !bytes.is_empty() {
             conn.deserialize_read_exact(rusqlite::MAIN_DB, bytes, bytes.len(), false)?;
@@ -141,22 +153,24 @@ impl Database {
         self.with_sqlite_sql(sql, |sql| {
             let names = {
                 let stmt = self.conn.prepare_cached(sql)?;
-                stmt.column_names().into_iter().map(str::to_string).collect()
+                stmt.column_names().map(str::to_string).collect()
             };
             Ok((names, self.query_raw(sql, params)?))
         })
     }
 
-    /// Runs a statement (Django SQL) and returns the number of rows it changed
-    /// (`sqlite3_changes`: 0 for statements that change none, such as DDL or SELECT).
+    /// Runs a statement (Django SQL) and returns the number of rows it changed: `sqlite3_changes`
+    /// for an INSERT/UPDATE/DELETE (rows changed by triggers not counted, as in Python's
+    /// `cursor.rowcount`), 0 for statements that change no rows (DDL, SELECT, ...).
     pub fn execute(&self, sql: &str, params: &[SqlValue]) -> Result<usize, DbError> {
         self.with_sqlite_sql(sql, |sql| {
             let mut stmt = self.conn.prepare_cached(sql)?;
+            let before = self.conn.total_changes();
             let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
             // Step to the end: a statement with RETURNING or a SELECT is run whole.
             while rows.next()?.is_some() {}
             drop(rows);
-            if stmt.readonly() {
+            if stmt.readonly() || self.conn.total_changes() == before {
                 return Ok(0);
             }
             Ok(usize::try_from(self.conn.changes()).unwrap_or(usize::MAX))
@@ -215,7 +229,10 @@ impl Database {
     pub fn serialize(&self) -> Result<Vec<u8>, DbError> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let uri = format!("file:/ormlab-serialize-{}-{n}?vfs=memdb", std::process::id());
+        let uri = format!(
+            "file:/ormlab-serialize-{}-{n}?vfs=memdb",
+            std::process::id()
+        );
         // Open the target first so the memdb database lives until we are done with it.
         let mut target = Connection::open_with_flags(
             &uri,

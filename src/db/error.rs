@@ -114,6 +114,9 @@ impl From<rusqlite::Error> for DbError {
                 let message = msg.unwrap_or_else(|| sqlite_errstr(err.extended_code));
                 DbError::new(DbErrorKind::from_sqlite_code(err.extended_code), message)
             }
+            E::SqlInputError { error, msg, .. } => {
+                DbError::new(DbErrorKind::from_sqlite_code(error.extended_code), msg)
+            }
             E::MultipleStatement => DbError::new(
                 // Python's sqlite3 raises its `Warning` class here (not wrapped by Django).
                 DbErrorKind::ProgrammingError,

@@ -7,10 +7,12 @@
 mod database;
 mod error;
 pub mod functions;
+mod quote;
 mod sql_text;
 mod value;
 
 pub use database::{Database, PlanRow};
 pub use error::{DbError, DbErrorKind};
+pub use quote::sqlite_quote;
 pub use sql_text::{convert_query, last_executed_query, python_percent_format};
 pub use value::SqlValue;

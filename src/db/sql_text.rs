@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::{Database, SqlValue};
+use super::{Database, SqlValue, sqlite_quote};
 
 /// Django's SQL with `%s` placeholders → the `?` form SQLite runs.
 ///
@@ -40,63 +40,26 @@ pub(crate) fn convert_query_cow(sql: &str) -> Cow<'_, str> {
 ///
 /// Mirrors `DatabaseOperations.last_executed_query` (django/db/backends/sqlite3/operations.py):
 /// without params the SQL is returned unchanged (`%%` stays `%%`); otherwise every param is quoted
-/// by SQLite's `QUOTE()` (in batches of 999, as Django does) and substituted with Python's
-/// `sql % params`. Where Python would raise (a placeholder count mismatch, `%d` with a quoted
-/// string, ...) the SQL is returned unchanged; [`python_percent_format`] gives the error.
-pub fn last_executed_query(db: &Database, sql: &str, params: &[SqlValue]) -> String {
+/// as SQLite's `QUOTE()` does (Django runs `SELECT QUOTE(?), ...` in batches of 999; here
+/// [`super::sqlite_quote`] computes the same text, as SQLite 3.51 prints it, without a query)
+/// and substituted with Python's `sql % params`. Where Python would raise (a placeholder count
+/// mismatch, `%d` with a quoted string, ...) the SQL is returned unchanged;
+/// [`python_percent_format`] gives the error. `_db` is unused (kept for the API).
+pub fn last_executed_query(_db: &Database, sql: &str, params: &[SqlValue]) -> String {
     if params.is_empty() {
         return sql.to_string();
     }
-    let quoted = quote_params(db, params);
+    let quoted: Vec<String> = params.iter().map(sqlite_quote).collect();
     python_percent_format(sql, &quoted).unwrap_or_else(|_| sql.to_string())
-}
-
-/// Quotes params with SQLite's `QUOTE()`, 999 at a time like Django's
-/// `_quote_params_for_last_executed_query`; falls back to a Rust rendering if SQLite fails.
-fn quote_params(db: &Database, params: &[SqlValue]) -> Vec<String> {
-    const BATCH_SIZE: usize = 999;
-    let mut out = Vec::with_capacity(params.len());
-    for chunk in params.chunks(BATCH_SIZE) {
-        let sql = format!("SELECT {}", vec!["QUOTE(?)"; chunk.len()].join(", "));
-        let row = db.query_raw(&sql, chunk).ok().and_then(|mut rows| rows.pop());
-        match row {
-            Some(row) if row.len() == chunk.len() => {
-                out.extend(row.into_iter().zip(chunk).map(|(v, p)| match v {
-                    SqlValue::Text(s) => s,
-                    _ => fallback_quote(p),
-                }))
-            }
-            _ => out.extend(chunk.iter().map(fallback_quote)),
-        }
-    }
-    out
-}
-
-/// What `QUOTE()` prints, for when SQLite cannot be asked.
-fn fallback_quote(v: &SqlValue) -> String {
-    match v {
-        SqlValue::Null => "NULL".to_string(),
-        SqlValue::Integer(i) => i.to_string(),
-        SqlValue::Real(f) => format!("{f:?}"),
-        SqlValue::Text(s) => format!("'{}'", s.replace('\'', "''")),
-        SqlValue::Blob(b) => {
-            let mut s = String::with_capacity(3 + 2 * b.len());
-            s.push_str("X'");
-            for byte in b {
-                s.push_str(&format!("{byte:02X}"));
-            }
-            s.push('\'');
-            s
-        }
-    }
 }
 
 /// Python's `format % args` for a tuple of strings (`printf`-style formatting).
 ///
 /// Supports `%%`, and `%s`/`%r`/`%a`/`%c` with flags, width and precision; numeric conversions of
-/// a string raise TypeError in Python and give `Err` here, as do too few/too many arguments,
-/// `%(name)s` (needs a mapping) and unknown conversion characters. The `Err` text is Python's
-/// exception (`TypeError: not enough arguments for format string`).
+/// a string raise TypeError in Python and give `Err` here, as do too few/too many arguments and
+/// `%(name)s` (needs a mapping). The `Err` text is the Python exception's message (`not enough
+/// arguments for format string`); it is a TypeError except for "incomplete format" and
+/// "unsupported format character ..." (ValueError in Python).
 pub fn python_percent_format(format: &str, args: &[String]) -> Result<String, String> {
     let chars: Vec<char> = format.chars().collect();
     let mut out = String::with_capacity(format.len() + args.iter().map(String::len).sum::<usize>());
@@ -105,7 +68,7 @@ pub fn python_percent_format(format: &str, args: &[String]) -> Result<String, St
     let take_arg = |next_arg: &mut usize| -> Result<&String, String> {
         let a = args
             .get(*next_arg)
-            .ok_or_else(|| "TypeError: not enough arguments for format string".to_string())?;
+            .ok_or_else(|| "not enough arguments for format string".to_string())?;
         *next_arg += 1;
         Ok(a)
     };
@@ -118,10 +81,10 @@ pub fn python_percent_format(format: &str, args: &[String]) -> Result<String, St
         }
         i += 1;
         if i >= chars.len() {
-            return Err("ValueError: incomplete format".to_string());
+            return Err("incomplete format".to_string());
         }
         if chars[i] == '(' {
-            return Err("TypeError: format requires a mapping".to_string());
+            return Err("format requires a mapping".to_string());
         }
         let mut left = false;
         while i < chars.len() && matches!(chars[i], '-' | '+' | ' ' | '#' | '0') {
@@ -130,21 +93,25 @@ pub fn python_percent_format(format: &str, args: &[String]) -> Result<String, St
         }
         let mut width = 0usize;
         if i < chars.len() && chars[i] == '*' {
-            return Err("TypeError: * wants int".to_string());
+            return Err("* wants int".to_string());
         }
         while i < chars.len() && chars[i].is_ascii_digit() {
-            width = width.saturating_mul(10).saturating_add(chars[i] as usize - '0' as usize);
+            width = width
+                .saturating_mul(10)
+                .saturating_add(chars[i] as usize - '0' as usize);
             i += 1;
         }
         let mut precision: Option<usize> = None;
         if i < chars.len() && chars[i] == '.' {
             i += 1;
             if i < chars.len() && chars[i] == '*' {
-                return Err("TypeError: * wants int".to_string());
+                return Err("* wants int".to_string());
             }
             let mut p = 0usize;
             while i < chars.len() && chars[i].is_ascii_digit() {
-                p = p.saturating_mul(10).saturating_add(chars[i] as usize - '0' as usize);
+                p = p
+                    .saturating_mul(10)
+                    .saturating_add(chars[i] as usize - '0' as usize);
                 i += 1;
             }
             precision = Some(p);
@@ -153,7 +120,7 @@ pub fn python_percent_format(format: &str, args: &[String]) -> Result<String, St
             i += 1;
         }
         let Some(&conv) = chars.get(i) else {
-            return Err("ValueError: incomplete format".to_string());
+            return Err("incomplete format".to_string());
         };
         i += 1;
         let text: String = match conv {
@@ -167,19 +134,22 @@ pub fn python_percent_format(format: &str, args: &[String]) -> Result<String, St
             'c' => {
                 let a = take_arg(&mut next_arg)?;
                 if a.chars().count() != 1 {
-                    return Err("TypeError: %c requires an int or a unicode character, not a string of length != 1".to_string());
+                    return Err(
+                        "%c requires an int or a unicode character, not a string of length != 1"
+                            .to_string(),
+                    );
                 }
                 a.clone()
             }
             'd' | 'i' | 'u' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                 take_arg(&mut next_arg)?;
                 return Err(format!(
-                    "TypeError: %{conv} format: a real number is required, not str"
+                    "%{conv} format: a real number is required, not str"
                 ));
             }
             other => {
                 return Err(format!(
-                    "ValueError: unsupported format character '{other}' (0x{:x}) at index {}",
+                    "unsupported format character '{other}' (0x{:x}) at index {}",
                     other as u32,
                     i - 1
                 ));
@@ -204,7 +174,7 @@ pub fn python_percent_format(format: &str, args: &[String]) -> Result<String, St
         }
     }
     if next_arg < args.len() {
-        return Err("TypeError: not all arguments converted during string formatting".to_string());
+        return Err("not all arguments converted during string formatting".to_string());
     }
     Ok(out)
 }
@@ -212,7 +182,11 @@ pub fn python_percent_format(format: &str, args: &[String]) -> Result<String, St
 /// Python's `repr(str)` (`ascii(str)` when `ascii_only`). Printability of non-ASCII characters is
 /// approximated: C0/C1 controls, U+00AD and the line/paragraph separators are escaped.
 pub(crate) fn python_str_repr(s: &str, ascii_only: bool) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {

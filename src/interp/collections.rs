@@ -10,7 +10,7 @@ use num_traits::{Signed, ToPrimitive};
 
 use super::Interp;
 use super::compare::is_same;
-use super::numbers::{MAX_SEQ_BYTES, MAX_SEQ_ITEMS, is_int, to_big};
+use super::numbers::{MAX_SEQ_BYTES, MAX_SEQ_ITEMS};
 use super::value::{Args, Dict, PyResult, Set, Value};
 use crate::syntax::BinOp;
 
@@ -226,7 +226,7 @@ impl Interp {
     }
 
     fn set_items(&self, s: &SetRef) -> Vec<Value> {
-        s.borrow().items.entries.iter().map(|(k, _)| k.clone()).collect()
+        set_order(&s.borrow())
     }
 
     /// All items of an iterable, materialised.
@@ -1136,7 +1136,7 @@ impl Interp {
                 }
                 "pop" => {
                     self.check_no_args(&args, "set.pop")?;
-                    let first = s.borrow().items.entries.first().map(|(k, _)| k.clone());
+                    let first = set_order(&s.borrow()).into_iter().next();
                     match first {
                         Some(k) => {
                             self.set_remove(s, &k)?;
@@ -1277,6 +1277,16 @@ pub(crate) fn range_arg(it: &Interp, v: &Value) -> PyResult<i64> {
     }
 }
 
-pub(crate) fn is_int_value(v: &Value) -> bool {
-    is_int(v) && to_big(v).is_some()
+/// A set's items in the order CPython would iterate them. Sets of numbers (whose hashes are the
+/// same in every CPython process) follow CPython's hash-table order, so `{3, 1, 2}` shows as
+/// `{1, 2, 3}`; other sets (CPython randomises str hashes) keep insertion order.
+pub(crate) fn set_order(s: &Set) -> Vec<Value> {
+    let entries = &s.items.entries;
+    let hashes: Option<Vec<i64>> = entries.iter().map(|(k, _)| super::hash::deterministic_hash(k)).collect();
+    match hashes {
+        Some(h) if entries.len() > 1 => {
+            super::hash::cpython_set_order(&h).into_iter().filter_map(|i| entries.get(i).map(|(k, _)| k.clone())).collect()
+        }
+        _ => entries.iter().map(|(k, _)| k.clone()).collect(),
+    }
 }

@@ -91,11 +91,9 @@ impl Interp {
             }
             s.ty = Some(chars[i]);
         }
+        // The `0` flag: zero fill, and for numbers (not strings) padding after the sign.
         if s.zero && s.fill.is_none() {
             s.fill = Some('0');
-            if s.align.is_none() {
-                s.align = Some('=');
-            }
         }
         Ok(s)
     }
@@ -825,6 +823,13 @@ fn pad(body: &str, prefix: &str, sp: &Spec, default_align: char) -> String {
 /// Pads a number; `=` alignment (and the `0` flag) puts the padding after the sign. With the
 /// `0` flag and a grouping separator, CPython also groups the zero padding.
 fn pad_number(sign_prefix: &str, body: &str, sp: &Spec) -> String {
+    let mut owned;
+    let mut sp = sp;
+    if sp.zero && sp.align.is_none() {
+        owned = sp.clone();
+        owned.align = Some('=');
+        sp = &owned;
+    }
     if sp.zero && sp.fill == Some('0') && sp.align == Some('=') && sp.grouping.is_some() {
         let sep = sp.grouping.unwrap_or(',');
         let int_end = body.find(|c: char| !(c.is_ascii_digit() || c == sep)).unwrap_or(body.len());

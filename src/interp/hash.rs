@@ -4,7 +4,7 @@
 use std::hash::{Hash, Hasher};
 
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, ToPrimitive};
 
 use super::Interp;
 use super::value::{PyResult, Value};
@@ -206,4 +206,83 @@ impl Interp {
     pub(crate) fn hash_of(&mut self, v: &Value) -> PyResult<u64> {
         Ok(self.hash_signed(v)? as u64)
     }
+}
+
+/// The hash CPython computes for `v` when it is the same in every CPython process (numbers and
+/// tuples of numbers); `None` for values whose CPython hash is randomised or address-based.
+pub(crate) fn deterministic_hash(v: &Value) -> Option<i64> {
+    Some(match v {
+        Value::Bool(b) => *b as i64,
+        Value::Int(i) => hash_i64(*i),
+        Value::BigInt(b) => hash_big(b),
+        Value::Float(f) => {
+            if f.is_nan() {
+                return None;
+            }
+            if f.fract() == 0.0 && f.abs() < 9.2e18 { hash_i64(*f as i64) } else { hash_f64(*f) }
+        }
+        Value::Decimal(d) => {
+            if d.is_zero() {
+                0
+            } else {
+                hash_decimal(d)
+            }
+        }
+        Value::Tuple(t) => {
+            let mut hs = Vec::with_capacity(t.len());
+            for x in t.iter() {
+                hs.push(deterministic_hash(x)?);
+            }
+            hash_tuple(&hs)
+        }
+        _ => return None,
+    })
+}
+
+/// The order CPython 3.11 iterates a set built by adding `hashes` one by one to an empty set
+/// (setobject.c: `set_add_entry` with linear probing and perturbation, resizing to 4x the used
+/// count when 3/5 full). Returns positions into `hashes`.
+pub(crate) fn cpython_set_order(hashes: &[i64]) -> Vec<usize> {
+    const MINSIZE: usize = 8;
+    const LINEAR_PROBES: usize = 9;
+    let mut table: Vec<Option<(usize, i64)>> = vec![None; MINSIZE];
+    let mut mask = MINSIZE - 1;
+    let mut used = 0usize;
+    fn insert_clean(table: &mut [Option<(usize, i64)>], mask: usize, item: (usize, i64)) {
+        let mut perturb = item.1 as u64;
+        let mut i = (item.1 as u64 as usize) & mask;
+        loop {
+            if table[i].is_none() {
+                table[i] = Some(item);
+                return;
+            }
+            if i + LINEAR_PROBES <= mask {
+                for j in 1..=LINEAR_PROBES {
+                    if table[i + j].is_none() {
+                        table[i + j] = Some(item);
+                        return;
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+    for (idx, &h) in hashes.iter().enumerate() {
+        insert_clean(&mut table, mask, (idx, h));
+        used += 1;
+        if used * 5 >= mask * 3 {
+            let minused = if used > 50_000 { used * 2 } else { used * 4 };
+            let mut newsize = MINSIZE;
+            while newsize <= minused {
+                newsize <<= 1;
+            }
+            let old = std::mem::replace(&mut table, vec![None; newsize]);
+            mask = newsize - 1;
+            for item in old.into_iter().flatten() {
+                insert_clean(&mut table, mask, item);
+            }
+        }
+    }
+    table.into_iter().flatten().map(|(i, _)| i).collect()
 }

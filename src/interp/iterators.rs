@@ -211,3 +211,18 @@ impl Object for EllipsisObj {
         self
     }
 }
+
+/// The `NotImplemented` constant.
+pub(crate) struct NotImplementedObj;
+
+impl Object for NotImplementedObj {
+    fn type_name(&self) -> String {
+        "NotImplementedType".into()
+    }
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok("NotImplemented".into())
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

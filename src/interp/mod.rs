@@ -15,10 +15,12 @@
 pub mod args;
 mod builtins;
 mod call;
+mod classes;
 mod collections;
 mod compare;
 mod datetime;
 mod decimal;
+mod dispose;
 mod eval_expr;
 mod eval_stmt;
 mod exceptions;
@@ -79,11 +81,24 @@ pub struct Interp {
     lambda_cache: HashMap<usize, Rc<Expr>>,
     /// Addresses of containers whose repr is being built (self-reference shows as `[...]`).
     repr_stack: Vec<usize>,
+    /// Objects whose `repr`/`str` is running (a shell class's `__repr__` needs its instance).
+    display_stack: Vec<Value>,
 }
 
 enum FnBodyKeep {
     Block(#[allow(dead_code)] Rc<Vec<Stmt>>),
     Lambda(#[allow(dead_code)] Rc<Expr>),
+}
+
+impl Drop for Interp {
+    fn drop(&mut self) {
+        dispose::dispose_map(std::mem::take(&mut self.globals));
+        for f in std::mem::take(&mut self.frames) {
+            if let Ok(cell) = Rc::try_unwrap(f.scope) {
+                dispose::dispose_map(cell.into_inner().vars);
+            }
+        }
+    }
 }
 
 impl Default for Interp {
@@ -115,6 +130,7 @@ impl Interp {
             body_cache: HashMap::new(),
             lambda_cache: HashMap::new(),
             repr_stack: Vec::new(),
+            display_stack: Vec::new(),
         };
         exceptions::install(&mut it);
         builtins::install(&mut it);
@@ -134,6 +150,7 @@ impl Interp {
 
     /// Removes a global; returns its value.
     pub fn remove_global(&mut self, name: &str) -> Option<Value> {
+        // (The caller owns the value; it is not disposed here.)
         self.globals.remove(name)
     }
 
@@ -321,6 +338,7 @@ impl Interp {
             self.frames.clear();
             self.depth = 0;
             self.repr_stack.clear();
+            self.display_stack.clear();
         }
         r
     }

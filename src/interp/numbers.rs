@@ -556,7 +556,7 @@ impl Interp {
                 }
                 let p = num_traits::pow(BigInt::from(10), (-n) as usize);
                 let (q, r) = v.div_mod_floor(&p);
-                let twice = &r * 2;
+                let twice = &r * BigInt::from(2);
                 let q = match twice.cmp(&p) {
                     Ordering::Greater => q + 1,
                     Ordering::Equal if q.is_odd() => q + 1,

@@ -258,7 +258,7 @@ impl Interp {
                 format!("{{{}}}", r?)
             }
             Value::Set(s) => {
-                let items: Vec<Value> = s.borrow().items.entries.iter().map(|(k, _)| k.clone()).collect();
+                let items: Vec<Value> = super::collections::set_order(&s.borrow());
                 if items.is_empty() {
                     "set()".into()
                 } else {
@@ -312,7 +312,12 @@ impl Interp {
                     format!("<module '{}'>", m.name)
                 }
             }
-            Value::Object(o) => self.nested(|it| o.repr(it))?,
+            Value::Object(o) => {
+                self.display_stack.push(v.clone());
+                let r = self.nested(|it| o.repr(it));
+                self.display_stack.pop();
+                r?
+            }
         })
     }
 
@@ -335,7 +340,12 @@ impl Interp {
                 super::datetime::str_datetime_value(v)
             }
             Value::Exception(e) => self.exception_str(e)?,
-            Value::Object(o) => self.nested(|it| o.str(it))?,
+            Value::Object(o) => {
+                self.display_stack.push(v.clone());
+                let r = self.nested(|it| o.str(it));
+                self.display_stack.pop();
+                r?
+            }
             _ => self.repr_value(v)?,
         })
     }

@@ -25,6 +25,9 @@ pub(crate) enum FrameKind {
     Comprehension,
     /// `exec_in_scope`: reads and writes go to the scope, like a module namespace.
     Namespace,
+    /// A `class` body: like a namespace, but functions defined in it close over the scope
+    /// around the class (a class body is not an enclosing scope in Python).
+    Class { qualname: Rc<str> },
 }
 
 pub(crate) struct Frame {
@@ -329,7 +332,7 @@ impl Interp {
                         }
                     }
                 }
-                FrameKind::Comprehension | FrameKind::Namespace => {
+                FrameKind::Comprehension | FrameKind::Namespace | FrameKind::Class { .. } => {
                     if let Some(v) = frame.scope.borrow().vars.get(name) {
                         return Ok(v.clone());
                     }
@@ -419,17 +422,34 @@ impl Interp {
     pub(crate) fn delete_name(&mut self, name: &str) -> PyResult<()> {
         let removed = match self.frames.last() {
             Some(frame) => match &frame.kind {
-                FrameKind::Function { info, .. } if info.globals.contains(name) => self.globals.remove(name).is_some(),
-                _ => frame.scope.borrow_mut().vars.remove(name).is_some(),
+                FrameKind::Function { info, .. } if info.globals.contains(name) => self.globals.remove(name),
+                _ => frame.scope.borrow_mut().vars.remove(name),
             },
-            None => self.globals.remove(name).is_some(),
+            None => self.globals.remove(name),
         };
-        if removed { Ok(()) } else { Err(self.name_error(name)) }
+        match removed {
+            Some(v) => {
+                super::dispose::dispose(v);
+                Ok(())
+            }
+            None => Err(self.name_error(name)),
+        }
     }
 
     /// The scope a `def`/`lambda` defined here closes over (`None` at module level).
     pub(crate) fn current_closure(&self) -> Option<Rc<RefCell<Scope>>> {
-        self.frames.last().map(|f| f.scope.clone())
+        self.frames.last().and_then(|f| match f.kind {
+            FrameKind::Class { .. } => f.scope.borrow().parent.clone(),
+            _ => Some(f.scope.clone()),
+        })
+    }
+
+    /// The qualname of the class whose body is running, if the current frame is a class body.
+    pub(crate) fn current_class(&self) -> Option<Rc<str>> {
+        match self.frames.last().map(|f| &f.kind) {
+            Some(FrameKind::Class { qualname }) => Some(qualname.clone()),
+            _ => None,
+        }
     }
 
     /// The innermost function frame's function (for `super()` and qualnames).
@@ -453,9 +473,11 @@ fn lookup_parents(scope: &Rc<RefCell<Scope>>, name: &str) -> Option<Value> {
 }
 
 /// Inserts without allocating a new key when the name is already bound.
+/// The replaced value is disposed without recursion (see `dispose.rs`).
 pub(crate) fn set_var(map: &mut std::collections::HashMap<Rc<str>, Value>, name: &str, v: Value) {
     if let Some(slot) = map.get_mut(name) {
-        *slot = v;
+        let old = std::mem::replace(slot, v);
+        super::dispose::dispose(old);
     } else {
         map.insert(Rc::from(name), v);
     }

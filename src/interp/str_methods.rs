@@ -550,6 +550,10 @@ impl Interp {
                         }
                         Ok(Value::Bytes(Rc::from(out)))
                     }
+                    "rot13" | "rot-13" | "base64" | "hex" | "zlib" | "bz2" | "quopri" | "uu" => Err(self.new_exception(
+                        self.exc_class("LookupError"),
+                        format!("'{other}' is not a text encoding; use codecs.encode() to handle arbitrary codecs", other = enc.replace('-', "_")),
+                    )),
                     other => Err(self.new_exception(self.exc_class("LookupError"), format!("unknown encoding: {other}"))),
                 }
             }

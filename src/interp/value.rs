@@ -197,6 +197,18 @@ pub struct PyException {
     pub hint: RefCell<Option<String>>,
 }
 
+impl fmt::Debug for PyException {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{:?}", self.class.qualname, self.args)
+    }
+}
+
+impl fmt::Debug for ExcClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<class '{}.{}'>", self.module, self.qualname)
+    }
+}
+
 /// The error side of every evaluation step.
 pub type PyResult<T> = Result<T, Rc<PyException>>;
 

@@ -38,6 +38,8 @@ struct PendingM2m {
     through: Option<String>,
     related_name: Option<String>,
     related_query_name: Option<String>,
+    /// `db_table=`: the automatic through table's name.
+    db_table: Option<String>,
     span: Span,
 }
 
@@ -102,6 +104,7 @@ fn read_model(
         reverse: Vec::new(),
         meta: Meta { managed: true, ..Meta::default() },
         concrete: 0,
+        parent: None,
         managers: Vec::new(),
         methods: Vec::new(),
         auto_created: false,
@@ -123,7 +126,7 @@ fn read_model(
                 let class = callee.rsplit('.').next().unwrap_or(&callee).to_string();
                 let managers = &mut p.model.managers;
                 if class == "ManyToManyField" {
-                    p.m2m.push(read_m2m(attr, args, value.span)?);
+                    p.m2m.push(read_m2m(name, attr, args, value.span)?);
                 } else if class == "Manager" {
                     managers.push(ManagerDecl { name: attr.clone(), class: None });
                 } else if reg.manager_class(&class).is_some() {
@@ -265,7 +268,7 @@ fn read_field(
     Ok((f, Some(target)))
 }
 
-fn read_m2m(name: &str, args: &[Arg], span: Span) -> Result<PendingM2m, LoadError> {
+fn read_m2m(model: &str, name: &str, args: &[Arg], span: Span) -> Result<PendingM2m, LoadError> {
     let Some(to) = relation_target(args) else {
         return err(span, format!("{name}: the related model must be a class name or a string"));
     };
@@ -273,12 +276,23 @@ fn read_m2m(name: &str, args: &[Arg], span: Span) -> Result<PendingM2m, LoadErro
         Literal::Str(s) | Literal::Name(s) => Some(s),
         _ => None,
     });
+    // A relation to "self" is symmetrical unless told otherwise; Django then hides its reverse
+    // side (`ManyToManyField.contribute_to_class` sets `related_name = "<name>_rel_+"`).
+    let symmetrical = match kwarg(args, "symmetrical").map(literal) {
+        Some(Literal::Bool(b)) => b,
+        _ => to == "self",
+    };
+    let mut related_name = kw_str(args, "related_name");
+    if symmetrical && (to == "self" || to == model) {
+        related_name = Some(format!("{name}_rel_+"));
+    }
     Ok(PendingM2m {
         name: name.to_string(),
         to,
         through,
-        related_name: kw_str(args, "related_name"),
+        related_name,
         related_query_name: kw_str(args, "related_query_name"),
+        db_table: kw_str(args, "db_table"),
         span,
     })
 }
@@ -306,6 +320,16 @@ fn read_meta(body: &[Stmt], p: &mut PendingModel) {
             ("proxy", lit) => meta.proxy = matches!(lit, Literal::Bool(true)),
             ("default_manager_name", Literal::Str(s)) => meta.default_manager_name = Some(s),
             ("verbose_name", Literal::Str(s)) => meta.verbose_name = Some(s),
+            ("unique_together", Literal::List(items)) => {
+                // `normalize_together`: one tuple of names, or a list of them.
+                meta.unique_together = if items.is_empty() {
+                    Vec::new()
+                } else if items.iter().all(|i| matches!(i, Literal::Str(_))) {
+                    vec![Literal::List(items).strings()]
+                } else {
+                    items.iter().map(Literal::strings).filter(|t| !t.is_empty()).collect()
+                };
+            }
             ("indexes", _) => {
                 for item in list_items(value) {
                     let ExprKind::Call { args, .. } = &item.kind else { continue };
@@ -363,6 +387,7 @@ fn resolve(reg: &mut Registry, pending: Vec<PendingModel>) -> Result<(), LoadErr
             }
             let parent_model = reg.get(parent).clone();
             inherit_from_parent(&mut p, &parent_model);
+            p.model.parent = Some(parent);
             reg.add(p.model);
             continue;
         }
@@ -400,7 +425,7 @@ fn resolve(reg: &mut Registry, pending: Vec<PendingModel>) -> Result<(), LoadErr
                 Some(t) => (t, false),
                 None => return err(m.span, format!("through model {t:?} is not defined in models.py")),
             },
-            None => (reg.add(auto_through_model(reg, id, to, &m.name)), true),
+            None => (reg.add(auto_through_model(reg, id, to, &m.name, m.db_table.as_deref())), true),
         };
         reg.models[id].many_to_many.push(ManyToMany {
             name: m.name,
@@ -445,8 +470,8 @@ fn inherit_from_parent(p: &mut PendingModel, parent: &Model) {
 }
 
 /// The model Django creates for a ManyToManyField without `through=`: table
-/// `<from table>_<field>`, columns `id`, `<from>_id`, `<to>_id` (`from_`/`to_` prefixed for "self").
-fn auto_through_model(reg: &Registry, from: ModelId, to: ModelId, field: &str) -> Model {
+/// `<from table>_<field>` (or the field's `db_table=`), columns `id`, `<from>_id`, `<to>_id` (`from_`/`to_` prefixed for "self").
+fn auto_through_model(reg: &Registry, from: ModelId, to: ModelId, field: &str, db_table: Option<&str>) -> Model {
     let src = reg.get(from);
     let (from_name, to_name) = if from == to {
         (format!("from_{}", src.model_name()), format!("to_{}", src.model_name()))
@@ -473,12 +498,13 @@ fn auto_through_model(reg: &Registry, from: ModelId, to: ModelId, field: &str) -
     Model {
         name: format!("{}_{field}", src.name),
         app_label: src.app_label.clone(),
-        db_table: format!("{}_{field}", src.db_table),
+        db_table: db_table.map(str::to_string).unwrap_or_else(|| format!("{}_{field}", src.db_table)),
         fields: vec![id, fk(&from_name, from), fk(&to_name, to)],
         many_to_many: Vec::new(),
         reverse: Vec::new(),
         meta: Meta { managed: true, ..Meta::default() },
         concrete: reg.models.len(),
+        parent: None,
         managers: vec![ManagerDecl { name: "objects".into(), class: None }],
         methods: Vec::new(),
         auto_created: true,
@@ -511,6 +537,9 @@ fn add_reverse_relations(reg: &mut Registry) {
             found.push((rel.to, ReverseRelation { model: id, field: f.name.clone(), kind, accessor, query_name }));
         }
         for mm in &m.many_to_many {
+            if mm.related_name.as_deref().is_some_and(|n| n.ends_with('+')) {
+                continue;
+            }
             let accessor = mm.related_name.clone().unwrap_or_else(|| format!("{model_name}_set"));
             let query_name = mm
                 .related_query_name

@@ -2,6 +2,7 @@
 //! (never hard-coded), and the DDL Django's `migrate` would run for it.
 //!
 //! Knows the syntax tree; knows nothing of the evaluator, SQL compilation or the database.
+pub mod ddl;
 pub mod field;
 pub mod literal;
 pub mod loader;

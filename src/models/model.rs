@@ -90,6 +90,8 @@ pub struct Meta {
     pub get_latest_by: Vec<String>,
     pub indexes: Vec<IndexDef>,
     pub constraints: Vec<ConstraintDef>,
+    /// `unique_together`, normalized to a list of field-name lists (as `normalize_together`).
+    pub unique_together: Vec<Vec<String>>,
     pub default_manager_name: Option<String>,
     pub verbose_name: Option<String>,
 }
@@ -107,6 +109,8 @@ pub struct Model {
     pub meta: Meta,
     /// For a proxy model, the model whose table it uses; otherwise itself.
     pub concrete: ModelId,
+    /// For a proxy model, the model class it extends (its `bases`), which may itself be a proxy.
+    pub parent: Option<ModelId>,
     /// Managers in the order Django ranks them (own first, then inherited); the first is the default.
     pub managers: Vec<ManagerDecl>,
     pub methods: Vec<Rc<MethodDef>>,

@@ -90,6 +90,8 @@ pub struct OrmCtx {
     pub pending_cause: RefCell<Option<String>>,
     /// Functions of models.py classes as callable values, by (class name, method name).
     pub methods: RefCell<HashMap<(String, String), Value>>,
+    /// `Author.profile.RelatedObjectDoesNotExist` and the like, made on first use.
+    pub related_dne: RefCell<HashMap<String, Rc<ExcClass>>>,
 }
 
 pub type Ctx = Rc<OrmCtx>;
@@ -115,6 +117,19 @@ impl OrmCtx {
     pub fn db_exception(&self, it: &Interp, e: &DbError) -> Rc<PyException> {
         let class = self.exc.db_errors.get(e.kind.name()).cloned().unwrap_or_else(|| self.exc.database_error.clone());
         it.new_exception(class, e.message.clone())
+    }
+
+    /// The exception a one-to-one accessor raises when there is no related row
+    /// (`Author.profile.RelatedObjectDoesNotExist`, a subclass of `AuthorProfile.DoesNotExist`).
+    pub fn related_does_not_exist(&self, it: &Interp, owner: &str, accessor: &str, related: ModelId) -> Rc<ExcClass> {
+        let qualname = format!("{owner}.{accessor}.RelatedObjectDoesNotExist");
+        if let Some(c) = self.related_dne.borrow().get(&qualname) {
+            return c.clone();
+        }
+        let module = "django.db.models.fields.related_descriptors";
+        let class = it.new_exc_class(&qualname, module, self.exc.does_not_exist[related].clone());
+        self.related_dne.borrow_mut().insert(qualname, class.clone());
+        class
     }
 
     pub fn field_error(&self, it: &Interp, msg: impl Into<String>) -> Rc<PyException> {

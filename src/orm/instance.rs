@@ -5,11 +5,12 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use crate::interp::{Args, Interp, Object, PyResult, Value};
-use crate::models::{FieldKind, ModelId};
+use crate::models::{FieldKind, ModelId, RelationKind};
 use crate::syntax::CmpOp;
 
 use super::ctx::Ctx;
 use super::queryset::QuerySet;
+use super::related::RelatedManager;
 
 pub struct Instance {
     pub ctx: Ctx,
@@ -124,6 +125,77 @@ impl Instance {
     }
 }
 
+impl Instance {
+    /// Reverse and many-to-many accessors: `author.profile` (one query, cached, or
+    /// `Author.profile.RelatedObjectDoesNotExist`), `publisher.books`, `book.authors`, ...
+    fn reverse_relation(&self, it: &mut Interp, name: &str) -> PyResult<Option<Value>> {
+        let reg = self.ctx.reg.clone();
+        let model_name = reg.get(self.model).name.clone();
+        let me = self.self_value();
+        let concrete = self.concrete();
+        if let Some(mm) = concrete.many_to_many.iter().find(|m| m.name == name) {
+            // Forward many-to-many: the target's rows whose reverse query name leads back here.
+            let query_name = reg
+                .get(mm.to)
+                .reverse
+                .iter()
+                .find(|r| r.kind == RelationKind::ManyToMany && r.field == mm.name && reg.get(r.model).concrete == concrete.concrete)
+                .map(|r| r.query_name.clone())
+                .unwrap_or_else(|| model_name.to_lowercase());
+            let pk_name = concrete.pk().name.clone();
+            return Ok(Some(Value::object(RelatedManager {
+                ctx: self.ctx.clone(),
+                model: mm.to,
+                core_filters: vec![(Rc::from(format!("{query_name}__{pk_name}").as_str()), self.pk_value())],
+                label: format!("{model_name}.{name}"),
+            })));
+        }
+        let Some(rev) = concrete.reverse.iter().find(|r| r.accessor == name).cloned() else { return Ok(None) };
+        let label = format!("{model_name}.{name}");
+        match rev.kind {
+            RelationKind::ForeignKey => Ok(Some(Value::object(RelatedManager {
+                ctx: self.ctx.clone(),
+                model: rev.model,
+                core_filters: vec![(Rc::from(rev.field.as_str()), me)],
+                label,
+            }))),
+            RelationKind::ManyToMany => {
+                let pk_name = reg.get(rev.model).pk().name.clone();
+                let _ = pk_name;
+                let own_pk = concrete.pk().name.clone();
+                Ok(Some(Value::object(RelatedManager {
+                    ctx: self.ctx.clone(),
+                    model: rev.model,
+                    core_filters: vec![(Rc::from(format!("{}__{own_pk}", rev.field).as_str()), self.pk_value())],
+                    label,
+                })))
+            }
+            RelationKind::OneToOne => {
+                if let Some((_, v)) = self.rel_cache.borrow().iter().find(|(n, _)| n == name) {
+                    return Ok(Some(v.clone()));
+                }
+                let mut qs = QuerySet::new(self.ctx.clone(), rev.model);
+                let q = super::q::q_from_args(it, Args { keywords: vec![(Rc::from(rev.field.as_str()), me)], ..Args::default() })?;
+                qs.add_q(it, q, &[])?;
+                *self.ctx.pending_cause.borrow_mut() = Some(label.clone());
+                let result = it.call_method(&Value::object(qs), "get", Args::default());
+                *self.ctx.pending_cause.borrow_mut() = None;
+                match result {
+                    Ok(obj) => {
+                        self.rel_cache.borrow_mut().push((name.to_string(), obj.clone()));
+                        Ok(Some(obj))
+                    }
+                    Err(e) if e.class.is_subclass_of(&self.ctx.exc.object_does_not_exist) => {
+                        let class = self.ctx.related_does_not_exist(it, &model_name, name, rev.model);
+                        Err(it.new_exception(class, format!("{model_name} has no {name}.")))
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    }
+}
+
 impl Object for Instance {
     fn type_name(&self) -> String {
         self.ctx.reg.get(self.model).name.clone()
@@ -153,6 +225,9 @@ impl Object for Instance {
         }
         if let Some(idx) = m.fields.iter().position(|f| f.name == name && f.kind.is_relation()) {
             return self.related_object(it, idx).map(Some);
+        }
+        if let Some(v) = self.reverse_relation(it, name)? {
+            return Ok(Some(v));
         }
         if self.ctx.reg.get(self.model).managers.iter().any(|mg| mg.name == name) {
             let msg = format!("Manager isn't accessible via {} instances", self.ctx.reg.get(self.model).name);

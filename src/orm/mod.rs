@@ -13,4 +13,5 @@ pub mod model_class;
 pub mod pyutil;
 pub mod q;
 pub mod queryset;
+pub mod related;
 pub mod row;

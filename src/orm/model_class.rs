@@ -47,7 +47,16 @@ impl Object for ModelClass {
                     class: decl.and_then(|d| d.class),
                 }))
             }
-            _ => None,
+            _ => {
+                let msg = format!("type object '{}' has no attribute '{name}'", m.name);
+                let exc = _it.new_exception(_it.exc_class("AttributeError"), msg);
+                let mut names: Vec<&str> = m.managers.iter().map(|d| d.name.as_str()).collect();
+                names.extend(["DoesNotExist", "MultipleObjectsReturned"]);
+                if let Some(best) = crate::util::difflib::get_close_matches(name, names, 1, 0.6).first() {
+                    *exc.hint.borrow_mut() = Some(format!("did you mean '{best}'?"));
+                }
+                return Err(exc);
+            }
         })
     }
 

@@ -67,6 +67,7 @@ impl QuerySet {
             "TypeError" => it.type_error(e.message),
             "ValidationError" => it.new_exception(self.ctx.exc.validation_error.clone(), e.message),
             "NotSupportedError" => it.new_exception(self.ctx.exc.not_supported.clone(), e.message),
+            "NotImplementedError" => it.not_implemented(e.message),
             _ => it.new_exception(self.ctx.exc.field_error.clone(), e.message),
         };
         if let Some((choices, bad)) = e.choices {
@@ -225,6 +226,7 @@ impl QuerySet {
         let mut clone = self.chain();
         let reg = clone.ctx.reg.clone();
         let model = reg.get(reg.get(clone.model).concrete);
+        let aliased = !fields.is_empty();
         let names: Vec<String> = if fields.is_empty() { model.fields.iter().map(|f| f.attname.clone()).collect() } else { fields };
         let mut cols = Vec::new();
         for name in names {
@@ -245,7 +247,7 @@ impl QuerySet {
                 cols.push((name.clone(), Col { alias: alias.clone(), column, model: m, field: i }));
             }
         }
-        clone.query.select = SelectKind::Values(cols);
+        clone.query.select = SelectKind::Values { cols, aliased };
         clone.iterable = iterable;
         Ok(clone.wrap())
     }
@@ -299,8 +301,12 @@ impl QuerySet {
         match qs.compile(it)? {
             None => Ok(Value::Int(0)),
             Some(c) => {
-                let rows = qs.run(it, &c)?;
-                Ok(rows.first().and_then(|r| r.first()).cloned().unwrap_or(Value::Int(0)))
+                let params: Vec<_> = c.params.iter().map(param_to_sql).collect();
+                let rows = self.ctx.run_query(&c.sql, &params).map_err(|e| self.ctx.db_exception(it, &e))?;
+                Ok(match rows.first().and_then(|r| r.first()) {
+                    Some(crate::db::SqlValue::Integer(n)) => Value::Int(*n),
+                    _ => Value::Int(0),
+                })
             }
         }
     }
@@ -315,7 +321,7 @@ impl QuerySet {
             let alias = inner.get_initial_alias(&m.db_table);
             let pk = m.fields.iter().position(|f| f.primary_key).unwrap_or(0);
             let col = Col { alias, column: m.fields[pk].column.clone(), model: m.concrete, field: pk };
-            inner.select = SelectKind::Values(vec![("pk".into(), col)]);
+            inner.select = SelectKind::Values { cols: vec![("pk".into(), col)], aliased: false };
         }
         let compiled = crate::sql::compile_count_subquery(&inner, &self.ctx.reg).map_err(|e| self.query_error(it, e))?;
         match compiled {
@@ -371,6 +377,32 @@ impl QuerySet {
                 ))
             }
         }
+    }
+
+    /// Mirrors `QuerySet.latest` / `earliest` (`_earliest`): order by the fields (or
+    /// `Meta.get_latest_by`), take one row with `get()`.
+    fn earliest_or_latest(&self, it: &mut Interp, args: Args, latest: bool) -> PyResult<Value> {
+        if self.query.is_sliced() {
+            return Err(it.type_error("Cannot change a query once a slice has been taken."));
+        }
+        let mut fields = str_args(it, &args.positional)?;
+        if fields.is_empty() {
+            fields = self.ctx.reg.get(self.model).meta.get_latest_by.clone();
+        }
+        if fields.is_empty() {
+            return Err(it.value_error(
+                "earliest() and latest() require either fields as positional arguments or 'get_latest_by' in the model's Meta.",
+            ));
+        }
+        let mut obj = self.chain();
+        if latest {
+            obj.query.standard_ordering = !obj.query.standard_ordering;
+        }
+        obj.query.set_limits(None, Some(1));
+        obj.query.clear_ordering(true, true);
+        obj.query.default_ordering = true;
+        obj.query.order_by = fields.into_iter().map(|name| OrderItem { name }).collect();
+        obj.get(it, Args::default())
     }
 
     /// Mirrors `QuerySet.ordered`.
@@ -488,8 +520,8 @@ fn str_args(it: &mut Interp, vals: &[Value]) -> PyResult<Vec<String>> {
 
 /// QuerySet methods the shell completes and managers forward.
 pub const QUERYSET_METHODS: &[&str] = &[
-    "all", "filter", "exclude", "get", "first", "last", "count", "exists", "order_by", "reverse", "distinct", "none",
-    "values", "values_list",
+    "all", "filter", "exclude", "get", "first", "last", "latest", "earliest", "count", "exists", "order_by", "reverse",
+    "distinct", "none", "values", "values_list",
 ];
 
 impl Object for QuerySet {
@@ -533,6 +565,8 @@ impl Object for QuerySet {
                 no_args(it, &args)?;
                 self.first_or_last(it, false)
             }
+            "latest" => self.earliest_or_latest(it, args, true),
+            "earliest" => self.earliest_or_latest(it, args, false),
             "last" => {
                 no_args(it, &args)?;
                 self.first_or_last(it, true)

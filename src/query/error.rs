@@ -31,7 +31,13 @@ impl QueryError {
     }
 
     pub fn multi_join(pos: usize) -> QueryError {
-        QueryError { multi_join: Some(pos), ..QueryError::new("FieldError", "multi-valued relation in exclude()") }
+        QueryError {
+            multi_join: Some(pos),
+            ..QueryError::new(
+                "NotImplementedError",
+                "ormlab cannot yet negate a lookup across a multi-valued relation (Django writes a NOT EXISTS subquery here)",
+            )
+        }
     }
 
     pub fn with_choices(mut self, choices: Vec<String>, bad: &str) -> QueryError {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::models::Registry;
 
 use super::error::{Degenerate, QueryError};
-use super::ir::{Col, Connector, JoinType, Lookup, Query, Rhs, WhereChild, WhereNode};
+use super::ir::{Col, Connector, JoinType, Lhs, Lookup, Query, Rhs, WhereChild, WhereNode};
 use super::lookups::{Built, build_lookup};
 use super::path::{setup_joins, trim_joins};
 use super::value::FilterValue;
@@ -219,25 +219,10 @@ impl Query {
         let col = Col { alias: alias.clone(), column: tf.column.clone(), model: target.0, field: target.1 };
         let (fm, fi) = info.final_field;
         let final_field = &reg.get(fm).fields[fi];
-        // Values are prepared by the target field (a ForeignKey's by the pk it points at).
+        // A ForeignKey's value is prepared as the primary key it points at (RelatedLookupMixin).
         let kind = if info.final_is_relation { &final_field.kind } else { &tf.kind };
-        let prep_kind = if info.final_is_relation { &reg.get(info.targets[0].0).fields[info.targets[0].1].kind } else { kind };
         let value = normalize_related(value, info.final_is_relation);
-        let built = build_lookup(&lookups_all, col.clone(), &final_field.name, kind, info.final_is_relation, &value)
-            .and_then(|b| match (b, info.final_is_relation) {
-                (Built::Lookup(l), true) if l.name != "isnull" => {
-                    // Re-prepare with the target field's rules (RelatedLookupMixin).
-                    build_lookup(&lookups_all, col.clone(), &final_field.name, prep_kind, false, &value)
-                        .map(|b| match b {
-                            Built::Lookup(mut l2) => {
-                                l2.lhs = l.lhs;
-                                Built::Lookup(l2)
-                            }
-                            d => d,
-                        })
-                }
-                (b, _) => Ok(b),
-            })?;
+        let built = build_lookup(&lookups_all, col.clone(), &final_field.name, kind, info.final_is_relation, &value)?;
         let lookup = match built {
             Built::Lookup(l) => l,
             Built::Degenerate(Degenerate::Empty) => return Ok((WhereChild::Nothing, used)),
@@ -259,7 +244,7 @@ impl Query {
                     .and_then(|a| self.join_by_alias(a))
                     .is_some_and(|j| j.join_type == Some(JoinType::LeftOuter));
                 if tf.null || last_louter {
-                    clause.children.push(WhereChild::Lookup(Lookup { lhs: col, name: "isnull", rhs: Rhs::IsNull(false) }));
+                    clause.children.push(WhereChild::Lookup(Lookup { lhs: Lhs::col(col), name: "isnull", rhs: Rhs::IsNull(false) }));
                 }
             }
         }

@@ -69,10 +69,41 @@ impl Connector {
     }
 }
 
+/// A transform applied to a column before the lookup (`pubdate__month`, `created__date`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Transform {
+    /// `Extract*`: `django_date_extract('month', col)`, or the datetime/time variant.
+    Extract { name: &'static str, source: TemporalKind },
+    /// `TruncDate` (`__date` on a DateTimeField).
+    TruncDate,
+    /// `TruncTime` (`__time` on a DateTimeField).
+    TruncTime,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemporalKind {
+    Date,
+    DateTime,
+    Time,
+}
+
+/// The left side of a lookup: a column, possibly transformed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lhs {
+    pub col: Col,
+    pub transforms: Vec<Transform>,
+}
+
+impl Lhs {
+    pub fn col(col: Col) -> Lhs {
+        Lhs { col, transforms: Vec::new() }
+    }
+}
+
 /// A compiled lookup (`exact`, `icontains`, ...), ready for the SQL compiler.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lookup {
-    pub lhs: Col,
+    pub lhs: Lhs,
     pub name: &'static str,
     pub rhs: Rhs,
 }
@@ -88,6 +119,9 @@ pub enum Rhs {
     IsNull(bool),
     /// `boolfield=True` written as the bare column (false: `NOT col`), as Django's Exact does.
     Conditional(bool),
+    /// A YearLookup on a direct value: the untransformed column against date bounds
+    /// (`BETWEEN '1897-01-01' AND '1897-12-31'` for exact, one bound for the others).
+    YearBounds(Vec<Param>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -146,7 +180,9 @@ pub enum SelectKind {
     Model,
     /// `values()` / `values_list()`: these names and the columns they read, resolved when
     /// `values()` was called (its joins are already in the alias map).
-    Values(Vec<(String, Col)>),
+    /// `aliased` is true when the names were given (`values("title")` selects
+    /// `"title" AS "title"`); `values()` with no names selects plain columns.
+    Values { cols: Vec<(String, Col)>, aliased: bool },
     /// `count()`: `COUNT(*) AS "__count"`.
     Count,
     /// `exists()`: `1 AS "a"`.

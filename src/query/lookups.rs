@@ -5,7 +5,7 @@ use crate::models::FieldKind;
 use crate::util::difflib::get_close_matches;
 
 use super::error::{Degenerate, QueryError};
-use super::ir::{Col, Lookup, Rhs};
+use super::ir::{Col, Lhs, Lookup, Rhs, TemporalKind, Transform};
 use super::value::{FilterValue, Param, prep_value};
 
 /// Lookups Django registers on every `Field`.
@@ -38,23 +38,21 @@ pub fn lookup_names(kind: &FieldKind) -> Vec<&'static str> {
     names
 }
 
-fn static_name(name: &str) -> Option<&'static str> {
-    FIELD_LOOKUPS.iter().find(|n| **n == name).copied()
-}
-
 /// Escapes `\`, `%` and `_` for a LIKE pattern (Mirrors `DatabaseOperations.prep_for_like_query`).
 pub fn prep_for_like(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
 /// `Unsupported lookup 'x' for CharField or join on the field not permitted, perhaps you meant ...?`
-pub fn unsupported_lookup(name: &str, kind: &FieldKind) -> QueryError {
+/// Mirrors `Query.try_transform`'s error; `shown` is the name and the lookups after it
+/// (`foo__bar`), `name` the one that failed.
+pub fn unsupported_lookup(name: &str, shown: &str, kind: &FieldKind) -> QueryError {
     let names = lookup_names(kind);
     let close = get_close_matches(name, names.iter().copied(), 3, 0.6);
     let suggestion =
         if close.is_empty() { ".".to_string() } else { format!(", perhaps you meant {}?", close.join(" or ")) };
     QueryError::field_error(format!(
-        "Unsupported lookup '{name}' for {} or join on the field not permitted{suggestion}",
+        "Unsupported lookup '{shown}' for {} or join on the field not permitted{suggestion}",
         kind.class_name()
     ))
 }
@@ -79,44 +77,70 @@ pub enum Built {
     Degenerate(Degenerate),
 }
 
+/// Mirrors `Query.try_transform`: the transform named `name` on a column of `kind`, and the
+/// kind of its output.
+fn try_transform(kind: &FieldKind, name: &str, shown: &str) -> Result<(Transform, FieldKind), QueryError> {
+    let source = match kind {
+        FieldKind::DateField => Some(TemporalKind::Date),
+        FieldKind::DateTimeField => Some(TemporalKind::DateTime),
+        FieldKind::TimeField => Some(TemporalKind::Time),
+        _ => None,
+    };
+    let allowed = lookup_names(kind);
+    let is_transform = DATE_TRANSFORMS.contains(&name) || DATETIME_TRANSFORMS.contains(&name);
+    match (source, allowed.iter().find(|n| **n == name && is_transform)) {
+        (Some(TemporalKind::DateTime), Some(&"date")) => Ok((Transform::TruncDate, FieldKind::DateField)),
+        (Some(TemporalKind::DateTime), Some(&"time")) => Ok((Transform::TruncTime, FieldKind::TimeField)),
+        (Some(source), Some(&n)) => Ok((Transform::Extract { name: n, source }, FieldKind::IntegerField)),
+        _ => Err(unsupported_lookup(name, shown, kind)),
+    }
+}
+
 /// Mirrors `Query.build_lookup` plus each lookup's `get_prep_lookup`/`process_rhs`.
 /// `field_name` and `kind` describe the column `lhs` reads.
 pub fn build_lookup(
     lookups: &[String],
-    lhs: Col,
+    col: Col,
     field_name: &str,
     kind: &FieldKind,
     is_relation: bool,
     value: &FilterValue,
 ) -> Result<Built, QueryError> {
-    let (transforms, name) = match lookups.split_last() {
+    let (transform_names, last) = match lookups.split_last() {
         Some((last, rest)) => (rest, last.as_str()),
         None => (&[][..], "exact"),
     };
-    if let Some(t) = transforms.first() {
-        if is_relation {
-            return Err(QueryError::field_error(format!("Related Field got invalid lookup: {t}")));
-        }
-        return Err(unsupported_lookup(t, kind));
+    let mut kind = kind.clone();
+    let mut transforms = Vec::new();
+    for (i, t) in transform_names.iter().enumerate() {
+        let (tr, out) = try_transform(&kind, t, &lookups[i..].join("__"))?;
+        transforms.push(tr);
+        kind = out;
     }
-    let allowed = if is_relation { RELATED_LOOKUPS } else { FIELD_LOOKUPS };
-    let name: &'static str = match allowed.iter().find(|n| **n == name) {
+    let relation = is_relation && transforms.is_empty();
+    let allowed = if relation { RELATED_LOOKUPS } else { FIELD_LOOKUPS };
+    let name: &'static str = match allowed.iter().find(|n| **n == last) {
         Some(n) => n,
-        None if is_relation => {
-            return Err(QueryError::field_error(format!("Related Field got invalid lookup: {name}")));
+        None => {
+            // Not a lookup: try it as a transform compared with `exact`.
+            let (tr, out) = try_transform(&kind, last, last)?;
+            transforms.push(tr);
+            kind = out;
+            "exact"
         }
-        None => return Err(unsupported_lookup(name, kind)),
     };
+    let lhs = Lhs { col, transforms };
     if matches!(value, FilterValue::Null) && name != "isnull" {
         if name != "exact" && name != "iexact" {
             return Err(QueryError::value_error("Cannot use None as a query value"));
         }
         return Ok(Built::Lookup(Lookup { lhs, name: "isnull", rhs: Rhs::IsNull(true) }));
     }
+    let kind = &kind;
     let prep = |v: &FilterValue| -> Result<Param, QueryError> {
         prep_value(kind, field_name, v).map_err(|e| QueryError::new(e.class, e.message))
     };
-    let integer = kind.is_integer() && !is_relation;
+    let integer = kind.is_integer() && !relation;
     let rhs = match name {
         "isnull" => match value {
             FilterValue::Bool(b) => Rhs::IsNull(*b),
@@ -154,11 +178,9 @@ pub fn build_lookup(
         "endswith" | "iendswith" => Rhs::One(Param::Text(format!("%{}", prep_for_like(&like_text(value))))),
         "iexact" => Rhs::One(Param::Text(prep_for_like(&like_text(value)))),
         "regex" | "iregex" => Rhs::One(Param::Text(like_text(value))),
-        "exact" if *kind == FieldKind::BooleanField => match value {
-            FilterValue::Bool(b) => Rhs::Conditional(*b),
-            FilterValue::Int(i @ (0 | 1)) => Rhs::Conditional(*i == 1),
-            _ => Rhs::One(prep(value)?),
-        },
+        "exact" if *kind == FieldKind::BooleanField => {
+            Rhs::Conditional(super::value::to_bool(value).map_err(|e| QueryError::new(e.class, e.message))?)
+        }
         _ => {
             if integer {
                 if let Some(d) = integer_overflow(name, kind, value) {
@@ -170,11 +192,49 @@ pub fn build_lookup(
                 (true, "gte" | "lt", FilterValue::Float(x)) => FilterValue::Int(x.ceil() as i64),
                 _ => value.clone(),
             };
-            Rhs::One(prep(&value)?)
+            let p = prep(&value)?;
+            match (lhs.transforms.last(), &p) {
+                (Some(Transform::Extract { name: y @ ("year" | "iso_year"), source }), Param::Int(year)) => {
+                    let inner_kind = match source {
+                        TemporalKind::DateTime => FieldKind::DateTimeField,
+                        _ => FieldKind::DateField,
+                    };
+                    let bounds = year_bounds(*year, *y == "iso_year", &inner_kind);
+                    let params = match name {
+                        "exact" => bounds.to_vec(),
+                        "gt" | "lte" => vec![bounds[1].clone()],
+                        _ => vec![bounds[0].clone()],
+                    };
+                    Rhs::YearBounds(params)
+                }
+                _ => Rhs::One(p),
+            }
         }
     };
-    let _ = static_name;
     Ok(Built::Lookup(Lookup { lhs, name, rhs }))
+}
+
+/// Mirrors `year_lookup_bounds_for_date_field` / `_for_datetime_field` (UTC, so no shift).
+fn year_bounds(year: i64, iso: bool, kind: &FieldKind) -> [Param; 2] {
+    use chrono::{Datelike, NaiveDate, Weekday};
+    let y = year as i32;
+    let (first, last) = if iso {
+        let f = NaiveDate::from_isoywd_opt(y, 1, Weekday::Mon);
+        let n = NaiveDate::from_isoywd_opt(y + 1, 1, Weekday::Mon).and_then(|d| d.pred_opt());
+        (f, n)
+    } else {
+        (NaiveDate::from_ymd_opt(y, 1, 1), NaiveDate::from_ymd_opt(y, 12, 31))
+    };
+    let fmt = |d: Option<NaiveDate>, end: bool| -> Param {
+        let Some(d) = d else { return Param::Text(String::new()) };
+        let date = format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+        Param::Text(match (kind, end) {
+            (FieldKind::DateTimeField, false) => format!("{date} 00:00:00"),
+            (FieldKind::DateTimeField, true) => format!("{date} 23:59:59.999999"),
+            _ => date,
+        })
+    };
+    [fmt(first, false), fmt(last, true)]
 }
 
 /// Mirrors `IntegerFieldOverflow`: out-of-range ints make the condition never (or always) true.

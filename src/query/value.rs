@@ -110,26 +110,20 @@ pub fn prep_value(kind: &FieldKind, field_name: &str, v: &FilterValue) -> Result
             },
             other => Param::Text(other.describe()),
         },
-        (FieldKind::BooleanField, v) => match v {
-            FilterValue::Bool(b) => Param::Int(*b as i64),
-            FilterValue::Int(i @ (0 | 1)) => Param::Int(*i),
-            other => {
-                return Err(PrepError {
-                    class: "ValidationError",
-                    message: format!("['“{}” value must be either True or False.']", other.describe()),
-                });
-            }
-        },
+        (FieldKind::BooleanField, v) => Param::Int(to_bool(v)? as i64),
         (FieldKind::DateField, v) => match v {
             FilterValue::Date(d) => Param::Text(d.format("%Y-%m-%d").to_string()),
             FilterValue::DateTime(dt, _) => Param::Text(dt.date().format("%Y-%m-%d").to_string()),
-            FilterValue::Str(s) => Param::Text(s.clone()),
+            FilterValue::Str(s) => Param::Text(parse_date_text(s)?.format("%Y-%m-%d").to_string()),
             other => Param::Text(other.describe()),
         },
         (FieldKind::DateTimeField, v) => match v {
             FilterValue::DateTime(dt, tz) => Param::Text(datetime_param(dt, tz.as_ref())),
             FilterValue::Date(d) => Param::Text(format!("{} 00:00:00", d.format("%Y-%m-%d"))),
-            FilterValue::Str(s) => Param::Text(s.clone()),
+            FilterValue::Str(s) => {
+                let (dt, tz) = parse_datetime_text(s)?;
+                Param::Text(datetime_param(&dt, tz.as_ref()))
+            }
             other => Param::Text(other.describe()),
         },
         (_, v) => match v {
@@ -145,6 +139,70 @@ pub fn prep_value(kind: &FieldKind, field_name: &str, v: &FilterValue) -> Result
             other => Param::Text(other.describe()),
         },
     })
+}
+
+fn validation_error(message: String) -> PrepError {
+    PrepError { class: "ValidationError", message: format!("['{message}']") }
+}
+
+/// Mirrors `BooleanField.to_python`.
+pub fn to_bool(v: &FilterValue) -> Result<bool, PrepError> {
+    match v {
+        FilterValue::Bool(b) => Ok(*b),
+        FilterValue::Int(1) => Ok(true),
+        FilterValue::Int(0) => Ok(false),
+        FilterValue::Str(s) if matches!(s.as_str(), "t" | "True" | "1") => Ok(true),
+        FilterValue::Str(s) if matches!(s.as_str(), "f" | "False" | "0") => Ok(false),
+        FilterValue::Str(s) => Err(validation_error(format!("“{s}” value must be either True or False."))),
+        other => Err(validation_error(format!("“{}” value must be either True or False.", other.describe()))),
+    }
+}
+
+/// `YYYY-M-D` as Django's `parse_date` reads it (exact field widths are not required).
+fn ymd(s: &str) -> Option<(i32, u32, u32)> {
+    let mut it = s.splitn(3, '-');
+    let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+    let digits = |t: &str, lo: usize, hi: usize| t.len() >= lo && t.len() <= hi && t.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(y, 4, 4) && digits(m, 1, 2) && digits(d, 1, 2)) {
+        return None;
+    }
+    Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))
+}
+
+/// Mirrors `DateField.to_python` for text.
+fn parse_date_text(s: &str) -> Result<NaiveDate, PrepError> {
+    match ymd(s) {
+        Some((y, m, d)) => NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
+            validation_error(format!("“{s}” value has the correct format (YYYY-MM-DD) but it is an invalid date."))
+        }),
+        None => Err(validation_error(format!(
+            "“{s}” value has an invalid date format. It must be in YYYY-MM-DD format."
+        ))),
+    }
+}
+
+/// Mirrors `DateTimeField.to_python` for text: a datetime (with an optional offset), or a date
+/// at midnight; naive values are taken as UTC (the project's TIME_ZONE).
+fn parse_datetime_text(s: &str) -> Result<(NaiveDateTime, Option<FixedOffset>), PrepError> {
+    let invalid = || {
+        validation_error(format!(
+            "“{s}” value has an invalid format. It must be in YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format."
+        ))
+    };
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Ok((dt.naive_local(), Some(*dt.offset())));
+    }
+    for fmt in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Ok((dt, None));
+        }
+    }
+    match ymd(s) {
+        Some(_) => parse_date_text(s)
+            .map(|d| (d.and_hms_opt(0, 0, 0).unwrap_or_default(), None))
+            .map_err(|_| invalid()),
+        None => Err(invalid()),
+    }
 }
 
 /// Django converts aware datetimes to UTC and binds them naive, as `YYYY-MM-DD HH:MM:SS[.ffffff]`.

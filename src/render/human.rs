@@ -76,7 +76,7 @@ pub fn table(items: &[Shown], width: Option<u16>) -> Option<String> {
         _ => return None,
     };
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED);
+    t.load_style(UTF8_FULL_CONDENSED);
     t.set_content_arrangement(ContentArrangement::Dynamic);
     if let Some(w) = width {
         t.set_width(w);

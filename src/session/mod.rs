@@ -69,6 +69,7 @@ impl Session {
             classes: RefCell::new(Vec::new()),
             pending_cause: RefCell::new(None),
             methods: RefCell::new(HashMap::new()),
+            related_dne: RefCell::new(HashMap::new()),
         });
         bindings::install(&mut it, &ctx).map_err(|e| e.args.len().to_string())?;
         crate::orm::methods::build_methods(&ctx, &mut it, &reg)
@@ -80,7 +81,11 @@ impl Session {
     pub fn eval(&mut self, input: &str) -> Outcome {
         let start = self.ctx.log.borrow().len();
         let _ = self.it.take_stdout();
-        let (result, error) = match parse_expression(input) {
+        // compile(..., "eval") refuses leading indentation, so such a line goes the statement way
+        // (and gets Python's IndentationError there).
+        let indented = input.starts_with([' ', '\t', '\x0c']);
+        let parsed = if indented { Err(()) } else { parse_expression(input).map_err(|_| ()) };
+        let (result, error) = match parsed {
             Ok(expr) => match self.it.eval_expr(&expr).and_then(|v| snapshot(&mut self.it, &v)) {
                 Ok(shown) => (Some(shown), None),
                 Err(e) => (None, Some(self.error_info(&e))),
@@ -102,6 +107,15 @@ impl Session {
         };
         let queries = self.ctx.log.borrow()[start..].to_vec();
         Outcome { input: input.to_string(), queries, result, stdout: self.it.take_stdout(), error }
+    }
+
+    /// Text → SQL without running anything: the SQL of an input whose value is a QuerySet.
+    /// (Evaluating a QuerySet expression runs no query; Django builds it lazily too.)
+    pub fn sql_of(&mut self, input: &str) -> Option<String> {
+        let expr = parse_expression(input).ok()?;
+        let v = self.it.eval_expr(&expr).ok()?;
+        let qs = v.downcast::<crate::orm::queryset::QuerySet>()?;
+        qs.compile(&self.it).ok()?.map(|c| c.sql)
     }
 
     fn error_info(&mut self, e: &Rc<PyException>) -> ErrorInfo {

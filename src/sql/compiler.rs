@@ -61,9 +61,10 @@ pub fn compile_select_with(query: &Query, reg: &Registry, with_col_aliases: bool
                 cols.push(OutputCol { name: f.attname.clone(), model: model.concrete, field: i });
             }
         }
-        SelectKind::Values(items) => {
+        SelectKind::Values { cols: items, aliased } => {
             for (name, c) in items {
-                select.push(col_sql(&q, c));
+                let sql = col_sql(&q, c);
+                select.push(if *aliased { format!("{sql} AS {}", quote_name(name)) } else { sql });
                 cols.push(OutputCol { name: name.clone(), model: c.model, field: c.field });
             }
         }
@@ -81,7 +82,7 @@ pub fn compile_select_with(query: &Query, reg: &Registry, with_col_aliases: bool
         Err(Degenerate::Full) => None,
         Err(Degenerate::Empty) => return Ok(None),
     };
-    if with_col_aliases {
+    if with_col_aliases && !matches!(q.select, SelectKind::Values { aliased: true, .. }) {
         for (i, s) in select.iter_mut().enumerate() {
             *s = format!("{s} AS \"col{}\"", i + 1);
         }
@@ -157,10 +158,23 @@ fn get_order_by(q: &mut Query, reg: &Registry) -> Result<Vec<String>, QueryError
         model.meta.ordering.clone()
     };
     let default_desc = !q.standard_ordering;
+    // Names selected with an alias are ordered by position (`ORDER BY 2 DESC`).
+    let selected: Vec<String> = match &q.select {
+        SelectKind::Values { cols, aliased: true } => cols.iter().map(|(n, _)| n.clone()).collect(),
+        _ => Vec::new(),
+    };
     let mut out: Vec<String> = Vec::new();
     for item in items {
         if item == "?" {
             push_unique(&mut out, "RANDOM() ASC".into());
+            continue;
+        }
+        let (bare, desc) = match item.strip_prefix('-') {
+            Some(rest) => (rest, !default_desc),
+            None => (item.as_str(), default_desc),
+        };
+        if let Some(pos) = selected.iter().position(|n| n == bare) {
+            push_unique(&mut out, format!("{} {}", pos + 1, if desc { "DESC" } else { "ASC" }));
             continue;
         }
         for (col, desc) in find_ordering_name(q, reg, &item, q.model, None, default_desc, 0)? {

@@ -2,7 +2,7 @@
 //! SQLite backend's `operators` table).
 
 use crate::query::error::Degenerate;
-use crate::query::ir::{Col, Connector, Lookup, Query, Rhs, WhereChild, WhereNode};
+use crate::query::ir::{Col, Connector, Lhs, Lookup, Query, Rhs, TemporalKind, Transform, WhereChild, WhereNode};
 use crate::query::value::Param;
 
 use super::quote_name;
@@ -39,9 +39,46 @@ fn operator(name: &str) -> &'static str {
     }
 }
 
+/// A transformed column (Mirrors `date_extract_sql`, `datetime_extract_sql`, ... of the SQLite
+/// backend; time zone names are Django's current zone and the connection's, both UTC here).
+fn lhs_sql(q: &Query, lhs: &Lhs, transforms: &[Transform], params: &mut Vec<Param>) -> String {
+    let Some((last, inner)) = transforms.split_last() else { return col_sql(q, &lhs.col) };
+    let utc = || Param::Text("UTC".into());
+    match last {
+        Transform::Extract { name, source } => {
+            params.push(Param::Text((*name).into()));
+            let inner_sql = lhs_sql(q, lhs, inner, params);
+            match source {
+                TemporalKind::Date => format!("django_date_extract(%s, {inner_sql})"),
+                TemporalKind::Time => format!("django_time_extract(%s, {inner_sql})"),
+                TemporalKind::DateTime => {
+                    params.push(utc());
+                    params.push(utc());
+                    format!("django_datetime_extract(%s, {inner_sql}, %s, %s)")
+                }
+            }
+        }
+        Transform::TruncDate | Transform::TruncTime => {
+            let inner_sql = lhs_sql(q, lhs, inner, params);
+            params.push(utc());
+            params.push(utc());
+            let f = if *last == Transform::TruncDate { "django_datetime_cast_date" } else { "django_datetime_cast_time" };
+            format!("{f}({inner_sql}, %s, %s)")
+        }
+    }
+}
+
 fn lookup_sql(q: &Query, l: &Lookup, params: &mut Vec<Param>) -> String {
-    let lhs = col_sql(q, &l.lhs);
+    if let Rhs::YearBounds(bounds) = &l.rhs {
+        // The year transform itself is skipped so an index on the column can be used.
+        let inner = &l.lhs.transforms[..l.lhs.transforms.len().saturating_sub(1)];
+        let lhs = lhs_sql(q, &l.lhs, inner, params);
+        params.extend(bounds.iter().cloned());
+        return if l.name == "exact" { format!("{lhs} BETWEEN %s AND %s") } else { format!("{lhs} {}", operator(l.name)) };
+    }
+    let lhs = lhs_sql(q, &l.lhs, &l.lhs.transforms, params);
     match &l.rhs {
+        Rhs::YearBounds(_) => lhs,
         Rhs::IsNull(true) => format!("{lhs} IS NULL"),
         Rhs::IsNull(false) => format!("{lhs} IS NOT NULL"),
         Rhs::Conditional(true) => lhs,

@@ -20,7 +20,10 @@ impl Span {
     }
     /// The smallest span that covers both.
     pub fn to(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 }
 
@@ -47,12 +50,26 @@ pub enum ExprKind {
     /// An f-string (`ast.JoinedStr`); adjacent plain literals concatenated with it become `Literal` parts.
     FString(Vec<FStringPart>),
     Name(String),
-    Attribute { value: Box<Expr>, attr: String, attr_span: Span },
-    Call { func: Box<Expr>, args: Vec<Arg> },
+    Attribute {
+        value: Box<Expr>,
+        attr: String,
+        attr_span: Span,
+    },
+    Call {
+        func: Box<Expr>,
+        args: Vec<Arg>,
+    },
     /// `value[index]`; a slice index is an `ExprKind::Slice`, `a[1, 2]` a `Tuple`.
-    Subscript { value: Box<Expr>, index: Box<Expr> },
+    Subscript {
+        value: Box<Expr>,
+        index: Box<Expr>,
+    },
     /// Only inside a subscript: `lower:upper:step`.
-    Slice { lower: Option<Box<Expr>>, upper: Option<Box<Expr>>, step: Option<Box<Expr>> },
+    Slice {
+        lower: Option<Box<Expr>>,
+        upper: Option<Box<Expr>>,
+        step: Option<Box<Expr>>,
+    },
     List(Vec<Expr>),
     Tuple(Vec<Expr>),
     Set(Vec<Expr>),
@@ -60,21 +77,57 @@ pub enum ExprKind {
     Dict(Vec<(Option<Expr>, Expr)>),
     /// `*x` inside a list, tuple, set display or an assignment target.
     Starred(Box<Expr>),
-    UnaryOp { op: UnaryOp, operand: Box<Expr> },
-    BinOp { left: Box<Expr>, op: BinOp, right: Box<Expr> },
+    UnaryOp {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    BinOp {
+        left: Box<Expr>,
+        op: BinOp,
+        right: Box<Expr>,
+    },
     /// `a and b and c` is one node with three values, as in CPython.
-    BoolOp { op: BoolOp, values: Vec<Expr> },
+    BoolOp {
+        op: BoolOp,
+        values: Vec<Expr>,
+    },
     /// `a < b <= c` is one node: `left` then `(op, right)` pairs.
-    Compare { left: Box<Expr>, ops: Vec<(CmpOp, Expr)> },
+    Compare {
+        left: Box<Expr>,
+        ops: Vec<(CmpOp, Expr)>,
+    },
     /// `body if test else orelse`
-    IfExp { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
-    Lambda { params: Box<Params>, body: Box<Expr> },
-    ListComp { elt: Box<Expr>, generators: Vec<Comprehension> },
-    SetComp { elt: Box<Expr>, generators: Vec<Comprehension> },
-    DictComp { key: Box<Expr>, value: Box<Expr>, generators: Vec<Comprehension> },
-    GeneratorExp { elt: Box<Expr>, generators: Vec<Comprehension> },
+    IfExp {
+        test: Box<Expr>,
+        body: Box<Expr>,
+        orelse: Box<Expr>,
+    },
+    Lambda {
+        params: Box<Params>,
+        body: Box<Expr>,
+    },
+    ListComp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    SetComp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    DictComp {
+        key: Box<Expr>,
+        value: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    GeneratorExp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
     /// `name := value`
-    NamedExpr { target: Box<Expr>, value: Box<Expr> },
+    NamedExpr {
+        target: Box<Expr>,
+        value: Box<Expr>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -96,7 +149,11 @@ pub enum Arg {
     /// `*args`
     Starred(Expr),
     /// `name=value`; `name_span` covers the keyword.
-    Keyword { name: String, name_span: Span, value: Expr },
+    Keyword {
+        name: String,
+        name_span: Span,
+        value: Expr,
+    },
     /// `**kwargs`
     DoubleStarred(Expr),
 }
@@ -234,18 +291,56 @@ pub struct Stmt {
 pub enum StmtKind {
     Expr(Expr),
     /// `a = b = value`: several targets; a target may be a `Tuple`/`List` for unpacking.
-    Assign { targets: Vec<Expr>, value: Expr },
-    AugAssign { target: Expr, op: BinOp, value: Expr },
+    Assign {
+        targets: Vec<Expr>,
+        value: Expr,
+    },
+    AugAssign {
+        target: Expr,
+        op: BinOp,
+        value: Expr,
+    },
     /// `target: annotation = value` (value optional).
-    AnnAssign { target: Expr, annotation: Expr, value: Option<Expr> },
-    For { target: Expr, iter: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
-    While { test: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    AnnAssign {
+        target: Expr,
+        annotation: Expr,
+        value: Option<Expr>,
+    },
+    For {
+        target: Expr,
+        iter: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    While {
+        test: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
     /// `elif` chains are nested `If` nodes in `orelse`, as in CPython.
-    If { test: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
-    With { items: Vec<WithItem>, body: Vec<Stmt> },
-    Try { body: Vec<Stmt>, handlers: Vec<ExceptHandler>, orelse: Vec<Stmt>, finalbody: Vec<Stmt> },
-    Raise { exc: Option<Expr>, cause: Option<Expr> },
-    Assert { test: Expr, msg: Option<Expr> },
+    If {
+        test: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    With {
+        items: Vec<WithItem>,
+        body: Vec<Stmt>,
+    },
+    Try {
+        body: Vec<Stmt>,
+        handlers: Vec<ExceptHandler>,
+        orelse: Vec<Stmt>,
+        finalbody: Vec<Stmt>,
+    },
+    Raise {
+        exc: Option<Expr>,
+        cause: Option<Expr>,
+    },
+    Assert {
+        test: Expr,
+        msg: Option<Expr>,
+    },
     Del(Vec<Expr>),
     Pass,
     Break,
@@ -256,8 +351,17 @@ pub enum StmtKind {
     /// `import a.b as c, d`
     Import(Vec<Alias>),
     /// `from .mod import a as b, c` / `from mod import *` (a single alias named `*`).
-    ImportFrom { module: Option<String>, names: Vec<Alias>, level: usize },
-    ClassDef { name: String, bases: Vec<Arg>, body: Vec<Stmt>, decorators: Vec<Expr> },
+    ImportFrom {
+        module: Option<String>,
+        names: Vec<Alias>,
+        level: usize,
+    },
+    ClassDef {
+        name: String,
+        bases: Vec<Arg>,
+        body: Vec<Stmt>,
+        decorators: Vec<Expr>,
+    },
     FunctionDef {
         name: String,
         params: Params,

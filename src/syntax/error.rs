@@ -47,7 +47,12 @@ fn floor_char_boundary(src: &str, mut pos: usize) -> usize {
 
 /// An error whose caret sits on the character at byte `span.start` (CPython's usual case:
 /// `offset` is the 1-based column of the offending token's first character).
-pub fn error_at(src: &str, kind: SyntaxErrorKind, message: impl Into<String>, span: Span) -> SyntaxError {
+pub fn error_at(
+    src: &str,
+    kind: SyntaxErrorKind,
+    message: impl Into<String>,
+    span: Span,
+) -> SyntaxError {
     SyntaxError {
         kind,
         message: message.into(),

@@ -2,14 +2,11 @@
 //! CPython 3.11's `Parser/tokenizer.c` closely enough to reproduce its error messages and
 //! positions (unterminated strings, bad number literals, unmatched brackets, indentation).
 //!
-//! CPython's tokenizer errors come in two flavours and we keep the distinction, because it
-//! decides which error wins when the parser also fails:
-//! * "immediate" ones (raised through `syntaxerror()`: bad literals, brackets, characters) are
-//!   reported even when the parser failed earlier, since CPython tokenizes the rest of the source
-//!   before giving up. [`tokenize`] returns them as `Err`.
-//! * "deferred" ones (indentation, a stray backslash, EOF inside brackets) are only reported if
-//!   the parser actually reaches them. We end the token stream with an [`TokKind::Error`] token
-//!   and keep the error in [`Lexed::pending`]; the parser raises it when it looks at that token.
+//! CPython's tokenizer is lazy: the parser sees a tokenizer error when it fetches the token
+//! where it occurs. We tokenize eagerly, end the stream with an [`TokKind::Error`] token at the
+//! first error and keep the error in [`Lexed::pending`]; the parser raises it when it looks at
+//! that token. When the parser fails before, CPython still tokenizes the rest of the input, and
+//! some tokenizer errors then win over the parser's (see [`LexErrorKind`]).
 
 use super::ast::{Span, SyntaxError, SyntaxErrorKind};
 use super::error::{error_at, error_on_char, syntax_error};
@@ -187,13 +184,23 @@ impl Token {
     }
 }
 
+/// How CPython would surface the tokenizer error that ends the token stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LexErrorKind {
+    /// Raised as soon as it is tokenized: also reported when the parser failed earlier.
+    Immediate,
+    /// Only reported when the parser reaches it.
+    Deferred,
+    /// End of input inside brackets (the innermost open one: char, byte offset); also reported
+    /// when the parser failed on a later line than that bracket.
+    Unclosed(u8, usize),
+}
+
 #[derive(Debug)]
 pub struct Lexed {
     pub tokens: Vec<Token>,
-    pub pending: Option<SyntaxError>,
-    /// The innermost bracket still open at the end of input (for "'(' was never closed", which
-    /// CPython also reports when the parser failed on a later line than the bracket).
-    pub unclosed: Option<(u8, usize)>,
+    /// The tokenizer error behind the final `Error` token, if any.
+    pub pending: Option<(SyntaxError, LexErrorKind)>,
 }
 
 /// Where CPython puts ENDMARKER and the DEDENTs at end of input: on the last line read, one past
@@ -207,12 +214,26 @@ pub fn eof_pos(src: &str) -> usize {
     }
 }
 
+/// Bytes that may continue an identifier (ASCII letters, digits, `_`, and every non-ASCII byte,
+/// checked properly in `verify_identifier`), as a table: the identifier loop is the lexer's
+/// hottest.
+const ID_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_' || b >= 128;
+        c += 1;
+    }
+    t
+};
+
 fn is_id_start_byte(c: u8) -> bool {
-    c.is_ascii_alphabetic() || c == b'_' || c >= 128
+    ID_BYTES[c as usize] && !c.is_ascii_digit()
 }
 
 fn is_id_byte(c: u8) -> bool {
-    is_id_start_byte(c) || c.is_ascii_digit()
+    ID_BYTES[c as usize]
 }
 
 /// Approximates Unicode XID_Start (std has no property tables; close enough for identifiers
@@ -245,8 +266,7 @@ pub fn is_printable(c: char) -> bool {
         || matches!(c,
             '\u{00AD}' | '\u{0600}'..='\u{0605}' | '\u{061C}' | '\u{06DD}' | '\u{070F}' | '\u{180E}'
             | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
-            | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..)
-        || ('\u{D800}'..='\u{DFFF}').contains(&c))
+            | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..))
 }
 
 /// `invalid character '€' (U+20AC)` / `invalid non-printable character U+00A0`.
@@ -299,7 +319,12 @@ impl<'a> Lexer<'a> {
 
     fn push(&mut self, kind: TokKind, start: usize, end: usize) {
         let level = self.level() as u32;
-        self.toks.push(Token { kind, start, end, level });
+        self.toks.push(Token {
+            kind,
+            start,
+            end,
+            level,
+        });
     }
 
     fn is_newline_at(&self, p: usize) -> bool {
@@ -320,7 +345,13 @@ impl<'a> Lexer<'a> {
     }
 
     fn immediate(&self, message: impl Into<String>, last: usize, span: Span) -> Stop {
-        Stop::Immediate(error_on_char(self.src, SyntaxErrorKind::SyntaxError, message, last, span))
+        Stop::Immediate(error_on_char(
+            self.src,
+            SyntaxErrorKind::SyntaxError,
+            message,
+            last,
+            span,
+        ))
     }
 
     fn run(&mut self) -> Result<(), Stop> {
@@ -352,7 +383,10 @@ impl<'a> Lexer<'a> {
                 }
                 // CPython appends a newline to source lacking one: the last logical line still
                 // gets its NEWLINE token, then DEDENTs and ENDMARKER at the end.
-                if self.toks.last().is_some_and(|t| !matches!(t.kind, TokKind::Newline | TokKind::Dedent))
+                if self
+                    .toks
+                    .last()
+                    .is_some_and(|t| !matches!(t.kind, TokKind::Newline | TokKind::Dedent))
                 {
                     self.push(TokKind::Newline, start, self.end);
                 }
@@ -518,7 +552,11 @@ impl<'a> Lexer<'a> {
     fn unclosed_error(&self) -> Stop {
         match self.parens.last() {
             Some(&(c, pos)) => Stop::Unclosed(unclosed_bracket_error(self.src, c, pos)),
-            None => Stop::Deferred(syntax_error(self.src, "unexpected EOF while parsing", Span::new(self.end, self.end))),
+            None => Stop::Deferred(syntax_error(
+                self.src,
+                "unexpected EOF while parsing",
+                Span::new(self.end, self.end),
+            )),
         }
     }
 
@@ -598,10 +636,18 @@ impl<'a> Lexer<'a> {
 
     fn verify_identifier(&self, start: usize, text: &str) -> Result<(), Stop> {
         for (n, (off, ch)) in text.char_indices().enumerate() {
-            let ok = if n == 0 { is_xid_start(ch) } else { is_xid_continue(ch) };
+            let ok = if n == 0 {
+                is_xid_start(ch)
+            } else {
+                is_xid_continue(ch)
+            };
             if !ok {
                 let at = start + off;
-                return Err(self.immediate(invalid_char_message(ch), at, Span::new(at, at + ch.len_utf8())));
+                return Err(self.immediate(
+                    invalid_char_message(ch),
+                    at,
+                    Span::new(at, at + ch.len_utf8()),
+                ));
             }
         }
         Ok(())
@@ -622,9 +668,12 @@ impl<'a> Lexer<'a> {
         }
         loop {
             if p >= self.end || (!triple && self.is_newline_at(p)) {
-                let detected = super::error::line_of(self.src, p.min(eof_pos(self.src)).min(self.end));
+                let detected =
+                    super::error::line_of(self.src, p.min(eof_pos(self.src)).min(self.end));
                 let msg = if triple {
-                    format!("unterminated triple-quoted string literal (detected at line {detected})")
+                    format!(
+                        "unterminated triple-quoted string literal (detected at line {detected})"
+                    )
                 } else {
                     format!("unterminated string literal (detected at line {detected})")
                 };
@@ -686,7 +735,11 @@ impl<'a> Lexer<'a> {
                             Span::new(p, p + 1),
                         ));
                     }
-                    return Err(self.immediate(format!("invalid {kind} literal"), p - 1, Span::new(start, p)));
+                    return Err(self.immediate(
+                        format!("invalid {kind} literal"),
+                        p - 1,
+                        Span::new(start, p),
+                    ));
                 }
                 while radix_digits(at(p), radix) {
                     p += 1;
@@ -717,7 +770,8 @@ impl<'a> Lexer<'a> {
             let leading_zero = c0 == b'0';
             p = self.decimal_tail(start, p)?;
             c = at(p);
-            let digits_nonzero = leading_zero && self.src[start..p].bytes().any(|d| d != b'0' && d != b'_');
+            let digits_nonzero =
+                leading_zero && self.src[start..p].bytes().any(|d| d != b'0' && d != b'_');
             if c == b'.' {
                 p += 1;
                 if at(p).is_ascii_digit() {
@@ -725,7 +779,11 @@ impl<'a> Lexer<'a> {
                 }
                 c = at(p);
             } else if leading_zero && digits_nonzero && !matches!(c, b'e' | b'E' | b'j' | b'J') {
-                let zeros_end = start + self.src[start..p].bytes().take_while(|&d| d == b'0' || d == b'_').count();
+                let zeros_end = start
+                    + self.src[start..p]
+                        .bytes()
+                        .take_while(|&d| d == b'0' || d == b'_')
+                        .count();
                 return Err(Stop::Immediate(SyntaxError {
                     kind: SyntaxErrorKind::SyntaxError,
                     message: "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers".into(),
@@ -741,7 +799,11 @@ impl<'a> Lexer<'a> {
             if at(q) == b'+' || at(q) == b'-' {
                 q += 1;
                 if !at(q).is_ascii_digit() {
-                    return Err(self.immediate("invalid decimal literal", q - 1, Span::new(start, q)));
+                    return Err(self.immediate(
+                        "invalid decimal literal",
+                        q - 1,
+                        Span::new(start, q),
+                    ));
                 }
             } else if !at(q).is_ascii_digit() {
                 // "1e" / "1else": the number ends before the 'e'.
@@ -785,15 +847,24 @@ impl<'a> Lexer<'a> {
     /// except before the keywords that may legally follow a number (`1if x else 2`).
     fn end_of_number(&self, start: usize, p: usize, kind: &str) -> Result<usize, Stop> {
         let rest = &self.b[p.min(self.end)..self.end];
-        let keyword_follows = ["and", "else", "for", "if", "in", "is", "or", "not"]
-            .iter()
-            .any(|k| rest.starts_with(k.as_bytes()));
+        // As CPython's `lookahead()`: the whole keyword, except after `i` where one letter is
+        // enough.
+        let keyword_follows = rest.len() >= 2
+            && rest[0] == b'i'
+            && matches!(rest[1], b'f' | b'n' | b's')
+            || ["and", "else", "for", "or", "not"].iter().any(|k| {
+                rest.starts_with(k.as_bytes()) && !rest.get(k.len()).is_some_and(|&c| is_id_byte(c))
+            });
         if keyword_follows {
             return Ok(p);
         }
         if p < self.end && is_id_byte(self.b[p]) {
             let last = p.saturating_sub(1).max(start);
-            return Err(self.immediate(format!("invalid {kind} literal"), last, Span::new(start, p + 1)));
+            return Err(self.immediate(
+                format!("invalid {kind} literal"),
+                last,
+                Span::new(start, p + 1),
+            ));
         }
         Ok(p)
     }
@@ -846,7 +917,11 @@ impl<'a> Lexer<'a> {
         let op = match c {
             b'(' | b'[' | b'{' => {
                 if self.level() >= MAX_BRACKET_DEPTH {
-                    return Err(self.immediate("too many nested parentheses", start, Span::new(start, start + 1)));
+                    return Err(self.immediate(
+                        "too many nested parentheses",
+                        start,
+                        Span::new(start, start + 1),
+                    ));
                 }
                 self.parens.push((c, start));
                 match c {
@@ -917,21 +992,25 @@ impl<'a> Lexer<'a> {
 }
 
 pub fn unclosed_bracket_error(src: &str, c: u8, pos: usize) -> SyntaxError {
-    syntax_error(src, format!("'{}' was never closed", c as char), Span::new(pos, pos + 1))
+    syntax_error(
+        src,
+        format!("'{}' was never closed", c as char),
+        Span::new(pos, pos + 1),
+    )
 }
 
-/// Tokenizes a whole module. See the module docs for the `Err` / `pending` split.
-pub fn tokenize(src: &str) -> Result<Lexed, SyntaxError> {
+/// Tokenizes a whole module. A tokenizer error ends the stream with an `Error` token.
+pub fn tokenize(src: &str) -> Lexed {
     run_lexer(src, 0, src.len(), 0)
 }
 
 /// Tokenizes the replacement-field expression `src[start..end]` of an f-string: no NEWLINE or
 /// indentation tokens, as if it were wrapped in parentheses (which is what CPython 3.11 does).
-pub fn tokenize_fstring_expr(src: &str, start: usize, end: usize) -> Result<Lexed, SyntaxError> {
+pub fn tokenize_fstring_expr(src: &str, start: usize, end: usize) -> Lexed {
     run_lexer(src, start, end, 1)
 }
 
-fn run_lexer(src: &str, start: usize, end: usize, base_level: usize) -> Result<Lexed, SyntaxError> {
+fn run_lexer(src: &str, start: usize, end: usize, base_level: usize) -> Lexed {
     let mut lx = Lexer {
         src,
         b: src.as_bytes(),
@@ -944,19 +1023,25 @@ fn run_lexer(src: &str, start: usize, end: usize, base_level: usize) -> Result<L
         blankline: false,
         base_level,
     };
-    match lx.run() {
-        Ok(()) => Ok(Lexed { tokens: lx.toks, pending: None, unclosed: None }),
-        Err(Stop::Immediate(e)) => Err(e),
-        Err(Stop::Deferred(e)) => {
-            let at = lx.pos.min(end);
-            lx.push(TokKind::Error, at, at);
-            Ok(Lexed { tokens: lx.toks, pending: Some(e), unclosed: None })
+    let stop = lx.run();
+    let pending = match stop {
+        Ok(()) => {
+            return Lexed {
+                tokens: lx.toks,
+                pending: None,
+            };
         }
+        Err(Stop::Immediate(e)) => (e, LexErrorKind::Immediate),
+        Err(Stop::Deferred(e)) => (e, LexErrorKind::Deferred),
         Err(Stop::Unclosed(e)) => {
-            let at = lx.pos.min(end);
-            let unclosed = lx.parens.last().copied();
-            lx.push(TokKind::Error, at, at);
-            Ok(Lexed { tokens: lx.toks, pending: Some(e), unclosed })
+            let (c, pos) = lx.parens.last().copied().unwrap_or((b'(', 0));
+            (e, LexErrorKind::Unclosed(c, pos))
         }
+    };
+    let at = lx.pos.min(end);
+    lx.push(TokKind::Error, at, at);
+    Lexed {
+        tokens: lx.toks,
+        pending: Some(pending),
     }
 }

@@ -32,7 +32,9 @@ fn truthy(a: &Arg<'_>) -> bool {
 fn zone_arg(key: &Arg<'_>) -> PyResult<std::sync::Arc<super::tz::Zone>> {
     match key {
         Arg::Str(s) => zoneinfo(s),
-        _ => Err(PyErr::type_error("expected str, bytes or os.PathLike object")),
+        _ => Err(PyErr::type_error(
+            "expected str, bytes or os.PathLike object",
+        )),
     }
 }
 
@@ -52,7 +54,13 @@ fn parse_time_ok(value: &str) -> PyResult<bool> {
     }
     // time_re = (?P<hour>\d{1,2}):(?P<minute>\d{1,2})(?::(?P<second>\d{1,2})(?:[.,](?P<microsecond>\d{1,6})\d{0,6})?)?$
     let b = value.as_bytes();
-    let run = |i: usize, max: usize| b[i.min(b.len())..].iter().take(max).take_while(|c| c.is_ascii_digit()).count();
+    let run = |i: usize, max: usize| {
+        b[i.min(b.len())..]
+            .iter()
+            .take(max)
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
     let mut i = 0;
     let h = run(i, 2);
     if h == 0 {
@@ -96,7 +104,11 @@ fn parse_time_ok(value: &str) -> PyResult<bool> {
 /// `HH[:MM[:SS[.f+]]]` or `HH[MM[SS[.f+]]]`, optionally followed by `Z` or `±HH[:MM...]`.
 fn time_fromisoformat_ok(value: &str) -> bool {
     let b = value.as_bytes();
-    let tz_pos = b.iter().position(|&c| c == b'-').or_else(|| b.iter().position(|&c| c == b'+')).or_else(|| b.iter().position(|&c| c == b'Z'));
+    let tz_pos = b
+        .iter()
+        .position(|&c| c == b'-')
+        .or_else(|| b.iter().position(|&c| c == b'+'))
+        .or_else(|| b.iter().position(|&c| c == b'Z'));
     let (time, tz) = match tz_pos {
         Some(p) => (&b[..p], Some(&b[p + 1..])),
         None => (b, None),
@@ -149,15 +161,16 @@ fn time_fromisoformat_ok(value: &str) -> bool {
 /// `split_tzname_delta(tzname)` → (name, sign, "HH:MM" offset).
 fn split_tzname_delta(tzname: &str) -> PyResult<(&str, Option<(char, String)>)> {
     for sign in ['+', '-'] {
-        if let Some((name, offset)) = tzname.rsplit_once(sign) {
-            if !offset.is_empty() && parse_time_ok(offset)? {
-                let offset = if offset.contains(':') {
-                    offset.to_string()
-                } else {
-                    format!("{offset}:00")
-                };
-                return Ok((name, Some((sign, offset))));
-            }
+        if let Some((name, offset)) = tzname.rsplit_once(sign)
+            && !offset.is_empty()
+            && parse_time_ok(offset)?
+        {
+            let offset = if offset.contains(':') {
+                offset.to_string()
+            } else {
+                format!("{offset}:00")
+            };
+            return Ok((name, Some((sign, offset))));
         }
     }
     Ok((tzname, None))
@@ -173,10 +186,13 @@ fn datetime_parse(
         return Ok(None);
     }
     let parsed = match typecast_timestamp(dt) {
-        Ok(Some(p)) => p,
-        Ok(None) => return Ok(None),
+        Ok(p) => p,
         Err(e) if e.is_value_or_type() => return Ok(None),
         Err(e) => return Err(e),
+    };
+    // A falsy text ("") gives None without an exception, and Django's code goes on with it.
+    let Some(parsed) = parsed else {
+        return parse_none(tzname, conn_tzname);
     };
     let mut value = match parsed {
         Stamp::Date(d) => DateOrDateTime::Date(d),
@@ -197,7 +213,9 @@ fn datetime_parse(
     }
     if *tzname != Arg::None && !py_eq(tzname, conn_tzname) {
         let Arg::Str(tzname) = tzname else {
-            return Err(PyErr::type_error("'in <string>' requires string as left operand"));
+            return Err(PyErr::type_error(
+                "'in <string>' requires string as left operand",
+            ));
         };
         let (name, delta) = split_tzname_delta(tzname)?;
         if let Some((sign, offset)) = delta {
@@ -214,7 +232,8 @@ fn datetime_parse(
             value = match value {
                 DateOrDateTime::Date(d) => {
                     let days = micros.div_euclid(MICROS_PER_DAY);
-                    let days = i64::try_from(days).map_err(|_| PyErr::overflow("date value out of range"))?;
+                    let days = i64::try_from(days)
+                        .map_err(|_| PyErr::overflow("date value out of range"))?;
                     DateOrDateTime::Date(date_add_days(d, days)?)
                 }
                 DateOrDateTime::DateTime(d) => DateOrDateTime::DateTime(DateTime {
@@ -231,10 +250,14 @@ fn datetime_parse(
         };
         // timezone.localtime(dt, zone) → dt.astimezone(zone), refused for naive datetimes.
         let DateOrDateTime::DateTime(d) = value else {
-            return Err(PyErr::attribute("'datetime.date' object has no attribute 'utcoffset'"));
+            return Err(PyErr::attribute(
+                "'datetime.date' object has no attribute 'utcoffset'",
+            ));
         };
         let Some(src) = d.tz.clone() else {
-            return Err(PyErr::value("localtime() cannot be applied to a naive datetime"));
+            return Err(PyErr::value(
+                "localtime() cannot be applied to a naive datetime",
+            ));
         };
         value = DateOrDateTime::DateTime(if src.key == zone.key {
             d
@@ -250,6 +273,42 @@ fn datetime_parse(
         });
     }
     Ok(Some(value))
+}
+
+/// The rest of `_sqlite_datetime_parse` when `typecast_timestamp` returned None: `None.replace`
+/// fails, `None + offset` fails, and `timezone.localtime(None, zone)` is the current time.
+fn parse_none(tzname: &Arg<'_>, conn_tzname: &Arg<'_>) -> PyResult<Option<DateOrDateTime>> {
+    if truthy(conn_tzname) {
+        return Err(PyErr::attribute(
+            "'NoneType' object has no attribute 'replace'",
+        ));
+    }
+    if *tzname == Arg::None || py_eq(tzname, conn_tzname) {
+        return Ok(None);
+    }
+    let Arg::Str(tzname) = tzname else {
+        return Err(PyErr::type_error(
+            "'in <string>' requires string as left operand",
+        ));
+    };
+    let (name, delta) = split_tzname_delta(tzname)?;
+    if delta.is_some() {
+        return Err(PyErr::type_error(
+            "unsupported operand type(s) for +=: 'NoneType'",
+        ));
+    }
+    let zone = if name.is_empty() {
+        zone_arg(conn_tzname)?
+    } else {
+        zoneinfo(name)?
+    };
+    let now = chrono::Utc::now().naive_utc();
+    let (local, fold) = zone.fromutc(&now)?;
+    Ok(Some(DateOrDateTime::DateTime(DateTime {
+        naive: local,
+        fold,
+        tz: Some(zone),
+    })))
 }
 
 fn lookup<'a>(a: &Arg<'a>) -> PyResult<&'a str> {
@@ -301,7 +360,7 @@ fn datetime_extract_impl(
         "week_day" => (isoweekday % 7) + 1,
         "iso_week_day" => isoweekday,
         "week" => i64::from(d.iso_week().week()),
-        "quarter" => i64::from(d.month()).div_ceil(3),
+        "quarter" => (i64::from(d.month()) + 2) / 3,
         "iso_year" => i64::from(d.iso_week().year()),
         _ => {
             return match &dt {
@@ -425,7 +484,10 @@ pub(crate) fn datetime_trunc(a: &[Arg<'_>; 4]) -> PyResult<Out> {
         }
         "second" => {
             let t = time()?;
-            format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}", t.hour, t.minute, t.second)
+            format!(
+                "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}",
+                t.hour, t.minute, t.second
+            )
         }
         _ => return Err(unsupported_lookup()),
     }))
@@ -508,7 +570,8 @@ fn prepare_dtdelta_param(param: &Arg<'_>) -> PyResult<DeltaOperand> {
 
 /// `date + timedelta` uses only the timedelta's days.
 fn delta_days(us: i128) -> PyResult<i64> {
-    i64::try_from(us.div_euclid(MICROS_PER_DAY)).map_err(|_| PyErr::overflow("date value out of range"))
+    i64::try_from(us.div_euclid(MICROS_PER_DAY))
+        .map_err(|_| PyErr::overflow("date value out of range"))
 }
 
 /// `_sqlite_format_dtdelta(connector, lhs, rhs)`.
@@ -525,7 +588,11 @@ pub(crate) fn format_dtdelta(a: &[Arg<'_>; 3]) -> PyResult<Out> {
     };
     let connector = py_strip(connector);
     if connector != "+" && connector != "-" {
-        return if connector == "*" { py_mul(lhs, rhs) } else { py_truediv(lhs, rhs) };
+        return if connector == "*" {
+            py_mul(lhs, rhs)
+        } else {
+            py_truediv(lhs, rhs)
+        };
     }
     let prepared = prepare_dtdelta_param(lhs).and_then(|l| Ok((l, prepare_dtdelta_param(rhs)?)));
     let (l, r) = match prepared {

@@ -53,7 +53,9 @@ impl DateOrDateTime {
     /// The `datetime`, or AttributeError for a `date` (e.g. `date.hour`).
     pub fn datetime(&self) -> Result<&DateTime, PyErr> {
         match self {
-            DateOrDateTime::Date(_) => Err(PyErr::attribute("'datetime.date' object has no attribute")),
+            DateOrDateTime::Date(_) => {
+                Err(PyErr::attribute("'datetime.date' object has no attribute"))
+            }
             DateOrDateTime::DateTime(dt) => Ok(dt),
         }
     }
@@ -189,7 +191,7 @@ fn is_falsy(a: &Arg<'_>) -> bool {
 }
 
 /// Splits `s` on `sep` into exactly N parts (`a, b = s.split(sep)`), else ValueError.
-fn unpack<'s, const N: usize>(s: &'s str, sep: char) -> Result<[&'s str; N], PyErr> {
+fn unpack<const N: usize>(s: &str, sep: char) -> Result<[&str; N], PyErr> {
     let mut out = [""; N];
     let mut parts = s.split(sep);
     for slot in out.iter_mut() {
@@ -232,7 +234,11 @@ pub(crate) fn typecast_time(s: &Arg<'_>) -> Result<Option<Time>, PyErr> {
     }
     let s = match s {
         Arg::Str(s) => *s,
-        Arg::Bytes(_) => return Err(PyErr::type_error("a bytes-like object is required, not 'str'")),
+        Arg::Bytes(_) => {
+            return Err(PyErr::type_error(
+                "a bytes-like object is required, not 'str'",
+            ));
+        }
         _ => return Err(PyErr::attribute("object has no attribute 'split'")),
     };
     let [hour, minutes, seconds] = unpack::<3>(s, ':')?;
@@ -242,8 +248,18 @@ pub(crate) fn typecast_time(s: &Arg<'_>) -> Result<Option<Time>, PyErr> {
     } else {
         (seconds, "0")
     };
-    let (h, mi, sec, us) = (py_int(hour)?, py_int(minutes)?, py_int(seconds)?, micro_int(micro)?);
-    let t = checked_time(h.to_c_int()?, mi.to_c_int()?, sec.to_c_int()?, us.to_c_int()?)?;
+    let (h, mi, sec, us) = (
+        py_int(hour)?,
+        py_int(minutes)?,
+        py_int(seconds)?,
+        micro_int(micro)?,
+    );
+    let t = checked_time(
+        h.to_c_int()?,
+        mi.to_c_int()?,
+        sec.to_c_int()?,
+        us.to_c_int()?,
+    )?;
     Ok(Some(t))
 }
 
@@ -254,7 +270,11 @@ pub(crate) fn typecast_timestamp(s: &Arg<'_>) -> Result<Option<Stamp>, PyErr> {
     }
     let s = match s {
         Arg::Str(s) => *s,
-        Arg::Bytes(_) => return Err(PyErr::type_error("a bytes-like object is required, not 'str'")),
+        Arg::Bytes(_) => {
+            return Err(PyErr::type_error(
+                "a bytes-like object is required, not 'str'",
+            ));
+        }
         _ => return Err(PyErr::type_error("argument of type is not iterable")),
     };
     if !s.contains(' ') {
@@ -289,7 +309,9 @@ pub(crate) fn typecast_timestamp(s: &Arg<'_>) -> Result<Option<Stamp>, PyErr> {
     let mi = py_int(times[1])?;
     let sec = py_int(seconds)?;
     let us = micro_int(micro)?;
-    Ok(Some(Stamp::DateTime(make_datetime(y, mo, day, h, mi, sec, us)?)))
+    Ok(Some(Stamp::DateTime(make_datetime(
+        y, mo, day, h, mi, sec, us,
+    )?)))
 }
 
 /// `date.isoformat()`.
@@ -300,7 +322,10 @@ pub(crate) fn fmt_date(d: NaiveDate) -> String {
 /// `time.isoformat()`.
 pub(crate) fn fmt_time(t: Time) -> String {
     if t.micro != 0 {
-        format!("{:02}:{:02}:{:02}.{:06}", t.hour, t.minute, t.second, t.micro)
+        format!(
+            "{:02}:{:02}:{:02}.{:06}",
+            t.hour, t.minute, t.second, t.micro
+        )
     } else {
         format!("{:02}:{:02}:{:02}", t.hour, t.minute, t.second)
     }

@@ -65,14 +65,18 @@ pub(crate) fn degrees(a: &[Arg<'_>; 1]) -> PyResult<Out> {
     if a[0] == Arg::None {
         return Ok(Out::Null);
     }
-    Ok(Out::Float(as_float(&a[0])? * (180.0 / std::f64::consts::PI)))
+    Ok(Out::Float(
+        as_float(&a[0])? * (180.0 / std::f64::consts::PI),
+    ))
 }
 
 pub(crate) fn radians(a: &[Arg<'_>; 1]) -> PyResult<Out> {
     if a[0] == Arg::None {
         return Ok(Out::Null);
     }
-    Ok(Out::Float(as_float(&a[0])? * (std::f64::consts::PI / 180.0)))
+    Ok(Out::Float(
+        as_float(&a[0])? * (std::f64::consts::PI / 180.0),
+    ))
 }
 
 pub(crate) fn pi(_: &[Arg<'_>; 0]) -> PyResult<Out> {
@@ -96,7 +100,9 @@ fn round_to_int(a: &Arg<'_>, f: fn(f64) -> f64) -> PyResult<Out> {
             if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&r) {
                 Ok(Out::Int(r as i64))
             } else {
-                Err(PyErr::overflow("Python int too large to convert to SQLite INTEGER"))
+                Err(PyErr::overflow(
+                    "Python int too large to convert to SQLite INTEGER",
+                ))
             }
         }
         _ => Err(PyErr::type_error("must be real number")),
@@ -137,7 +143,10 @@ pub(crate) fn log(a: &[Arg<'_>; 2]) -> PyResult<Out> {
     let num = py_log(as_float(&a[1])?)?;
     let den = py_log(as_float(&a[0])?)?;
     if den == 0.0 {
-        return Err(PyErr::new(PyExc::ZeroDivisionError, "float division by zero"));
+        return Err(PyErr::new(
+            PyExc::ZeroDivisionError,
+            "float division by zero",
+        ));
     }
     Ok(Out::Float(num / den))
 }
@@ -164,10 +173,10 @@ pub(crate) fn power(a: &[Arg<'_>; 2]) -> PyResult<Out> {
     if *x == Arg::None || *y == Arg::None {
         return Ok(Out::Null);
     }
-    if let (Arg::Int(b), Arg::Int(e)) = (x, y) {
-        if *e >= 0 {
-            return int_pow(*b, *e).map(Out::Int);
-        }
+    if let (Arg::Int(b), Arg::Int(e)) = (x, y)
+        && *e >= 0
+    {
+        return int_pow(*b, *e).map(Out::Int);
     }
     let (fx, fy) = (as_float(x)?, as_float(y)?);
     float_pow(fx, fy).map(Out::Float)
@@ -262,7 +271,10 @@ pub(crate) fn cot(a: &[Arg<'_>; 1]) -> PyResult<Out> {
         return Ok(Out::Null);
     };
     if t == 0.0 {
-        return Err(PyErr::new(PyExc::ZeroDivisionError, "float division by zero"));
+        return Err(PyErr::new(
+            PyExc::ZeroDivisionError,
+            "float division by zero",
+        ));
     }
     Ok(Out::Float(1.0 / t))
 }
@@ -272,7 +284,9 @@ pub(crate) fn cot(a: &[Arg<'_>; 1]) -> PyResult<Out> {
 pub(crate) fn rand(_: &[Arg<'_>; 0]) -> PyResult<Out> {
     static STATE: Mutex<u64> = Mutex::new(0);
     static SEEDS: AtomicU64 = AtomicU64::new(0);
-    let mut state = STATE.lock().map_err(|_| PyErr::value("random state poisoned"))?;
+    let mut state = STATE
+        .lock()
+        .map_err(|_| PyErr::value("random state poisoned"))?;
     if *state == 0 {
         use std::hash::{BuildHasher, Hasher};
         let mut h = std::collections::hash_map::RandomState::new().build_hasher();

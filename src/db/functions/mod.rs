@@ -6,15 +6,38 @@
 //! handling, and its errors: where Django's Python code raises, the statement fails with
 //! `OperationalError: user-defined function raised exception` (aggregates:
 //! `user-defined aggregate's 'finalize' method raised error`), as with Python's `sqlite3`.
+//! tests/data/db_functions.jsonl holds ~17,000 results of Django's own code (pysqlite3, SQLite
+//! 3.51) that tests/db.rs checks.
+//!
+//! The math functions (`ACOS` .. `TAN`) are Django's only when SQLite lacks its own
+//! (`sqlite_compileoption_used('ENABLE_MATH_FUNCTIONS')`), as in Django; the bundled SQLite lacks
+//! them, while the reference pysqlite3 build has them, so `CEILING(1.5)` is `2` here and `2.0`
+//! there, and `SQRT(-1)` an error here and NULL there, unless ormlab's SQLite is built with
+//! `-DSQLITE_ENABLE_MATH_FUNCTIONS`.
+//!
+//! Known differences from Python:
+//! - Text arguments stop at a NUL character and must be UTF-8 (as with pysqlite3).
+//! - A result longer than SQLite's 1,000,000,000-byte limit fails with DataError "string or blob
+//!   too big" (Python builds it, then SQLite refuses it) when Python could build it (up to
+//!   16 GiB assumed); larger ones are an OperationalError (Python's MemoryError).
+//! - `django_*_extract` with a lookup name that is not a lookup: the int attributes of
+//!   `date`/`datetime`/`time` (`year` .. `microsecond`, `fold`) and `tzinfo` (NULL when naive)
+//!   work as `getattr` does; any other name is an error (in Python a few, like `__doc__`, would
+//!   return text).
+//! - `int()` of text accepts ASCII and other Unicode decimal digits (Unicode 14, as Python 3.11);
+//!   Python's `str.isspace()` is approximated by Unicode `White_Space` plus U+001C..U+001F.
+//! - Time zones: see [`tz`]; regular expressions: see [`regexp`].
+//! - `timezone.localtime(None, zone)` (reached for an empty datetime text with a zone name and no
+//!   connection zone) is the current time, in both.
 
-mod datetime;
 mod dates;
+mod datetime;
 mod math;
 mod pyobj;
-mod regexp;
+pub mod regexp;
 mod stats;
 mod text;
-mod tz;
+pub mod tz;
 
 use rusqlite::functions::{Context, FunctionFlags};
 use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
@@ -31,7 +54,20 @@ pub const FINALIZE_ERROR: &str = "user-defined aggregate's 'finalize' method rai
 pub(crate) type PyResult<T> = Result<T, PyErr>;
 
 fn sqlite_error(message: &str) -> rusqlite::Error {
-    rusqlite::Error::SqliteFailure(ffi::Error::new(ffi::SQLITE_ERROR), Some(message.to_string()))
+    rusqlite::Error::SqliteFailure(
+        ffi::Error::new(ffi::SQLITE_ERROR),
+        Some(message.to_string()),
+    )
+}
+
+/// What SQLite reports when a function raised `e`.
+fn function_error(e: &PyErr) -> rusqlite::Error {
+    if e.kind == PyExc::TooBig {
+        // No message: SQLite then uses its own ("string or blob too big") and keeps the code
+        // (a message would reset the code to SQLITE_ERROR).
+        return rusqlite::Error::SqliteFailure(ffi::Error::new(ffi::SQLITE_TOOBIG), None);
+    }
+    sqlite_error(FUNCTION_ERROR)
 }
 
 /// The SQLite argument `i` as Python's `sqlite3` hands it to a function.
@@ -40,10 +76,14 @@ fn arg<'a>(v: ValueRef<'a>) -> PyResult<Arg<'a>> {
         ValueRef::Null => Arg::None,
         ValueRef::Integer(i) => Arg::Int(i),
         ValueRef::Real(f) => Arg::Float(f),
-        ValueRef::Text(t) => Arg::Str(
-            std::str::from_utf8(t)
-                .map_err(|_| PyErr::new(PyExc::UnicodeDecodeError, "invalid UTF-8"))?,
-        ),
+        // pysqlite3 builds the str from the NUL-terminated text: it stops at a NUL.
+        ValueRef::Text(t) => {
+            let t = t.iter().position(|&b| b == 0).map_or(t, |n| &t[..n]);
+            Arg::Str(
+                std::str::from_utf8(t)
+                    .map_err(|_| PyErr::new(PyExc::UnicodeDecodeError, "invalid UTF-8"))?,
+            )
+        }
         ValueRef::Blob(b) => Arg::Bytes(b),
     })
 }
@@ -77,7 +117,7 @@ fn scalar<const N: usize>(
         for (i, slot) in args.iter_mut().enumerate() {
             *slot = arg(ctx.get_raw(i)).map_err(|_| sqlite_error(FUNCTION_ERROR))?;
         }
-        f(&args).map_err(|_| sqlite_error(FUNCTION_ERROR))
+        f(&args).map_err(|e| function_error(&e))
     })
 }
 
@@ -85,9 +125,24 @@ fn scalar<const N: usize>(
 pub fn register(conn: &Connection) -> rusqlite::Result<()> {
     scalar(conn, "django_date_extract", true, dates::date_extract)?;
     scalar(conn, "django_date_trunc", true, dates::date_trunc)?;
-    scalar(conn, "django_datetime_cast_date", true, dates::datetime_cast_date)?;
-    scalar(conn, "django_datetime_cast_time", true, dates::datetime_cast_time)?;
-    scalar(conn, "django_datetime_extract", true, dates::datetime_extract)?;
+    scalar(
+        conn,
+        "django_datetime_cast_date",
+        true,
+        dates::datetime_cast_date,
+    )?;
+    scalar(
+        conn,
+        "django_datetime_cast_time",
+        true,
+        dates::datetime_cast_time,
+    )?;
+    scalar(
+        conn,
+        "django_datetime_extract",
+        true,
+        dates::datetime_extract,
+    )?;
     scalar(conn, "django_datetime_trunc", true, dates::datetime_trunc)?;
     scalar(conn, "django_time_extract", true, dates::time_extract)?;
     scalar(conn, "django_time_trunc", true, dates::time_trunc)?;

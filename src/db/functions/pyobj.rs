@@ -39,6 +39,9 @@ pub(crate) enum PyExc {
     ReError,
     MemoryError,
     UnicodeDecodeError,
+    /// Not a Python exception: the result exceeds SQLite's length limit, so SQLite refuses it
+    /// with `SQLITE_TOOBIG` ("string or blob too big", a DataError).
+    TooBig,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -104,9 +107,31 @@ impl PyInt {
     }
 }
 
-/// Python's `int(s)` for a `str` in base 10: surrounding whitespace, a sign, and single
-/// underscores between digits are accepted. Only ASCII digits are (Python also takes other
-/// Unicode decimal digits). More than 4300 digits is a ValueError, as in Python 3.11.
+/// The first code point (digit zero) of each run of ten Unicode decimal digits (category Nd,
+/// Unicode 14 as in Python 3.11's `unicodedata`).
+const DECIMAL_ZEROS: [u32; 66] = [
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
+    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+];
+
+/// The value of a Unicode decimal digit (what `int()` accepts as a digit).
+pub(crate) fn decimal_digit(c: char) -> Option<u32> {
+    let v = c as u32;
+    if c.is_ascii() {
+        return c.to_digit(10);
+    }
+    let i = DECIMAL_ZEROS.partition_point(|&z| z <= v);
+    let zero = *DECIMAL_ZEROS.get(i.checked_sub(1)?)?;
+    (v - zero < 10).then_some(v - zero)
+}
+
+/// Python's `int(s)` for a `str` in base 10: surrounding whitespace, a sign, single underscores
+/// between digits, and any Unicode decimal digits are accepted. More than 4300 digits is a
+/// ValueError, as in Python 3.11.
 pub(crate) fn py_int(s: &str) -> Result<PyInt, PyErr> {
     const INVALID: &str = "invalid literal for int() with base 10";
     let t = py_strip(s);
@@ -121,29 +146,31 @@ pub(crate) fn py_int(s: &str) -> Result<PyInt, PyErr> {
     let mut value: Option<i64> = Some(0);
     let mut prev_underscore = true; // no leading underscore
     let mut count = 0usize;
-    for b in digits.bytes() {
-        match b {
-            b'0'..=b'9' => {
-                count += 1;
-                let d = i64::from(b - b'0');
-                value = value.and_then(|v| v.checked_mul(10)).and_then(|v| {
-                    if negative {
-                        v.checked_sub(d)
-                    } else {
-                        v.checked_add(d)
-                    }
-                });
-                prev_underscore = false;
-            }
-            b'_' if !prev_underscore => prev_underscore = true,
-            _ => return Err(PyErr::value(INVALID)),
+    for c in digits.chars() {
+        if let Some(d) = decimal_digit(c) {
+            count += 1;
+            let d = i64::from(d);
+            value = value.and_then(|v| v.checked_mul(10)).and_then(|v| {
+                if negative {
+                    v.checked_sub(d)
+                } else {
+                    v.checked_add(d)
+                }
+            });
+            prev_underscore = false;
+        } else if c == '_' && !prev_underscore {
+            prev_underscore = true;
+        } else {
+            return Err(PyErr::value(INVALID));
         }
     }
     if prev_underscore {
         return Err(PyErr::value(INVALID));
     }
     if count > 4300 {
-        return Err(PyErr::value("Exceeds the limit (4300 digits) for integer string conversion"));
+        return Err(PyErr::value(
+            "Exceeds the limit (4300 digits) for integer string conversion",
+        ));
     }
     Ok(match value {
         Some(v) => PyInt::Small(v),
@@ -193,7 +220,11 @@ pub(crate) fn py_float_repr(x: f64) -> String {
 
 /// Python's `repr(bytes)`.
 pub(crate) fn py_bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
     let mut out = String::with_capacity(b.len() + 3);
     out.push('b');
     out.push(quote as char);
@@ -226,30 +257,45 @@ pub(crate) fn py_str(a: &Arg<'_>) -> String {
     }
 }
 
-/// SQLite's default maximum string/blob length; longer Python results would fail anyway
-/// ("string or blob too big"), so they are refused before being built.
+/// SQLite's default maximum string/blob length (`SQLITE_LIMIT_LENGTH`).
 pub(crate) const MAX_RESULT_LEN: usize = 1_000_000_000;
+/// Products beyond this many bytes are taken to fail in Python itself (MemoryError/OverflowError);
+/// smaller ones Python builds, and then SQLite refuses them as too big.
+const PYTHON_ALLOCATABLE: usize = 1 << 34;
 
-/// Python's `seq * n` for a sequence of `len` items.
-fn repeat_count(len: usize, n: i64) -> Result<usize, PyErr> {
+/// Checks the size of a Python `seq * n` result of `len * n` bytes.
+pub(crate) fn check_product_size(len: usize, n: i64) -> Result<(), PyErr> {
     if n <= 0 || len == 0 {
-        return Ok(0);
+        return Ok(());
     }
-    let n = usize::try_from(n).map_err(|_| PyErr::new(PyExc::MemoryError, "repeat too large"))?;
-    match len.checked_mul(n) {
-        Some(total) if total <= MAX_RESULT_LEN => Ok(n),
-        _ => Err(PyErr::new(PyExc::MemoryError, "repeat too large")),
+    let total = usize::try_from(n).ok().and_then(|n| len.checked_mul(n));
+    match total {
+        Some(t) if t <= MAX_RESULT_LEN => Ok(()),
+        Some(t) if t <= PYTHON_ALLOCATABLE => {
+            Err(PyErr::new(PyExc::TooBig, "string or blob too big"))
+        }
+        _ => Err(PyErr::new(
+            PyExc::MemoryError,
+            "repeated sequence is too long",
+        )),
     }
+}
+
+/// Python's `seq * n` for a sequence of `len` bytes: the repeat count.
+fn repeat_count(len: usize, n: i64) -> Result<usize, PyErr> {
+    check_product_size(len, n)?;
+    Ok(usize::try_from(n.max(0)).unwrap_or(0))
 }
 
 /// Python's `a * b` on argument values (`int`, `float`, `str * int`, `bytes * int`, ...).
 pub(crate) fn py_mul(a: &Arg<'_>, b: &Arg<'_>) -> Result<Out, PyErr> {
     const UNSUPPORTED: &str = "unsupported operand type(s) for *";
     Ok(match (a, b) {
-        (Arg::Int(x), Arg::Int(y)) => Out::Int(
-            x.checked_mul(*y)
-                .ok_or_else(|| PyErr::overflow("Python int too large to convert to SQLite INTEGER"))?,
-        ),
+        (Arg::Int(x), Arg::Int(y)) => {
+            Out::Int(x.checked_mul(*y).ok_or_else(|| {
+                PyErr::overflow("Python int too large to convert to SQLite INTEGER")
+            })?)
+        }
         (Arg::Int(x), Arg::Float(y)) => Out::Float(*x as f64 * y),
         (Arg::Float(x), Arg::Int(y)) => Out::Float(x * *y as f64),
         (Arg::Float(x), Arg::Float(y)) => Out::Float(x * y),
@@ -345,7 +391,9 @@ pub(crate) fn big_ratio_to_f64(n: &BigInt, d: &BigInt) -> Result<f64, PyErr> {
     let value = ldexp(m, lsb_exp); // m's last bit weighs 2^lsb_exp
 
     if value.is_infinite() {
-        return Err(PyErr::overflow("integer division result too large for a float"));
+        return Err(PyErr::overflow(
+            "integer division result too large for a float",
+        ));
     }
     Ok(if negative { -value } else { value })
 }
@@ -384,7 +432,10 @@ mod tests {
         assert_eq!(py_float_repr(0.0001), "0.0001");
         assert_eq!(py_float_repr(0.00001), "1e-05");
         assert_eq!(py_float_repr(-2.5e-7), "-2.5e-07");
-        assert_eq!(py_float_repr(123456789012345678.0), "1.2345678901234568e+17");
+        assert_eq!(
+            py_float_repr(123456789012345678.0),
+            "1.2345678901234568e+17"
+        );
         assert_eq!(py_float_repr(100.0), "100.0");
         assert_eq!(py_float_repr(0.1), "0.1");
     }
@@ -411,6 +462,9 @@ mod tests {
         assert!(py_int("_1").is_err());
         assert!(py_int("").is_err());
         assert_eq!(py_int("-0"), Ok(PyInt::Small(0)));
-        assert_eq!(py_int("99999999999999999999"), Ok(PyInt::Big { negative: false }));
+        assert_eq!(
+            py_int("99999999999999999999"),
+            Ok(PyInt::Big { negative: false })
+        );
     }
 }

@@ -19,6 +19,7 @@
 //! - `\N{NAME}` escapes are refused (no Unicode name table).
 //! - Lookbehinds must have a fixed size (as in Python), but fancy-regex's idea of "fixed" can
 //!   differ; repeated lookarounds may be refused.
+//! - More than 200 nested groups is an error (Python's limit comes from its recursion limit).
 //! - A repeat count so large that the compiled program exceeds the regex size limit fails here
 //!   and works in Python; a match needing more than 10 million backtracking steps fails here
 //!   (Python would keep going).
@@ -35,6 +36,7 @@ use super::{Arg, Out, PyErr, PyExc, PyResult};
 
 const CACHE_SIZE: usize = 512;
 const BACKTRACK_LIMIT: usize = 10_000_000;
+const MAX_NESTING: usize = 200;
 
 /// `_sqlite_regexp(pattern, string)`.
 pub(crate) fn regexp(a: &[Arg<'_>; 2]) -> PyResult<Out> {
@@ -43,7 +45,9 @@ pub(crate) fn regexp(a: &[Arg<'_>; 2]) -> PyResult<Out> {
         return Ok(Out::Null);
     }
     let Arg::Str(pattern) = pattern else {
-        return Err(PyErr::type_error("first argument must be string or compiled pattern"));
+        return Err(PyErr::type_error(
+            "first argument must be string or compiled pattern",
+        ));
     };
     let text: Cow<'_, str> = match string {
         Arg::Str(s) => Cow::Borrowed(*s),
@@ -62,10 +66,10 @@ fn compiled(pattern: &str) -> PyResult<Arc<Regex>> {
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     let bad = || PyErr::new(PyExc::ReError, "bad pattern");
-    if let Ok(map) = cache.lock() {
-        if let Some(entry) = map.get(pattern) {
-            return entry.clone().ok_or_else(bad);
-        }
+    if let Ok(map) = cache.lock()
+        && let Some(entry) = map.get(pattern)
+    {
+        return entry.clone().ok_or_else(bad);
     }
     let built = translate(pattern).ok().and_then(|rust| {
         RegexBuilder::new(&rust)
@@ -124,8 +128,15 @@ struct Translator<'p> {
 
 type TResult<T> = Result<T, &'static str>;
 
-/// Python `re` pattern → fancy-regex pattern (Err: Python's `re.error`).
-pub(crate) fn translate(pattern: &str) -> TResult<String> {
+/// `re.search(pattern, text) is not None` with Python `re` syntax (compiled patterns cached);
+/// Err for what Python would raise `re.error` for (or a match exceeding the backtrack limit).
+pub fn search(pattern: &str, text: &str) -> Result<bool, String> {
+    let re = compiled(pattern).map_err(|e| e.message.to_string())?;
+    re.is_match(text).map_err(|e| e.to_string())
+}
+
+/// Python `re` pattern → fancy-regex pattern (Err: Python's `re.error`, roughly worded).
+pub fn translate(pattern: &str) -> Result<String, &'static str> {
     let mut t = Translator {
         chars: pattern.chars().collect(),
         pos: 0,
@@ -164,7 +175,9 @@ impl Translator<'_> {
         self.chars.get(self.pos + i).copied()
     }
     fn starts_with(&self, s: &str) -> bool {
-        s.chars().enumerate().all(|(i, c)| self.peek_at(i) == Some(c))
+        s.chars()
+            .enumerate()
+            .all(|(i, c)| self.peek_at(i) == Some(c))
     }
 
     /// Global flags `(?aiLmsux)` at the very start (Python 3.11 allows them only there).
@@ -246,16 +259,27 @@ impl Translator<'_> {
                     self.last = Last::Item;
                 }
                 '.' => {
-                    self.out.push_str(if self.flags.dotall { "(?s:.)" } else { "(?-s:.)" });
+                    self.out.push_str(if self.flags.dotall {
+                        "(?s:.)"
+                    } else {
+                        "(?-s:.)"
+                    });
                     self.last = Last::Item;
                 }
                 '^' => {
-                    self.out.push_str(if self.flags.multiline { "(?m:^)" } else { "\\A" });
+                    self.out.push_str(if self.flags.multiline {
+                        "(?m:^)"
+                    } else {
+                        "\\A"
+                    });
                     self.last = Last::Anchor;
                 }
                 '$' => {
-                    self.out
-                        .push_str(if self.flags.multiline { "(?m:$)" } else { "(?:\\z|(?=\\n\\z))" });
+                    self.out.push_str(if self.flags.multiline {
+                        "(?m:$)"
+                    } else {
+                        "(?:\\z|(?=\\n\\z))"
+                    });
                     self.last = Last::Anchor;
                 }
                 '\\' => self.escape()?,
@@ -355,6 +379,11 @@ impl Translator<'_> {
     }
 
     fn open_group(&mut self) -> TResult<()> {
+        // Python's recursive parser fails (RecursionError) on very deep nesting; fancy-regex's
+        // recursive parser would overflow the stack.
+        if self.stack.len() >= MAX_NESTING {
+            return Err("too many nested parentheses");
+        }
         let saved = self.flags;
         if self.peek() != Some('?') {
             self.groups += 1;
@@ -485,7 +514,9 @@ impl Translator<'_> {
                             's' => f.dotall = false,
                             'x' => f.verbose = false,
                             'a' | 'u' | 'L' => {
-                                return Err("bad inline flag: cannot turn off flags 'a', 'u' and 'L'");
+                                return Err(
+                                    "bad inline flag: cannot turn off flags 'a', 'u' and 'L'",
+                                );
                             }
                             _ => break,
                         }
@@ -551,10 +582,14 @@ impl Translator<'_> {
         if name.is_empty() {
             return Err("missing group name");
         }
-        let valid_identifier = name.chars().next().is_some_and(|c| c == '_' || c.is_alphabetic())
+        let valid_identifier = name
+            .chars()
+            .next()
+            .is_some_and(|c| c == '_' || c.is_alphabetic())
             && name.chars().all(|c| c == '_' || c.is_alphanumeric());
         let is_number = name.chars().all(|c| c.is_ascii_digit());
-        if !valid_identifier && !(end == ')' && is_number) {
+        let numbered = end == ')' && is_number; // (?(1)...) takes a group number
+        if !(valid_identifier || numbered) {
             return Err("bad character in group name");
         }
         Ok(name)
@@ -563,7 +598,10 @@ impl Translator<'_> {
     fn hex(&mut self, n: usize) -> TResult<char> {
         let mut v = 0u32;
         for _ in 0..n {
-            let d = self.peek().and_then(|c| c.to_digit(16)).ok_or("incomplete escape")?;
+            let d = self
+                .peek()
+                .and_then(|c| c.to_digit(16))
+                .ok_or("incomplete escape")?;
             v = v * 16 + d;
             self.pos += 1;
         }
@@ -576,8 +614,22 @@ impl Translator<'_> {
         let (positive, body): (bool, &str) = match c {
             'd' => (true, if ascii { "0-9" } else { "\\d" }),
             'D' => (false, if ascii { "0-9" } else { "\\d" }),
-            's' => (true, if ascii { " \\t\\n\\r\\x0B\\x0C" } else { "\\s\\x{1C}-\\x{1F}" }),
-            'S' => (false, if ascii { " \\t\\n\\r\\x0B\\x0C" } else { "\\s\\x{1C}-\\x{1F}" }),
+            's' => (
+                true,
+                if ascii {
+                    " \\t\\n\\r\\x0B\\x0C"
+                } else {
+                    "\\s\\x{1C}-\\x{1F}"
+                },
+            ),
+            'S' => (
+                false,
+                if ascii {
+                    " \\t\\n\\r\\x0B\\x0C"
+                } else {
+                    "\\s\\x{1C}-\\x{1F}"
+                },
+            ),
             'w' => (true, if ascii { "a-zA-Z0-9_" } else { "\\w" }),
             _ => (false, if ascii { "a-zA-Z0-9_" } else { "\\w" }),
         };

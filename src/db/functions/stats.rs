@@ -4,7 +4,7 @@
 //! the inputs is a TypeError in Python, so the query fails; no rows gives NULL.
 
 use num_bigint::{BigInt, BigUint};
-use num_integer::{Integer, Roots};
+use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use rusqlite::functions::{Aggregate, Context, FunctionFlags};
 use rusqlite::types::ValueRef;
@@ -101,7 +101,9 @@ fn compute(stat: Stat, data: &[Item]) -> PyResult<Out> {
     for item in data {
         match *item {
             Item::NotANumber => {
-                return Err(PyErr::type_error("can't convert type to numerator/denominator"));
+                return Err(PyErr::type_error(
+                    "can't convert type to numerator/denominator",
+                ));
             }
             Item::Int(i) => ratios.push((BigInt::from(i), 0)),
             Item::Float(f) => {
@@ -117,13 +119,19 @@ fn compute(stat: Stat, data: &[Item]) -> PyResult<Out> {
     let divisor = match stat {
         Stat::StdDevPop | Stat::VarPop => {
             if n < 1 {
-                return Err(PyErr::new(PyExc::StatisticsError, "requires at least one data point"));
+                return Err(PyErr::new(
+                    PyExc::StatisticsError,
+                    "requires at least one data point",
+                ));
             }
             n
         }
         Stat::StdDevSamp | Stat::VarSamp => {
             if n < 2 {
-                return Err(PyErr::new(PyExc::StatisticsError, "requires at least two data points"));
+                return Err(PyErr::new(
+                    PyExc::StatisticsError,
+                    "requires at least two data points",
+                ));
             }
             n - 1
         }
@@ -132,7 +140,9 @@ fn compute(stat: Stat, data: &[Item]) -> PyResult<Out> {
         // ssd is the (float) sum of the non-finite values; stdev then fails on `.numerator`.
         return match stat {
             Stat::VarPop | Stat::VarSamp => Ok(Out::Float(total / divisor as f64)),
-            _ => Err(PyErr::attribute("'float' object has no attribute 'numerator'")),
+            _ => Err(PyErr::attribute(
+                "'float' object has no attribute 'numerator'",
+            )),
         };
     }
     let k = ratios.iter().map(|r| r.1).max().unwrap_or(0);
@@ -155,10 +165,9 @@ fn compute(stat: Stat, data: &[Item]) -> PyResult<Out> {
     match stat {
         Stat::VarPop | Stat::VarSamp => {
             if !any_float && q.is_one() {
-                return p
-                    .to_i64()
-                    .map(Out::Int)
-                    .ok_or_else(|| PyErr::overflow("Python int too large to convert to SQLite INTEGER"));
+                return p.to_i64().map(Out::Int).ok_or_else(|| {
+                    PyErr::overflow("Python int too large to convert to SQLite INTEGER")
+                });
             }
             Ok(Out::Float(big_ratio_to_f64(&p, &q)?))
         }

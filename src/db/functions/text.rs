@@ -5,8 +5,10 @@ use md5::Md5;
 use sha1::Sha1;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 
-use super::pyobj::{MAX_RESULT_LEN, py_mul};
+use super::pyobj::{check_product_size, py_mul};
 use super::{Arg, Out, PyErr, PyExc, PyResult};
+
+const MAX_RESULT_BYTES: usize = super::pyobj::MAX_RESULT_LEN;
 
 /// A Python `str` (as code points) or `bytes`.
 enum Seq {
@@ -56,12 +58,33 @@ impl Seq {
 /// be `str` or both `bytes`; a product longer than SQLite could store is refused.
 fn pad(text: Seq, fill: &Arg<'_>, count: i64, keep: usize, left: bool) -> PyResult<Out> {
     let mismatch = || PyErr::type_error("can only concatenate str (not \"bytes\") to str");
+    let fill_bytes = match fill {
+        Arg::Str(s) => s.len(),
+        Arg::Bytes(b) => b.len(),
+        _ => 0,
+    };
     let fill = seq(fill).ok_or_else(|| PyErr::type_error("object is not subscriptable"))?;
-    let product = fill.len().saturating_mul(usize::try_from(count.max(0)).unwrap_or(usize::MAX));
-    if product > MAX_RESULT_LEN {
-        return Err(PyErr::new(PyExc::MemoryError, "result too large"));
+    let product = fill
+        .len()
+        .saturating_mul(usize::try_from(count.max(0)).unwrap_or(usize::MAX));
+    // Python builds `fill * count` whole; SQLite then refuses a result over its limit.
+    match check_product_size(fill_bytes, count) {
+        Err(e) if e.kind == PyExc::TooBig => {}
+        other => other?,
     }
     let keep = keep.min(product);
+    let text_bytes = match &text {
+        Seq::Str(t) => t.iter().map(|c| c.len_utf8()).sum::<usize>(),
+        Seq::Bytes(b) => b.len(),
+    };
+    let pad_bytes = if fill.len() == 0 {
+        0
+    } else {
+        keep / fill.len() * fill_bytes + fill_bytes
+    };
+    if text_bytes.saturating_add(pad_bytes) > MAX_RESULT_BYTES {
+        return Err(PyErr::new(PyExc::TooBig, "string or blob too big"));
+    }
     Ok(match (text, fill) {
         (Seq::Str(t), Seq::Str(f)) => {
             let padding = f.iter().copied().cycle().take(keep);
@@ -86,7 +109,7 @@ fn pad(text: Seq, fill: &Arg<'_>, count: i64, keep: usize, left: bool) -> PyResu
 /// `_sqlite_lpad(text, length, fill_text)`:
 /// `text[:length]` if `length <= len(text)`, else `(fill_text * length)[:delta] + text`.
 pub(crate) fn lpad(a: &[Arg<'_>; 3]) -> PyResult<Out> {
-    if a.iter().any(|x| *x == Arg::None) {
+    if a.contains(&Arg::None) {
         return Ok(Out::Null);
     }
     let mut text = seq(&a[0]).ok_or_else(|| PyErr::type_error("object has no len()"))?;
@@ -100,15 +123,22 @@ pub(crate) fn lpad(a: &[Arg<'_>; 3]) -> PyResult<Out> {
         text.truncate(n);
         return Ok(text.into_out());
     }
-    pad(text, &a[2], length, usize::try_from(delta).unwrap_or(usize::MAX), true)
+    pad(
+        text,
+        &a[2],
+        length,
+        usize::try_from(delta).unwrap_or(usize::MAX),
+        true,
+    )
 }
 
 /// `_sqlite_rpad(text, length, fill_text)`: `(text + fill_text * length)[:length]`.
 pub(crate) fn rpad(a: &[Arg<'_>; 3]) -> PyResult<Out> {
-    if a.iter().any(|x| *x == Arg::None) {
+    if a.contains(&Arg::None) {
         return Ok(Out::Null);
     }
-    let mut text = seq(&a[0]).ok_or_else(|| PyErr::type_error("unsupported operand type(s) for +"))?;
+    let mut text =
+        seq(&a[0]).ok_or_else(|| PyErr::type_error("unsupported operand type(s) for +"))?;
     let Arg::Int(length) = a[1] else {
         return Err(PyErr::type_error("can't multiply sequence by non-int"));
     };
@@ -117,10 +147,14 @@ pub(crate) fn rpad(a: &[Arg<'_>; 3]) -> PyResult<Out> {
     }
     let total = head_len(usize::MAX, length);
     if length <= 0 || text.len() >= total {
-        let fill_len = seq(&a[2]).map_or(0, |f| f.len());
-        let product = fill_len.saturating_mul(usize::try_from(length.max(0)).unwrap_or(usize::MAX));
-        if product > MAX_RESULT_LEN {
-            return Err(PyErr::new(PyExc::MemoryError, "result too large"));
+        let fill_bytes = match a[2] {
+            Arg::Str(s) => s.len(),
+            Arg::Bytes(b) => b.len(),
+            _ => 0,
+        };
+        match check_product_size(fill_bytes, length) {
+            Err(e) if e.kind == PyExc::TooBig => {}
+            other => other?,
         }
         let n = head_len(text.len(), length);
         text.truncate(n);
@@ -131,12 +165,15 @@ pub(crate) fn rpad(a: &[Arg<'_>; 3]) -> PyResult<Out> {
 }
 
 fn same_kind(s: &Seq, a: &Arg<'_>) -> bool {
-    matches!((s, a), (Seq::Str(_), Arg::Str(_)) | (Seq::Bytes(_), Arg::Bytes(_)))
+    matches!(
+        (s, a),
+        (Seq::Str(_), Arg::Str(_)) | (Seq::Bytes(_), Arg::Bytes(_))
+    )
 }
 
 /// `_sqlite_repeat(text, count)`: Python's `text * count` (so `REPEAT(3, 4)` is `12`).
 pub(crate) fn repeat(a: &[Arg<'_>; 2]) -> PyResult<Out> {
-    if a.iter().any(|x| *x == Arg::None) {
+    if a.contains(&Arg::None) {
         return Ok(Out::Null);
     }
     py_mul(&a[0], &a[1])

@@ -83,12 +83,12 @@ type Cache = Mutex<HashMap<String, Option<Arc<Zone>>>>;
 pub(crate) fn zoneinfo(key: &str) -> Result<Arc<Zone>, PyErr> {
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Ok(map) = cache.lock() {
-        if let Some(found) = map.get(key) {
-            return found
-                .clone()
-                .ok_or_else(|| PyErr::new(PyExc::KeyError, "No time zone found with key"));
-        }
+    if let Ok(map) = cache.lock()
+        && let Some(found) = map.get(key)
+    {
+        return found
+            .clone()
+            .ok_or_else(|| PyErr::new(PyExc::KeyError, "No time zone found with key"));
     }
     let loaded = load_zone(key).map(Arc::new);
     if let Ok(mut map) = cache.lock() {
@@ -106,9 +106,13 @@ fn load_zone(key: &str) -> Result<Zone, PyErr> {
     }
     if key.is_empty()
         || key.contains('\0')
-        || key.split('/').any(|c| c.is_empty() || c == "." || c == "..")
+        || key
+            .split('/')
+            .any(|c| c.is_empty() || c == "." || c == "..")
     {
-        return Err(zone_error("ZoneInfo keys must be normalized relative paths"));
+        return Err(zone_error(
+            "ZoneInfo keys must be normalized relative paths",
+        ));
     }
     for dir in TZPATH {
         let path = Path::new(dir).join(key);
@@ -195,7 +199,8 @@ fn parse_tzif(bytes: &[u8]) -> Result<TzifZone, PyErr> {
     let mut h = read_header(&mut r)?;
     let v64 = h.version >= 2;
     if v64 {
-        let skip = h.timecnt * 5 + h.typecnt * 6 + h.charcnt + h.leapcnt * 8 + h.isstdcnt + h.isutcnt;
+        let skip =
+            h.timecnt * 5 + h.typecnt * 6 + h.charcnt + h.leapcnt * 8 + h.isstdcnt + h.isutcnt;
         r.take(skip)?;
         h = read_header(&mut r)?;
     }
@@ -313,16 +318,16 @@ fn hms(s: &str) -> Option<(bool, i64, i64, i64, &str)> {
     };
     let (h, mut s) = digits(s, 1, 3)?;
     let (mut m, mut sec) = (0, 0);
-    if let Some(rest) = s.strip_prefix(':') {
-        if let Some((mm, rest)) = digits(rest, 2, 2) {
-            m = mm;
+    if let Some(rest) = s.strip_prefix(':')
+        && let Some((mm, rest)) = digits(rest, 2, 2)
+    {
+        m = mm;
+        s = rest;
+        if let Some(rest) = s.strip_prefix(':')
+            && let Some((ss, rest)) = digits(rest, 2, 2)
+        {
+            sec = ss;
             s = rest;
-            if let Some(rest) = s.strip_prefix(':') {
-                if let Some((ss, rest)) = digits(rest, 2, 2) {
-                    sec = ss;
-                    s = rest;
-                }
-            }
         }
     }
     Some((neg, h, m, sec, s))
@@ -463,7 +468,11 @@ impl RuleDate {
     fn year_to_epoch(&self, year: i32) -> i64 {
         match *self {
             RuleDate::Day { d, julian, time } => {
-                let d = if julian && d >= 59 && is_leap(year) { d + 1 } else { d };
+                let d = if julian && d >= 59 && is_leap(year) {
+                    d + 1
+                } else {
+                    d
+                };
                 (days_before_year(year) + d) * 86400 + time
             }
             RuleDate::Calendar { m, w, d, time } => {
@@ -556,7 +565,10 @@ impl Zone {
             (Some(&first), _) if ts < first => z.tti_before,
             (None, _) => Some(z.after_info(ts, local.year(), fold)),
             (_, Some(&last)) if ts > last => Some(z.after_info(ts, local.year(), fold)),
-            _ => z.ttinfos.get(bisect_right(lt, ts).saturating_sub(1)).copied(),
+            _ => z
+                .ttinfos
+                .get(bisect_right(lt, ts).saturating_sub(1))
+                .copied(),
         };
         tti.map_or(0, |t| t.utcoff)
     }
@@ -565,7 +577,10 @@ impl Zone {
     pub fn fromutc(&self, utc: &NaiveDateTime) -> Result<(NaiveDateTime, bool), PyErr> {
         let z = match &self.kind {
             ZoneKind::Fixed(o) => {
-                return Ok((datetime_add_micros(*utc, i128::from(*o) * 1_000_000)?, false));
+                return Ok((
+                    datetime_add_micros(*utc, i128::from(*o) * 1_000_000)?,
+                    false,
+                ));
             }
             ZoneKind::Tzif(z) => z,
         };
@@ -592,7 +607,10 @@ impl Zone {
             let shift = prev.utcoff - tti.utcoff;
             (tti, shift > ts - z.trans_utc[idx - 1])
         };
-        Ok((datetime_add_micros(*utc, i128::from(tti.utcoff) * 1_000_000)?, fold))
+        Ok((
+            datetime_add_micros(*utc, i128::from(tti.utcoff) * 1_000_000)?,
+            fold,
+        ))
     }
 }
 

@@ -1,0 +1,45 @@
+//! The N+1 loop a learner writes — `for b in Book.objects.all(): b.publisher.name`, 251 queries —
+//! through ormlab, beside the same 251 statements sent straight to SQLite by rusqlite with cached
+//! prepared statements (the floor any Rust tool could reach).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ormlab::db::{Database, SqlValue, convert_query};
+use ormlab::session::Session;
+
+const BOOKS: &str = "SELECT \"bookstore_book\".\"id\", \"bookstore_book\".\"title\", \"bookstore_book\".\"isbn\", \
+\"bookstore_book\".\"pages\", \"bookstore_book\".\"price\", \"bookstore_book\".\"rating\", \"bookstore_book\".\"pubdate\", \
+\"bookstore_book\".\"in_print\", \"bookstore_book\".\"publisher_id\", \"bookstore_book\".\"genre_id\" FROM \"bookstore_book\"";
+const PUBLISHER: &str = "SELECT \"bookstore_publisher\".\"id\", \"bookstore_publisher\".\"name\", \
+\"bookstore_publisher\".\"country\", \"bookstore_publisher\".\"founded\" FROM \"bookstore_publisher\" \
+WHERE \"bookstore_publisher\".\"id\" = %s LIMIT 21";
+
+fn bench(c: &mut Criterion) {
+    let loop_input = "for b in Book.objects.all(): b.publisher.name";
+    let mut s = Session::new(Database::open_sample().expect("db")).expect("session");
+    assert_eq!(s.eval(loop_input).queries.len(), 251, "the loop should cost 1 + 250 queries");
+    c.bench_function("n_plus_one_loop_ormlab", |b| b.iter(|| s.eval(loop_input).queries.len()));
+
+    let db = Database::open_sample().expect("db");
+    let conn = db.connection();
+    let books_sql = convert_query(BOOKS);
+    let publisher_sql = convert_query(PUBLISHER);
+    c.bench_function("n_plus_one_loop_raw_rusqlite", |b| {
+        b.iter(|| {
+            let mut stmt = conn.prepare_cached(&books_sql).expect("prepare");
+            let publisher_ids: Vec<i64> =
+                stmt.query_map([], |r| r.get::<_, i64>(8)).expect("books").filter_map(Result::ok).collect();
+            let mut n = 0;
+            for id in publisher_ids {
+                let mut p = conn.prepare_cached(&publisher_sql).expect("prepare");
+                let rows: Vec<String> =
+                    p.query_map([id], |r| r.get::<_, String>(1)).expect("publisher").filter_map(Result::ok).collect();
+                n += rows.len();
+            }
+            n
+        })
+    });
+    let _ = SqlValue::Null;
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

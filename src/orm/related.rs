@@ -1,0 +1,72 @@
+//! The many side of a relation seen from one instance: `publisher.books`, `book.review_set`,
+//! `book.authors`, `author.books` (Django's RelatedManager and ManyRelatedManager). Its
+//! QuerySet is the related model's default manager's, filtered to this instance.
+
+use std::rc::Rc;
+
+use crate::interp::{Args, Interp, Object, PyResult, Value};
+use crate::models::ModelId;
+
+use super::ctx::Ctx;
+use super::manager::Manager;
+use super::queryset::QUERYSET_METHODS;
+
+pub struct RelatedManager {
+    pub ctx: Ctx,
+    /// The model whose rows this manager returns.
+    pub model: ModelId,
+    /// Django's `core_filters` (`{"publisher": <Publisher>}` or `{"books__id": 1}`).
+    pub core_filters: Vec<(Rc<str>, Value)>,
+    /// `Model.field` for messages and the N+1 detector (`Publisher.books`).
+    pub label: String,
+}
+
+impl RelatedManager {
+    /// Mirrors `RelatedManager.get_queryset`: the default manager's QuerySet, then the filter.
+    pub fn get_queryset(&self, it: &mut Interp) -> PyResult<Value> {
+        let m = self.ctx.reg.get(self.model);
+        let decl = m.default_manager().cloned();
+        let manager: Rc<dyn Object> = Rc::new(Manager {
+            ctx: self.ctx.clone(),
+            model: self.model,
+            name: decl.as_ref().map(|d| d.name.clone()).unwrap_or_else(|| "objects".into()),
+            class: decl.and_then(|d| d.class),
+        });
+        let qs = match manager.as_any().downcast_ref::<Manager>() {
+            Some(mgr) => mgr.get_queryset(&manager, it)?,
+            None => return Err(it.runtime_error("related manager lost its manager")),
+        };
+        it.call_method(&qs, "filter", Args { keywords: self.core_filters.clone(), ..Args::default() })
+    }
+}
+
+impl Object for RelatedManager {
+    fn type_name(&self) -> String {
+        "RelatedManager".into()
+    }
+
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok(format!("<django.db.models.fields.related_descriptors.RelatedManager for {}>", self.label))
+    }
+
+    fn has_method(&self, name: &str) -> bool {
+        QUERYSET_METHODS.contains(&name) || name == "get_queryset"
+    }
+
+    fn call_method(&self, _me: &Rc<dyn Object>, name: &str, args: Args, it: &mut Interp) -> PyResult<Value> {
+        let qs = self.get_queryset(it)?;
+        if name == "get_queryset" {
+            return Ok(qs);
+        }
+        it.call_method(&qs, name, args)
+    }
+
+    fn iter(&self, _me: &Rc<dyn Object>, it: &mut Interp) -> PyResult<Vec<Value>> {
+        let t = self.type_name();
+        Err(it.type_error(format!("'{t}' object is not iterable")))
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

@@ -16,8 +16,14 @@ WHERE \"bookstore_publisher\".\"id\" = %s LIMIT 21";
 fn bench(c: &mut Criterion) {
     let loop_input = "for b in Book.objects.all(): b.publisher.name";
     let mut s = Session::new(Database::open_sample().expect("db")).expect("session");
-    assert_eq!(s.eval(loop_input).queries.len(), 251, "the loop should cost 1 + 250 queries");
-    c.bench_function("n_plus_one_loop_ormlab", |b| b.iter(|| s.eval(loop_input).queries.len()));
+    assert_eq!(
+        s.eval(loop_input).queries.len(),
+        251,
+        "the loop should cost 1 + 250 queries"
+    );
+    c.bench_function("n_plus_one_loop_ormlab", |b| {
+        b.iter(|| s.eval(loop_input).queries.len())
+    });
 
     let db = Database::open_sample().expect("db");
     let conn = db.connection();
@@ -26,13 +32,19 @@ fn bench(c: &mut Criterion) {
     c.bench_function("n_plus_one_loop_raw_rusqlite", |b| {
         b.iter(|| {
             let mut stmt = conn.prepare_cached(&books_sql).expect("prepare");
-            let publisher_ids: Vec<i64> =
-                stmt.query_map([], |r| r.get::<_, i64>(8)).expect("books").filter_map(Result::ok).collect();
+            let publisher_ids: Vec<i64> = stmt
+                .query_map([], |r| r.get::<_, i64>(8))
+                .expect("books")
+                .filter_map(Result::ok)
+                .collect();
             let mut n = 0;
             for id in publisher_ids {
                 let mut p = conn.prepare_cached(&publisher_sql).expect("prepare");
-                let rows: Vec<String> =
-                    p.query_map([id], |r| r.get::<_, String>(1)).expect("publisher").filter_map(Result::ok).collect();
+                let rows: Vec<String> = p
+                    .query_map([id], |r| r.get::<_, String>(1))
+                    .expect("publisher")
+                    .filter_map(Result::ok)
+                    .collect();
                 n += rows.len();
             }
             n

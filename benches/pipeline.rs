@@ -12,11 +12,21 @@ fn queryset_inputs() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     let mut s = Session::new(Database::open_sample().expect("db")).expect("session");
     let mut out = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("golden dir").filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("golden dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
     files.sort();
-    for p in files.iter().filter(|p| p.extension().is_some_and(|x| x == "txt")) {
+    for p in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+    {
         let text = std::fs::read_to_string(p).unwrap_or_default();
-        for line in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        for line in text
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
             if line.contains('=') && !line.contains('(') {
                 continue;
             }
@@ -47,7 +57,14 @@ fn bench(c: &mut Criterion) {
         })
     });
     c.bench_function("session_start", |b| {
-        b.iter(|| Session::new(Database::open_sample().expect("db")).expect("session").ctx.reg.models.len())
+        b.iter(|| {
+            Session::new(Database::open_sample().expect("db"))
+                .expect("session")
+                .ctx
+                .reg
+                .models
+                .len()
+        })
     });
 }
 

@@ -14,7 +14,10 @@ use ormlab::session::{Outcome, Session};
 const DJANGO_VERSION: &str = "5.2.19";
 
 #[derive(Parser)]
-#[command(name = "ormlab", about = "See the SQL Django's ORM sends to SQLite, how many queries it costs, and the rows.")]
+#[command(
+    name = "ormlab",
+    about = "See the SQL Django's ORM sends to SQLite, how many queries it costs, and the rows."
+)]
 #[command(disable_version_flag = true)]
 struct Cli {
     /// Work on this SQLite file instead of the bundled sample database (read-only unless --write).
@@ -69,14 +72,22 @@ fn print_outcome(o: &Outcome, as_json: bool) {
     if as_json {
         println!("{}", json::outcome_line(o));
     } else {
-        let width = if std::io::stdout().is_terminal() { None } else { Some(120) };
+        let width = if std::io::stdout().is_terminal() {
+            None
+        } else {
+            Some(120)
+        };
         print!("{}", human::outcome_text(o, width));
     }
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     if cli.version {
-        println!("ormlab {} — follows Django {DJANGO_VERSION} on SQLite {}", env!("CARGO_PKG_VERSION"), Database::sqlite_version());
+        println!(
+            "ormlab {} — follows Django {DJANGO_VERSION} on SQLite {}",
+            env!("CARGO_PKG_VERSION"),
+            Database::sqlite_version()
+        );
         return Ok(ExitCode::SUCCESS);
     }
     match &cli.command {
@@ -84,10 +95,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let mut s = session(&cli)?;
             let o = s.eval(input);
             print_outcome(&o, *json);
-            Ok(if o.error.is_some() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if o.error.is_some() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Some(Command::Batch { json, file }) => {
-            let text = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let text =
+                std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
             let text = String::from_utf8_lossy(&text);
             let mut s = session(&cli)?;
             for line in text.split('\n') {
@@ -115,7 +131,9 @@ fn line_loop(cli: &Cli) -> Result<ExitCode, String> {
     let interactive = stdin.is_terminal();
     let mut raised = false;
     if interactive {
-        println!("ormlab — Django {DJANGO_VERSION} ORM on the bundled bookstore database. Ctrl-D leaves.");
+        println!(
+            "ormlab — Django {DJANGO_VERSION} ORM on the bundled bookstore database. Ctrl-D leaves."
+        );
     }
     loop {
         if interactive {
@@ -135,7 +153,11 @@ fn line_loop(cli: &Cli) -> Result<ExitCode, String> {
         raised |= o.error.is_some();
         print_outcome(&o, false);
     }
-    Ok(if raised { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if raised {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn main() -> ExitCode {

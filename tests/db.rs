@@ -392,7 +392,6 @@ fn huge_results_are_too_big_like_sqlite() {
     assert_eq!(e.kind, DbErrorKind::OperationalError);
 }
 
-
 #[test]
 fn execute_counts_changed_rows() {
     let db = Database::open_image(&[]).expect("empty");

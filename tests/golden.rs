@@ -40,7 +40,10 @@ fn run_file(lines: Vec<String>) -> Vec<J> {
         .stack_size(64 << 20)
         .spawn(move || {
             let mut s = Session::new(Database::open_sample().expect("sample db")).expect("session");
-            lines.iter().map(|l| normalise(outcome_to_json(&s.eval(l)))).collect::<Vec<_>>()
+            lines
+                .iter()
+                .map(|l| normalise(outcome_to_json(&s.eval(l))))
+                .collect::<Vec<_>>()
         })
         .expect("thread")
         .join()
@@ -53,9 +56,17 @@ fn first_difference(want: &J, have: &J) -> String {
         if want[k] != have[k] {
             let short = |v: &J| {
                 let s = v.to_string();
-                if s.chars().count() > 300 { format!("{}…", s.chars().take(300).collect::<String>()) } else { s }
+                if s.chars().count() > 300 {
+                    format!("{}…", s.chars().take(300).collect::<String>())
+                } else {
+                    s
+                }
             };
-            return format!("{k}\n    django: {}\n    ormlab: {}", short(&want[k]), short(&have[k]));
+            return format!(
+                "{k}\n    django: {}\n    ormlab: {}",
+                short(&want[k]),
+                short(&have[k])
+            );
         }
     }
     "identical".into()
@@ -81,7 +92,10 @@ fn golden_inputs_match_django() {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/golden")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl") && p.file_name().is_some_and(|n| n != "fixme.jsonl"))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "jsonl")
+                && p.file_name().is_some_and(|n| n != "fixme.jsonl")
+        })
         .collect();
     files.sort();
     assert!(!files.is_empty(), "no golden files under {}", dir.display());
@@ -89,14 +103,21 @@ fn golden_inputs_match_django() {
     let mut failures = Vec::new();
     let mut new_fixme: BTreeMap<String, J> = BTreeMap::new();
     for path in &files {
-        let name = path.file_stem().unwrap_or_default().to_string_lossy().to_string();
+        let name = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         let expected: Vec<J> = std::fs::read_to_string(path)
             .expect("golden")
             .lines()
             .filter(|l| !l.trim().is_empty())
             .map(|l| normalise(serde_json::from_str(l).expect("golden json")))
             .collect();
-        let inputs: Vec<String> = expected.iter().map(|e| e["input"].as_str().unwrap_or_default().to_string()).collect();
+        let inputs: Vec<String> = expected
+            .iter()
+            .map(|e| e["input"].as_str().unwrap_or_default().to_string())
+            .collect();
         let got = run_file(inputs.clone());
         for ((input, want), have) in inputs.iter().zip(&expected).zip(&got) {
             total += 1;
@@ -113,7 +134,10 @@ fn golden_inputs_match_django() {
                     "{name}: {input}\n  (differs from Django and from its FIXME record) {}",
                     first_difference(want, have)
                 )),
-                None => failures.push(format!("{name}: {input}\n  {}", first_difference(want, have))),
+                None => failures.push(format!(
+                    "{name}: {input}\n  {}",
+                    first_difference(want, have)
+                )),
             }
         }
     }
@@ -124,8 +148,22 @@ fn golden_inputs_match_django() {
             .collect();
         std::fs::write(&fixme_path, text).expect("write fixme.jsonl");
     }
-    let stale: Vec<&String> = fixme.keys().filter(|k| !new_fixme.contains_key(*k)).collect();
-    println!("golden: {same} of {total} inputs identical to Django; {} recorded as FIXME", new_fixme.len());
-    assert!(failures.is_empty(), "{} inputs differ from Django:\n{}", failures.len(), failures.join("\n"));
-    assert!(bless || stale.is_empty(), "these FIXME records now match Django; rerun with ORMLAB_BLESS_FIXME=1: {stale:?}");
+    let stale: Vec<&String> = fixme
+        .keys()
+        .filter(|k| !new_fixme.contains_key(*k))
+        .collect();
+    println!(
+        "golden: {same} of {total} inputs identical to Django; {} recorded as FIXME",
+        new_fixme.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} inputs differ from Django:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        bless || stale.is_empty(),
+        "these FIXME records now match Django; rerun with ORMLAB_BLESS_FIXME=1: {stale:?}"
+    );
 }

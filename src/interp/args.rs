@@ -55,7 +55,14 @@ impl BoundArgs {
 impl<'a> ArgSpec<'a> {
     /// A spec with only positional-or-keyword parameters, the first `required` of them required.
     pub const fn simple(func: &'a str, params: &'a [&'a str], required: usize) -> ArgSpec<'a> {
-        ArgSpec { func, params, required, kwonly: &[], varargs: false, varkw: false }
+        ArgSpec {
+            func,
+            params,
+            required,
+            kwonly: &[],
+            varargs: false,
+            varkw: false,
+        }
     }
 
     /// Binds `args` like CPython binds a call to a `def`.
@@ -93,7 +100,11 @@ pub(crate) fn bind_generic(
     varkw: bool,
     args: Args,
 ) -> PyResult<BoundArgs> {
-    let mut out = BoundArgs { values: vec![None; names.len()], kwonly: vec![None; kwonly.len()], ..Default::default() };
+    let mut out = BoundArgs {
+        values: vec![None; names.len()],
+        kwonly: vec![None; kwonly.len()],
+        ..Default::default()
+    };
     let given = args.positional.len();
     for (i, v) in args.positional.into_iter().enumerate() {
         if i < names.len() {
@@ -105,14 +116,18 @@ pub(crate) fn bind_generic(
     for (k, v) in args.keywords {
         if let Some(j) = names.iter().position(|n| **n == *k) {
             if out.values[j].is_some() {
-                return Err(it.type_error(format!("{func}() got multiple values for argument '{k}'")));
+                return Err(
+                    it.type_error(format!("{func}() got multiple values for argument '{k}'"))
+                );
             }
             out.values[j] = Some(v);
         } else if let Some(j) = kwonly.iter().position(|n| **n == *k) {
             out.kwonly[j] = Some(v);
         } else if varkw {
             if out.varkw.iter().any(|(n, _)| *n == k) {
-                return Err(it.type_error(format!("{func}() got multiple values for keyword argument '{k}'")));
+                return Err(it.type_error(format!(
+                    "{func}() got multiple values for keyword argument '{k}'"
+                )));
             }
             out.varkw.push((k, v));
         } else {
@@ -120,15 +135,26 @@ pub(crate) fn bind_generic(
         }
     }
     if given > names.len() && !varargs {
-        return Err(too_many_positional(it, func, names.len(), has_default, &out, given));
+        return Err(too_many_positional(
+            it,
+            func,
+            names.len(),
+            has_default,
+            &out,
+            given,
+        ));
     }
-    let missing: Vec<&str> =
-        (0..names.len()).filter(|&i| out.values[i].is_none() && !has_default[i]).map(|i| names[i]).collect();
+    let missing: Vec<&str> = (0..names.len())
+        .filter(|&i| out.values[i].is_none() && !has_default[i])
+        .map(|i| names[i])
+        .collect();
     if !missing.is_empty() {
         return Err(missing_arguments(it, func, "positional", &missing));
     }
-    let missing_kw: Vec<&str> =
-        (0..kwonly.len()).filter(|&i| out.kwonly[i].is_none() && !kw_has_default[i]).map(|i| kwonly[i]).collect();
+    let missing_kw: Vec<&str> = (0..kwonly.len())
+        .filter(|&i| out.kwonly[i].is_none() && !kw_has_default[i])
+        .map(|i| kwonly[i])
+        .collect();
     if !missing_kw.is_empty() {
         return Err(missing_arguments(it, func, "keyword-only", &missing_kw));
     }
@@ -146,7 +172,10 @@ fn too_many_positional(
     let kwonly_given = out.kwonly.iter().filter(|v| v.is_some()).count();
     let defcount = has_default.iter().filter(|d| **d).count();
     let (sig, plural) = if defcount > 0 {
-        (format!("from {} to {}", argcount - defcount, argcount), true)
+        (
+            format!("from {} to {}", argcount - defcount, argcount),
+            true,
+        )
     } else {
         (argcount.to_string(), argcount != 1)
     };
@@ -163,7 +192,11 @@ fn too_many_positional(
     it.type_error(format!(
         "{func}() takes {sig} positional argument{} but {given}{kwonly_sig} {} given",
         if plural { "s" } else { "" },
-        if given == 1 && kwonly_given == 0 { "was" } else { "were" }
+        if given == 1 && kwonly_given == 0 {
+            "was"
+        } else {
+            "were"
+        }
     ))
 }
 
@@ -172,7 +205,12 @@ fn missing_arguments(it: &Interp, func: &str, kind: &str, names: &[&str]) -> Rc<
     let list = match quoted.len() {
         1 => quoted[0].clone(),
         2 => format!("{} and {}", quoted[0], quoted[1]),
-        n => format!("{}, {}, and {}", quoted[..n - 2].join(", "), quoted[n - 2], quoted[n - 1]),
+        n => format!(
+            "{}, {}, and {}",
+            quoted[..n - 2].join(", "),
+            quoted[n - 2],
+            quoted[n - 1]
+        ),
     };
     it.type_error(format!(
         "{func}() missing {} required {kind} argument{}: {list}",
@@ -208,14 +246,23 @@ impl Interp {
     pub fn check_no_args(&self, args: &Args, name: &str) -> PyResult<()> {
         self.check_no_kwargs(args, name)?;
         if !args.positional.is_empty() {
-            return Err(self.type_error(format!("{name}() takes no arguments ({} given)", args.positional.len())));
+            return Err(self.type_error(format!(
+                "{name}() takes no arguments ({} given)",
+                args.positional.len()
+            )));
         }
         Ok(())
     }
 
     /// CPython's `_PyArg_CheckPositional`: `sorted expected 1 argument, got 2`,
     /// `getattr expected at least 2 arguments, got 1`, `range expected at most 3 arguments, got 4`.
-    pub fn check_positional(&self, args: &Args, name: &str, min: usize, max: usize) -> PyResult<()> {
+    pub fn check_positional(
+        &self,
+        args: &Args,
+        name: &str,
+        min: usize,
+        max: usize,
+    ) -> PyResult<()> {
         let n = args.positional.len();
         if n < min {
             return Err(self.type_error(format!(
@@ -255,12 +302,20 @@ impl Interp {
 
     /// Splits keyword arguments out of `args` by name, raising `name() got an unexpected keyword
     /// argument 'x'` for any other. Returns one slot per allowed name.
-    pub fn take_kwargs(&self, args: &mut Args, name: &str, allowed: &[&str]) -> PyResult<Vec<Option<Value>>> {
+    pub fn take_kwargs(
+        &self,
+        args: &mut Args,
+        name: &str,
+        allowed: &[&str],
+    ) -> PyResult<Vec<Option<Value>>> {
         let mut out = vec![None; allowed.len()];
         for (k, v) in std::mem::take(&mut args.keywords) {
             match allowed.iter().position(|a| **a == *k) {
                 Some(i) => out[i] = Some(v),
-                None => return Err(self.type_error(format!("{name}() got an unexpected keyword argument '{k}'"))),
+                None => {
+                    return Err(self
+                        .type_error(format!("{name}() got an unexpected keyword argument '{k}'")));
+                }
             }
         }
         args.keyword_spans.clear();

@@ -85,8 +85,14 @@ pub(crate) fn install(it: &mut Interp) {
     for (name, t) in types {
         it.builtins.insert(Rc::from(*name), Value::Type(*t));
     }
-    it.builtins.insert(Rc::from("Ellipsis"), Value::object(super::iterators::EllipsisObj));
-    it.builtins.insert(Rc::from("NotImplemented"), Value::object(super::iterators::NotImplementedObj));
+    it.builtins.insert(
+        Rc::from("Ellipsis"),
+        Value::object(super::iterators::EllipsisObj),
+    );
+    it.builtins.insert(
+        Rc::from("NotImplemented"),
+        Value::object(super::iterators::NotImplementedObj),
+    );
 }
 
 fn b_identity(it: &mut Interp, args: Args) -> PyResult<Value> {
@@ -99,7 +105,10 @@ fn b_print(it: &mut Interp, mut args: Args) -> PyResult<Value> {
         match v {
             None | Some(Value::None) => Ok(dflt.to_string()),
             Some(Value::Str(s)) => Ok(s.to_string()),
-            Some(v) => Err(it.type_error(format!("{what} must be None or a string, not {}", v.tp_name()))),
+            Some(v) => Err(it.type_error(format!(
+                "{what} must be None or a string, not {}",
+                v.tp_name()
+            ))),
         }
     };
     let sep = text_arg(it, &kw[0], "sep", " ")?;
@@ -166,10 +175,17 @@ fn b_sum(it: &mut Interp, mut args: Args) -> PyResult<Value> {
             args.positional.len() + kw[0].is_some() as usize
         )));
     }
-    let start = kw[0].clone().or_else(|| args.positional.get(1).cloned()).unwrap_or(Value::Int(0));
+    let start = kw[0]
+        .clone()
+        .or_else(|| args.positional.get(1).cloned())
+        .unwrap_or(Value::Int(0));
     match &start {
-        Value::Str(_) => return Err(it.type_error("sum() can't sum strings [use ''.join(seq) instead]")),
-        Value::Bytes(_) => return Err(it.type_error("sum() can't sum bytes [use b''.join(seq) instead]")),
+        Value::Str(_) => {
+            return Err(it.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+        }
+        Value::Bytes(_) => {
+            return Err(it.type_error("sum() can't sum bytes [use b''.join(seq) instead]"));
+        }
         _ => {}
     }
     let mut acc = start;
@@ -246,7 +262,11 @@ fn b_sorted(it: &mut Interp, mut args: Args) -> PyResult<Value> {
         Some(v) => it.truth(v)?,
         None => false,
     };
-    Ok(Value::list(it.sort_values(items, kw[0].as_ref(), reverse)?))
+    Ok(Value::list(it.sort_values(
+        items,
+        kw[0].as_ref(),
+        reverse,
+    )?))
 }
 
 fn b_reversed(it: &mut Interp, args: Args) -> PyResult<Value> {
@@ -273,11 +293,19 @@ fn b_enumerate(it: &mut Interp, mut args: Args) -> PyResult<Value> {
     }
     let iterable = match kw[0].clone().or_else(|| args.positional.first().cloned()) {
         Some(v) => v,
-        None => return Err(it.type_error("enumerate() missing required argument 'iterable' (pos 1)")),
+        None => {
+            return Err(it.type_error("enumerate() missing required argument 'iterable' (pos 1)"));
+        }
     };
-    let start = kw[1].clone().or_else(|| args.positional.get(1).cloned()).unwrap_or(Value::Int(0));
+    let start = kw[1]
+        .clone()
+        .or_else(|| args.positional.get(1).cloned())
+        .unwrap_or(Value::Int(0));
     if !is_int(&start) {
-        return Err(it.type_error(format!("'{}' object cannot be interpreted as an integer", start.tp_name())));
+        return Err(it.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            start.tp_name()
+        )));
     }
     let items = it.iter_values(&iterable)?;
     let mut out = Vec::with_capacity(items.len());
@@ -303,20 +331,33 @@ fn b_zip(it: &mut Interp, mut args: Args) -> PyResult<Value> {
     if strict && let Some(first) = lists.first() {
         for (i, l) in lists.iter().enumerate().skip(1) {
             if l.len() != first.len() {
-                let rel = if l.len() < first.len() { "shorter" } else { "longer" };
+                let rel = if l.len() < first.len() {
+                    "shorter"
+                } else {
+                    "longer"
+                };
                 if i == 1 || l.len() < first.len() {
                     return Err(it.value_error(format!(
                         "zip() argument {} is {rel} than argument{} 1{}",
                         i + 1,
                         if i > 1 { "s" } else { "" },
-                        if i > 1 { format!("-{i}") } else { String::new() }
+                        if i > 1 {
+                            format!("-{i}")
+                        } else {
+                            String::new()
+                        }
                     )));
                 }
-                return Err(it.value_error(format!("zip() argument {} is {rel} than arguments 1-{i}", i + 1)));
+                return Err(it.value_error(format!(
+                    "zip() argument {} is {rel} than arguments 1-{i}",
+                    i + 1
+                )));
             }
         }
     }
-    let out: Vec<Value> = (0..n).map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect();
+    let out: Vec<Value> = (0..n)
+        .map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect()))
+        .collect();
     Ok(Value::object(PyIter::new("zip", out)))
 }
 
@@ -398,7 +439,8 @@ pub(crate) fn is_instance_of_type(v: &Value, t: BuiltinType) -> bool {
         BuiltinType::Range => matches!(v, Value::Range(..)),
         BuiltinType::NoneType => matches!(v, Value::None),
         BuiltinType::Type => {
-            matches!(v, Value::Type(_) | Value::ExcClass(_)) || matches!(v, Value::Builtin(b) if b.is_class)
+            matches!(v, Value::Type(_) | Value::ExcClass(_))
+                || matches!(v, Value::Builtin(b) if b.is_class)
         }
         BuiltinType::Decimal => matches!(v, Value::Decimal(_)),
         BuiltinType::Date => matches!(v, Value::Date(_) | Value::DateTime(..)),
@@ -411,7 +453,9 @@ pub(crate) fn is_instance_of_type(v: &Value, t: BuiltinType) -> bool {
             matches!(v, Value::Builtin(b) if !b.is_class)
                 || matches!(v, Value::BoundMethod(m) if !matches!(m.receiver, Value::Object(_)))
         }
-        BuiltinType::Method => matches!(v, Value::BoundMethod(m) if matches!(m.receiver, Value::Object(_))),
+        BuiltinType::Method => {
+            matches!(v, Value::BoundMethod(m) if matches!(m.receiver, Value::Object(_)))
+        }
     }
 }
 
@@ -449,7 +493,10 @@ impl Interp {
                 Value::Object(o) => o.is_instance_of(cls),
                 _ => false,
             }),
-            _ => Err(self.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+            _ => {
+                Err(self
+                    .type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"))
+            }
         }
     }
 }
@@ -457,7 +504,9 @@ impl Interp {
 fn b_isinstance(it: &mut Interp, args: Args) -> PyResult<Value> {
     it.check_no_kwargs(&args, "isinstance")?;
     it.check_positional(&args, "isinstance", 2, 2)?;
-    Ok(Value::Bool(it.is_instance(&args.positional[0], &args.positional[1])?))
+    Ok(Value::Bool(
+        it.is_instance(&args.positional[0], &args.positional[1])?,
+    ))
 }
 
 fn b_issubclass(it: &mut Interp, args: Args) -> PyResult<Value> {
@@ -477,13 +526,23 @@ fn b_issubclass(it: &mut Interp, args: Args) -> PyResult<Value> {
             (Value::Type(_) | Value::ExcClass(_), Value::Type(BuiltinType::Object)) => true,
             (Value::Type(x), Value::Type(y)) => {
                 x == y
-                    || matches!((x, y), (BuiltinType::Bool, BuiltinType::Int) | (BuiltinType::DateTime, BuiltinType::Date))
+                    || matches!(
+                        (x, y),
+                        (BuiltinType::Bool, BuiltinType::Int)
+                            | (BuiltinType::DateTime, BuiltinType::Date)
+                    )
             }
-            (Value::Type(_) | Value::ExcClass(_) | Value::Builtin(_) | Value::Object(_), _) => false,
+            (Value::Type(_) | Value::ExcClass(_) | Value::Builtin(_) | Value::Object(_), _) => {
+                false
+            }
             _ => return Err(it.type_error("issubclass() arg 1 must be a class")),
         })
     }
-    Ok(Value::Bool(sub(it, &args.positional[0], &args.positional[1])?))
+    Ok(Value::Bool(sub(
+        it,
+        &args.positional[0],
+        &args.positional[1],
+    )?))
 }
 
 fn b_round(it: &mut Interp, mut args: Args) -> PyResult<Value> {
@@ -523,7 +582,10 @@ fn b_abs(it: &mut Interp, args: Args) -> PyResult<Value> {
 fn attr_name(it: &Interp, v: &Value) -> PyResult<String> {
     match v {
         Value::Str(s) => Ok(s.to_string()),
-        _ => Err(it.type_error(format!("attribute name must be string, not '{}'", v.tp_name()))),
+        _ => Err(it.type_error(format!(
+            "attribute name must be string, not '{}'",
+            v.tp_name()
+        ))),
     }
 }
 
@@ -600,7 +662,9 @@ fn b_id(it: &mut Interp, args: Args) -> PyResult<Value> {
         Value::Object(r) => Rc::as_ptr(r) as *const () as usize,
         Value::Exception(r) => Rc::as_ptr(r) as *const () as usize,
         Value::Module(r) => Rc::as_ptr(r) as *const () as usize,
-        other => (it.hash_signed(other).unwrap_or(0) as u64 as usize).wrapping_mul(16) | 0x7f00_0000_0000,
+        other => {
+            (it.hash_signed(other).unwrap_or(0) as u64 as usize).wrapping_mul(16) | 0x7f00_0000_0000
+        }
     };
     Ok(Value::Int((p & 0x7fff_ffff_ffff_ffff) as i64))
 }
@@ -645,7 +709,10 @@ fn b_next(it: &mut Interp, args: Args) -> PyResult<Value> {
         if o.has_method("__next__") {
             let o = o.clone();
             return match o.call_method(&o, "__next__", Args::default(), it) {
-                Err(e) if e.class.qualname.as_ref() == "StopIteration" && args.positional.len() > 1 => {
+                Err(e)
+                    if e.class.qualname.as_ref() == "StopIteration"
+                        && args.positional.len() > 1 =>
+                {
                     Ok(args.positional[1].clone())
                 }
                 r => r,
@@ -658,12 +725,20 @@ fn b_next(it: &mut Interp, args: Args) -> PyResult<Value> {
 fn b_chr(it: &mut Interp, args: Args) -> PyResult<Value> {
     let v = it.exactly_one(args, "chr")?;
     if !is_int(&v) {
-        return Err(it.type_error(format!("'{}' object cannot be interpreted as an integer", v.tp_name())));
+        return Err(it.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            v.tp_name()
+        )));
     }
-    let c = v.as_i64().and_then(|i| u32::try_from(i).ok()).and_then(char::from_u32);
+    let c = v
+        .as_i64()
+        .and_then(|i| u32::try_from(i).ok())
+        .and_then(char::from_u32);
     match c {
         Some(c) => Ok(Value::str(c.encode_utf8(&mut [0; 4]))),
-        None if matches!(v, Value::BigInt(_)) => Err(it.overflow_error("Python int too large to convert to C int")),
+        None if matches!(v, Value::BigInt(_)) => {
+            Err(it.overflow_error("Python int too large to convert to C int"))
+        }
         None => Err(it.value_error("chr() arg not in range(0x110000)")),
     }
 }
@@ -674,12 +749,17 @@ fn b_ord(it: &mut Interp, args: Args) -> PyResult<Value> {
         Value::Str(s) => {
             let n = str_len(s);
             if n != 1 {
-                return Err(it.type_error(format!("ord() expected a character, but string of length {n} found")));
+                return Err(it.type_error(format!(
+                    "ord() expected a character, but string of length {n} found"
+                )));
             }
             Ok(Value::Int(s.chars().next().map(|c| c as i64).unwrap_or(0)))
         }
         Value::Bytes(b) if b.len() == 1 => Ok(Value::Int(b[0] as i64)),
-        _ => Err(it.type_error(format!("ord() expected string of length 1, but {} found", v.tp_name()))),
+        _ => Err(it.type_error(format!(
+            "ord() expected string of length 1, but {} found",
+            v.tp_name()
+        ))),
     }
 }
 
@@ -690,21 +770,32 @@ fn b_format(it: &mut Interp, args: Args) -> PyResult<Value> {
         None => String::new(),
         Some(Value::Str(s)) => s.to_string(),
         Some(v) => {
-            return Err(it.type_error(format!("format() argument 2 must be str, not {}", v.tp_name())));
+            return Err(it.type_error(format!(
+                "format() argument 2 must be str, not {}",
+                v.tp_name()
+            )));
         }
     };
-    Ok(Value::str(&it.format_with_spec(&args.positional[0], &spec)?))
+    Ok(Value::str(
+        &it.format_with_spec(&args.positional[0], &spec)?,
+    ))
 }
 
 fn b_callable(it: &mut Interp, args: Args) -> PyResult<Value> {
     let v = it.exactly_one(args, "callable")?;
     Ok(Value::Bool(match &v {
-        Value::Function(_) | Value::Builtin(_) | Value::BoundMethod(_) | Value::Type(_) | Value::ExcClass(_) => true,
-        Value::Object(o) => o.has_method("__call__") || {
-            // An Object that implements `call` is callable; probing would run it, so ask for
-            // `__call__` only when the implementation exposes it.
-            false
-        },
+        Value::Function(_)
+        | Value::Builtin(_)
+        | Value::BoundMethod(_)
+        | Value::Type(_)
+        | Value::ExcClass(_) => true,
+        Value::Object(o) => {
+            o.has_method("__call__") || {
+                // An Object that implements `call` is callable; probing would run it, so ask for
+                // `__call__` only when the implementation exposes it.
+                false
+            }
+        }
         _ => false,
     }))
 }
@@ -731,7 +822,9 @@ fn b_dir(it: &mut Interp, args: Args) -> PyResult<Value> {
         }
     };
     names.sort();
-    Ok(Value::list(names.into_iter().map(|n| Value::str(&n)).collect()))
+    Ok(Value::list(
+        names.into_iter().map(|n| Value::str(&n)).collect(),
+    ))
 }
 
 fn b_input(it: &mut Interp, args: Args) -> PyResult<Value> {
@@ -750,7 +843,9 @@ fn b_exit(it: &mut Interp, args: Args) -> PyResult<Value> {
 
 fn b_super(it: &mut Interp, args: Args) -> PyResult<Value> {
     if !args.is_empty() {
-        return Err(it.not_implemented("super() with arguments is not supported; use super() inside a method"));
+        return Err(it.not_implemented(
+            "super() with arguments is not supported; use super() inside a method",
+        ));
     }
     let Some((f, scope)) = it.current_function() else {
         return Err(it.runtime_error("super(): no arguments"));
@@ -771,7 +866,10 @@ fn b_super(it: &mut Interp, args: Args) -> PyResult<Value> {
 fn b_radix(it: &mut Interp, args: Args, name: &str) -> PyResult<Value> {
     let v = it.exactly_one(args, name)?;
     let Some(n) = to_big(&v) else {
-        return Err(it.type_error(format!("'{}' object cannot be interpreted as an integer", v.tp_name())));
+        return Err(it.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            v.tp_name()
+        )));
     };
     let (radix, prefix) = match name {
         "bin" => (2, "0b"),
@@ -779,7 +877,10 @@ fn b_radix(it: &mut Interp, args: Args, name: &str) -> PyResult<Value> {
         _ => (16, "0x"),
     };
     let sign = if n.is_negative() { "-" } else { "" };
-    Ok(Value::str(&format!("{sign}{prefix}{}", n.abs().to_str_radix(radix))))
+    Ok(Value::str(&format!(
+        "{sign}{prefix}{}",
+        n.abs().to_str_radix(radix)
+    )))
 }
 
 /// `object()`.
@@ -790,7 +891,10 @@ impl Object for PlainObject {
         "object".into()
     }
     fn repr(&self, _it: &mut Interp) -> PyResult<String> {
-        Ok(format!("<object object at {:#x}>", self as *const PlainObject as usize))
+        Ok(format!(
+            "<object object at {:#x}>",
+            self as *const PlainObject as usize
+        ))
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -846,7 +950,10 @@ pub(crate) fn parse_int(it: &Interp, text: &str, base: u32) -> PyResult<Value> {
         // Non-ASCII decimal digits (e.g. Arabic-Indic) are valid in CPython; map them.
         let mapped: Option<String> = digits
             .chars()
-            .map(|c| c.to_digit(base).and_then(|d| std::char::from_digit(d, base)))
+            .map(|c| {
+                c.to_digit(base)
+                    .and_then(|d| std::char::from_digit(d, base))
+            })
             .collect();
         if mapped.is_none() {
             return Err(err());
@@ -866,11 +973,20 @@ pub(crate) fn parse_int(it: &Interp, text: &str, base: u32) -> PyResult<Value> {
 /// The first code point of each run of Unicode decimal digits (category Nd) that CPython's
 /// `int()`/`float()` accept, besides ASCII.
 const UNICODE_ZEROS: &[u32] = &[
-    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6,
-    0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0,
-    0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x11066, 0x1D7CE,
-    0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6,
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x11066, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6,
 ];
+
+/// The value of a non-ASCII Unicode decimal digit.
+pub(crate) fn unicode_decimal(c: char) -> Option<u32> {
+    let n = c as u32;
+    UNICODE_ZEROS
+        .iter()
+        .find(|z| (**z..**z + 10).contains(&n))
+        .map(|z| n - z)
+}
 
 /// Maps Unicode decimal digits (and Unicode spaces) to ASCII, as CPython does before parsing numbers.
 fn ascii_digits(s: &str) -> String {
@@ -889,7 +1005,12 @@ fn ascii_digits(s: &str) -> String {
 
 /// Parses `float(s)` text (underscores between digits, `inf`, `nan`, whitespace).
 pub(crate) fn parse_float(it: &Interp, text: &str) -> PyResult<f64> {
-    let err = || it.value_error(format!("could not convert string to float: {}", super::repr::str_repr(text)));
+    let err = || {
+        it.value_error(format!(
+            "could not convert string to float: {}",
+            super::repr::str_repr(text)
+        ))
+    };
     let converted;
     let text = if text.is_ascii() {
         text
@@ -905,14 +1026,19 @@ pub(crate) fn parse_float(it: &Interp, text: &str) -> PyResult<f64> {
     let unsigned = lower.trim_start_matches(['+', '-']);
     if matches!(unsigned, "inf" | "infinity" | "nan") {
         let neg = lower.starts_with('-');
-        let v = if unsigned == "nan" { f64::NAN } else { f64::INFINITY };
+        let v = if unsigned == "nan" {
+            f64::NAN
+        } else {
+            f64::INFINITY
+        };
         return Ok(if neg { -v } else { v });
     }
     // Underscores only between digits.
     let b = s.as_bytes();
     for (i, c) in b.iter().enumerate() {
         if *c == b'_' {
-            let ok = i > 0 && i + 1 < b.len() && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit();
+            let ok =
+                i > 0 && i + 1 < b.len() && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit();
             if !ok {
                 return Err(err());
             }
@@ -933,7 +1059,10 @@ impl Interp {
                 let kw = self.take_kwargs(&mut args, "int", &["base"])?;
                 let p = &args.positional;
                 if p.len() > 2 {
-                    return Err(self.type_error(format!("int() takes at most 2 arguments ({} given)", p.len())));
+                    return Err(self.type_error(format!(
+                        "int() takes at most 2 arguments ({} given)",
+                        p.len()
+                    )));
                 }
                 let base = kw[0].clone().or_else(|| p.get(1).cloned());
                 let Some(x) = p.first() else {
@@ -949,10 +1078,13 @@ impl Interp {
                     }
                     return match x {
                         Value::Str(s) => parse_int(self, s, b as u32),
-                        _ => Err(self.type_error("int() can't convert non-string with explicit base")),
+                        _ => {
+                            Err(self
+                                .type_error("int() can't convert non-string with explicit base"))
+                        }
                     };
                 }
-                self.to_int(x)
+                self.int_of(x)
             }
             BuiltinType::Float => {
                 self.check_no_kwargs(&args, "float")?;
@@ -978,7 +1110,10 @@ impl Interp {
                 let obj = kw[0].clone().or_else(|| args.positional.first().cloned());
                 let enc = kw[1].clone().or_else(|| args.positional.get(1).cloned());
                 if args.positional.len() > 3 {
-                    return Err(self.type_error(format!("str() takes at most 3 arguments ({} given)", args.positional.len())));
+                    return Err(self.type_error(format!(
+                        "str() takes at most 3 arguments ({} given)",
+                        args.positional.len()
+                    )));
                 }
                 match (obj, enc) {
                     (None, _) => Ok(Value::str("")),
@@ -999,7 +1134,10 @@ impl Interp {
                                 e.tp_name()
                             )));
                         }
-                        Err(self.type_error(format!("decoding to str: need a bytes-like object, {} found", o.tp_name())))
+                        Err(self.type_error(format!(
+                            "decoding to str: need a bytes-like object, {} found",
+                            o.tp_name()
+                        )))
                     }
                 }
             }
@@ -1045,7 +1183,11 @@ impl Interp {
                 let (start, stop, step) = match p.len() {
                     1 => (0, range_arg(self, &p[0])?, 1),
                     2 => (range_arg(self, &p[0])?, range_arg(self, &p[1])?, 1),
-                    _ => (range_arg(self, &p[0])?, range_arg(self, &p[1])?, range_arg(self, &p[2])?),
+                    _ => (
+                        range_arg(self, &p[0])?,
+                        range_arg(self, &p[1])?,
+                        range_arg(self, &p[2])?,
+                    ),
                 };
                 if step == 0 {
                     return Err(self.value_error("range() arg 3 must not be zero"));
@@ -1075,8 +1217,16 @@ impl Interp {
                         if args.positional.len() < 2 && args.keywords.is_empty() {
                             return Err(self.type_error("string argument without an encoding"));
                         }
-                        let enc = args.positional.get(1).cloned().or_else(|| args.keyword("encoding").cloned());
-                        self.call_method_value(&Value::Str(s.clone()), "encode", Args::new(enc.into_iter().collect()))
+                        let enc = args
+                            .positional
+                            .get(1)
+                            .cloned()
+                            .or_else(|| args.keyword("encoding").cloned());
+                        self.call_method_value(
+                            &Value::Str(s.clone()),
+                            "encode",
+                            Args::new(enc.into_iter().collect()),
+                        )
                     }
                     Some(v @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_))) => {
                         let n = self.int_arg(v)?;
@@ -1094,7 +1244,9 @@ impl Interp {
                         for x in items {
                             match x.as_i64() {
                                 Some(b @ 0..=255) => out.push(b as u8),
-                                Some(_) => return Err(self.value_error("bytes must be in range(0, 256)")),
+                                Some(_) => {
+                                    return Err(self.value_error("bytes must be in range(0, 256)"));
+                                }
                                 None => {
                                     return Err(self.type_error(format!(
                                         "'{}' object cannot be interpreted as an integer",
@@ -1108,17 +1260,21 @@ impl Interp {
                 }
             }
             BuiltinType::Decimal => self.construct_decimal(args),
-            BuiltinType::Date | BuiltinType::DateTime | BuiltinType::Time | BuiltinType::TimeDelta => {
-                self.construct_datetime(t, args)
-            }
-            BuiltinType::Function | BuiltinType::Module | BuiltinType::BuiltinFunction | BuiltinType::Method => {
+            BuiltinType::Date
+            | BuiltinType::DateTime
+            | BuiltinType::Time
+            | BuiltinType::TimeDelta => self.construct_datetime(t, args),
+            BuiltinType::Function
+            | BuiltinType::Module
+            | BuiltinType::BuiltinFunction
+            | BuiltinType::Method => {
                 Err(self.type_error(format!("cannot create '{name}' instances")))
             }
         }
     }
 
     /// `int(x)` for one argument.
-    pub(crate) fn to_int(&mut self, x: &Value) -> PyResult<Value> {
+    pub(crate) fn int_of(&mut self, x: &Value) -> PyResult<Value> {
         match x {
             Value::Int(_) | Value::BigInt(_) => Ok(x.clone()),
             Value::Bool(b) => Ok(Value::Int(*b as i64)),

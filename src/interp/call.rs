@@ -14,9 +14,17 @@ use super::eval_stmt::Flow;
 use super::numbers::to_big;
 use super::scope::{Frame, FrameKind};
 use super::str_methods::{BYTES_METHODS, STR_METHODS};
-use super::value::{Args, BoundMethod, BuiltinType, Function, FunctionBody, PyResult, Scope, Value};
+use super::value::{
+    Args, BoundMethod, BuiltinType, Function, FunctionBody, PyResult, Scope, Value,
+};
 
-const INT_METHODS: &[&str] = &["bit_length", "conjugate", "bit_count", "is_integer", "as_integer_ratio"];
+const INT_METHODS: &[&str] = &[
+    "bit_length",
+    "conjugate",
+    "bit_count",
+    "is_integer",
+    "as_integer_ratio",
+];
 const FLOAT_METHODS: &[&str] = &["is_integer", "conjugate", "as_integer_ratio", "hex"];
 const EXC_METHODS: &[&str] = &["with_traceback", "add_note"];
 
@@ -52,14 +60,21 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn instantiate_exception(&mut self, c: &Rc<super::value::ExcClass>, args: Args) -> PyResult<Value> {
+    fn instantiate_exception(
+        &mut self,
+        c: &Rc<super::value::ExcClass>,
+        args: Args,
+    ) -> PyResult<Value> {
         if !args.keywords.is_empty() {
             return Err(self.type_error(format!(
                 "{}() takes no keyword arguments",
                 c.qualname.rsplit('.').next().unwrap_or("")
             )));
         }
-        Ok(Value::Exception(super::exceptions::new_exc_with_args(c.clone(), args.positional)))
+        Ok(Value::Exception(super::exceptions::new_exc_with_args(
+            c.clone(),
+            args.positional,
+        )))
     }
 
     /// Calls a `def`/`lambda` function: binds parameters, pushes a frame, runs the body.
@@ -75,8 +90,17 @@ impl Interp {
     fn call_function_inner(&mut self, f: &Rc<Function>, args: Args) -> PyResult<Value> {
         let info = self.fn_info(f);
         let vars = self.bind_params(f, args)?;
-        let scope = Rc::new(RefCell::new(Scope { vars, parent: f.closure.clone() }));
-        self.frames.push(Frame { scope, kind: FrameKind::Function { info, func: f.clone() } });
+        let scope = Rc::new(RefCell::new(Scope {
+            vars,
+            parent: f.closure.clone(),
+        }));
+        self.frames.push(Frame {
+            scope,
+            kind: FrameKind::Function {
+                info,
+                func: f.clone(),
+            },
+        });
         let r = match &f.body {
             FunctionBody::Block(body) => match self.exec_block(body) {
                 Ok(Flow::Return(v)) => Ok(v),
@@ -108,7 +132,11 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn bind_params(&mut self, f: &Function, args: Args) -> PyResult<std::collections::HashMap<Rc<str>, Value>> {
+    fn bind_params(
+        &mut self,
+        f: &Function,
+        args: Args,
+    ) -> PyResult<std::collections::HashMap<Rc<str>, Value>> {
         let p = &f.params;
         let mut vars = std::collections::HashMap::with_capacity(p.args.len() + 2);
         // Fast path: exactly the positional parameters, nothing else.
@@ -124,10 +152,13 @@ impl Interp {
             return Ok(vars);
         }
         let names: Vec<&str> = p.args.iter().map(|x| x.name.as_str()).collect();
-        let has_default: Vec<bool> = (0..names.len()).map(|i| f.defaults.get(i).is_some_and(|d| d.is_some())).collect();
+        let has_default: Vec<bool> = (0..names.len())
+            .map(|i| f.defaults.get(i).is_some_and(|d| d.is_some()))
+            .collect();
         let kwonly: Vec<&str> = p.kwonly.iter().map(|x| x.name.as_str()).collect();
-        let kw_has_default: Vec<bool> =
-            (0..kwonly.len()).map(|i| f.kw_defaults.get(i).is_some_and(|d| d.is_some())).collect();
+        let kw_has_default: Vec<bool> = (0..kwonly.len())
+            .map(|i| f.kw_defaults.get(i).is_some_and(|d| d.is_some()))
+            .collect();
         let display = Self::func_display_name(f);
         let bound = bind_generic(
             self,
@@ -150,7 +181,12 @@ impl Interp {
         for (i, v) in bound.kwonly.into_iter().enumerate() {
             let v = match v {
                 Some(v) => v,
-                None => f.kw_defaults.get(i).cloned().flatten().unwrap_or(Value::None),
+                None => f
+                    .kw_defaults
+                    .get(i)
+                    .cloned()
+                    .flatten()
+                    .unwrap_or(Value::None),
             };
             vars.insert(Rc::from(kwonly[i]), v);
         }
@@ -158,7 +194,13 @@ impl Interp {
             vars.insert(Rc::from(va.as_str()), Value::tuple(bound.varargs));
         }
         if let Some(kw) = &p.kwarg {
-            let d = self.new_dict(bound.varkw.into_iter().map(|(k, v)| (Value::Str(k), v)).collect())?;
+            let d = self.new_dict(
+                bound
+                    .varkw
+                    .into_iter()
+                    .map(|(k, v)| (Value::Str(k), v))
+                    .collect(),
+            )?;
             vars.insert(Rc::from(kw.as_str()), d);
         }
         Ok(vars)
@@ -185,7 +227,12 @@ impl Interp {
     }
 
     /// `recv.name(*args)`.
-    pub(crate) fn call_method_value(&mut self, recv: &Value, name: &str, args: Args) -> PyResult<Value> {
+    pub(crate) fn call_method_value(
+        &mut self,
+        recv: &Value,
+        name: &str,
+        args: Args,
+    ) -> PyResult<Value> {
         let r = match recv {
             Value::Object(o) => {
                 let o = o.clone();
@@ -197,17 +244,38 @@ impl Interp {
                 }
                 return Err(self.attribute_error(&o.type_name(), name));
             }
-            Value::Str(s) if STR_METHODS.contains(&name) => { let r = self.str_method(s, name, args); return self.or_missing(r, recv, name); },
-            Value::List(l) if LIST_METHODS.contains(&name) => { let r = self.list_method(l, name, args); return self.or_missing(r, recv, name); },
-            Value::Dict(d) if DICT_METHODS.contains(&name) => { let r = self.dict_method(d, name, args); return self.or_missing(r, recv, name); },
-            Value::Set(s) if SET_METHODS.contains(&name) => { let r = self.set_method(s, name, args); return self.or_missing(r, recv, name); },
+            Value::Str(s) if STR_METHODS.contains(&name) => {
+                let r = self.str_method(s, name, args);
+                return self.or_missing(r, recv, name);
+            }
+            Value::List(l) if LIST_METHODS.contains(&name) => {
+                let r = self.list_method(l, name, args);
+                return self.or_missing(r, recv, name);
+            }
+            Value::Dict(d) if DICT_METHODS.contains(&name) => {
+                let r = self.dict_method(d, name, args);
+                return self.or_missing(r, recv, name);
+            }
+            Value::Set(s) if SET_METHODS.contains(&name) => {
+                let r = self.set_method(s, name, args);
+                return self.or_missing(r, recv, name);
+            }
             Value::Tuple(t) if TUPLE_METHODS.contains(&name) => {
-                { let r = self.tuple_method(t, "tuple", name, args); return self.or_missing(r, recv, name); };
+                {
+                    let r = self.tuple_method(t, "tuple", name, args);
+                    return self.or_missing(r, recv, name);
+                };
             }
             Value::Range(..) if TUPLE_METHODS.contains(&name) => {
-                { let r = self.range_method(recv, name, args); return self.or_missing(r, recv, name); };
+                {
+                    let r = self.range_method(recv, name, args);
+                    return self.or_missing(r, recv, name);
+                };
             }
-            Value::Bytes(b) if BYTES_METHODS.contains(&name) => { let r = self.bytes_method(b, name, args); return self.or_missing(r, recv, name); },
+            Value::Bytes(b) if BYTES_METHODS.contains(&name) => {
+                let r = self.bytes_method(b, name, args);
+                return self.or_missing(r, recv, name);
+            }
             Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_)
                 if self.has_builtin_method(recv, name) =>
             {
@@ -246,7 +314,13 @@ impl Interp {
             ("bit_count", _) => {
                 self.check_no_args(&args, "int.bit_count")?;
                 let b = to_big(v).unwrap_or_default().abs();
-                Ok(Value::Int(b.to_u64_digits().1.iter().map(|d| d.count_ones() as i64).sum()))
+                Ok(Value::Int(
+                    b.to_u64_digits()
+                        .1
+                        .iter()
+                        .map(|d| d.count_ones() as i64)
+                        .sum(),
+                ))
             }
             ("conjugate", Value::Bool(b)) => Ok(Value::Int(*b as i64)),
             ("conjugate", _) => Ok(v.clone()),
@@ -263,7 +337,11 @@ impl Interp {
                 if *f != 0.0 {
                     let bits = f.to_bits();
                     let exp = ((bits >> 52) & 0x7ff) as i64;
-                    let mant = if exp == 0 { (bits & ((1 << 52) - 1)) << 1 } else { (bits & ((1 << 52) - 1)) | (1 << 52) };
+                    let mant = if exp == 0 {
+                        (bits & ((1 << 52) - 1)) << 1
+                    } else {
+                        (bits & ((1 << 52) - 1)) | (1 << 52)
+                    };
                     let e = exp - 1075;
                     num = BigInt::from(mant);
                     if e >= 0 {
@@ -278,9 +356,15 @@ impl Interp {
                         num = -num;
                     }
                 }
-                Ok(Value::tuple(vec![Value::from_bigint(num), Value::from_bigint(den)]))
+                Ok(Value::tuple(vec![
+                    Value::from_bigint(num),
+                    Value::from_bigint(den),
+                ]))
             }
-            ("as_integer_ratio", _) => Ok(Value::tuple(vec![Value::from_bigint(to_big(v).unwrap_or_default()), Value::Int(1)])),
+            ("as_integer_ratio", _) => Ok(Value::tuple(vec![
+                Value::from_bigint(to_big(v).unwrap_or_default()),
+                Value::Int(1),
+            ])),
             ("hex", Value::Float(f)) => Ok(Value::str(&format!("{f:e}"))),
             _ => Err(self.attribute_error(&v.tp_name(), name)),
         }
@@ -294,7 +378,10 @@ impl Interp {
                 return Ok(x);
             }
             if o.has_method(name) {
-                return Ok(Value::BoundMethod(Rc::new(BoundMethod { receiver: v.clone(), name: Rc::from(name) })));
+                return Ok(Value::BoundMethod(Rc::new(BoundMethod {
+                    receiver: v.clone(),
+                    name: Rc::from(name),
+                })));
             }
             if name == "__class__" {
                 return self.type_of(v);
@@ -305,7 +392,10 @@ impl Interp {
             return Ok(x);
         }
         if self.has_builtin_method(v, name) {
-            return Ok(Value::BoundMethod(Rc::new(BoundMethod { receiver: v.clone(), name: Rc::from(name) })));
+            return Ok(Value::BoundMethod(Rc::new(BoundMethod {
+                receiver: v.clone(),
+                name: Rc::from(name),
+            })));
         }
         Err(self.no_attribute(v, name))
     }
@@ -313,11 +403,20 @@ impl Interp {
     fn no_attribute(&self, v: &Value, name: &str) -> Rc<super::PyException> {
         let cls = self.exc_class("AttributeError");
         match v {
-            Value::Module(m) => self.new_exception(cls, format!("module '{}' has no attribute '{name}'", m.name)),
-            Value::Type(t) => self.new_exception(cls, format!("type object '{}' has no attribute '{name}'", t.name())),
+            Value::Module(m) => self.new_exception(
+                cls,
+                format!("module '{}' has no attribute '{name}'", m.name),
+            ),
+            Value::Type(t) => self.new_exception(
+                cls,
+                format!("type object '{}' has no attribute '{name}'", t.name()),
+            ),
             Value::ExcClass(c) => self.new_exception(
                 cls,
-                format!("type object '{}' has no attribute '{name}'", c.qualname.rsplit('.').next().unwrap_or("")),
+                format!(
+                    "type object '{}' has no attribute '{name}'",
+                    c.qualname.rsplit('.').next().unwrap_or("")
+                ),
             ),
             _ => {
                 let candidates: Vec<String> = match v {
@@ -368,14 +467,14 @@ impl Interp {
             Value::Decimal(_) => None,
             Value::Exception(e) => match name {
                 "args" => Some(Value::tuple(e.args.clone())),
-                "code" if e.class.qualname.as_ref() == "SystemExit" => {
-                    Some(match e.args.len() {
-                        0 => Value::None,
-                        1 => e.args[0].clone(),
-                        _ => Value::tuple(e.args.clone()),
-                    })
+                "code" if e.class.qualname.as_ref() == "SystemExit" => Some(match e.args.len() {
+                    0 => Value::None,
+                    1 => e.args[0].clone(),
+                    _ => Value::tuple(e.args.clone()),
+                }),
+                "value" if e.class.qualname.as_ref() == "StopIteration" => {
+                    Some(e.args.first().cloned().unwrap_or(Value::None))
                 }
-                "value" if e.class.qualname.as_ref() == "StopIteration" => Some(e.args.first().cloned().unwrap_or(Value::None)),
                 "__cause__" | "__context__" | "__traceback__" => Some(Value::None),
                 _ => None,
             },
@@ -385,7 +484,11 @@ impl Interp {
                 "__module__" => Some(Value::str("__main__")),
                 "__defaults__" => {
                     let d: Vec<Value> = f.defaults.iter().flatten().cloned().collect();
-                    Some(if d.is_empty() { Value::None } else { Value::tuple(d) })
+                    Some(if d.is_empty() {
+                        Value::None
+                    } else {
+                        Value::tuple(d)
+                    })
                 }
                 _ => None,
             },
@@ -409,14 +512,22 @@ impl Interp {
                 "__name__" => Some(Value::str(c.qualname.rsplit('.').next().unwrap_or(""))),
                 "__qualname__" => Some(Value::Str(c.qualname.clone())),
                 "__module__" => Some(Value::Str(c.module.clone())),
-                "__base__" => Some(c.base.clone().map(Value::ExcClass).unwrap_or(Value::Type(BuiltinType::Object))),
+                "__base__" => Some(
+                    c.base
+                        .clone()
+                        .map(Value::ExcClass)
+                        .unwrap_or(Value::Type(BuiltinType::Object)),
+                ),
                 _ => None,
             },
             Value::Type(t) => match name {
                 "__name__" | "__qualname__" => Some(Value::str(t.name())),
                 "__module__" => Some(Value::str(match t {
                     BuiltinType::Decimal => "decimal",
-                    BuiltinType::Date | BuiltinType::DateTime | BuiltinType::Time | BuiltinType::TimeDelta => "datetime",
+                    BuiltinType::Date
+                    | BuiltinType::DateTime
+                    | BuiltinType::Time
+                    | BuiltinType::TimeDelta => "datetime",
                     _ => "builtins",
                 })),
                 _ => self.type_attribute(*t, name)?,
@@ -431,7 +542,10 @@ impl Interp {
             return Ok(Some(v));
         }
         if t == BuiltinType::Dict && name == "fromkeys" {
-            return Ok(Some(super::value::Builtin::value("fromkeys", |it, args| it.dict_fromkeys(args))));
+            return Ok(Some(super::value::Builtin::value(
+                "fromkeys",
+                |it, args| it.dict_fromkeys(args),
+            )));
         }
         let sample = match t {
             BuiltinType::Str => Value::str(""),
@@ -448,7 +562,10 @@ impl Interp {
             return Ok(None);
         }
         // An unbound method (`str.upper`): calling it calls the method on the first argument.
-        Ok(Some(Value::BoundMethod(Rc::new(BoundMethod { receiver: Value::Type(t), name: Rc::from(name) }))))
+        Ok(Some(Value::BoundMethod(Rc::new(BoundMethod {
+            receiver: Value::Type(t),
+            name: Rc::from(name),
+        }))))
     }
 
     /// `str.upper("x")`: `"x".upper()`, after CPython's descriptor type check.
@@ -465,7 +582,9 @@ impl Interp {
         }
         let ok = match (t, &recv) {
             (BuiltinType::Int, Value::Bool(_)) => true,
-            _ => self.type_of(&recv).is_ok_and(|c| matches!(c, Value::Type(x) if x == t)),
+            _ => self
+                .type_of(&recv)
+                .is_ok_and(|c| matches!(c, Value::Type(x) if x == t)),
         };
         if !ok {
             return Err(self.type_error(format!(
@@ -500,7 +619,10 @@ impl Interp {
                     }
                     return Err(self.new_exception(
                         self.exc_class("AttributeError"),
-                        format!("attribute '{name}' of '{}' objects is not writable", v.tp_name()),
+                        format!(
+                            "attribute '{name}' of '{}' objects is not writable",
+                            v.tp_name()
+                        ),
                     ));
                 }
                 Err(self.attribute_error(&v.tp_name(), name))

@@ -44,7 +44,10 @@ macro_rules! wrapper_object {
                 $name.into()
             }
             fn repr(&self, _it: &mut Interp) -> PyResult<String> {
-                Ok(format!("<{} object at {:#x}>", $name, self as *const $t as usize))
+                Ok(format!(
+                    "<{} object at {:#x}>",
+                    $name, self as *const $t as usize
+                ))
             }
             fn as_any(&self) -> &dyn Any {
                 self
@@ -120,7 +123,12 @@ impl Object for PyClass {
     fn repr(&self, _it: &mut Interp) -> PyResult<String> {
         Ok(format!("<class '__main__.{}'>", self.qualname))
     }
-    fn get_attr(&self, me: &Rc<dyn Object>, name: &str, it: &mut Interp) -> PyResult<Option<Value>> {
+    fn get_attr(
+        &self,
+        me: &Rc<dyn Object>,
+        name: &str,
+        it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
         let Some(cls) = downcast_class(&Value::Object(me.clone())) else {
             return Ok(None);
         };
@@ -139,11 +147,17 @@ impl Object for PyClass {
         }
         match cls.lookup(name) {
             Some((v, _)) => Ok(Some(match &v {
-                Value::Object(o) if o.as_any().is::<StaticMethodObj>() => {
-                    o.as_any().downcast_ref::<StaticMethodObj>().map(|s| s.0.clone()).unwrap_or(v)
-                }
+                Value::Object(o) if o.as_any().is::<StaticMethodObj>() => o
+                    .as_any()
+                    .downcast_ref::<StaticMethodObj>()
+                    .map(|s| s.0.clone())
+                    .unwrap_or(v),
                 Value::Object(o) if o.as_any().is::<ClassMethodObj>() => {
-                    let f = o.as_any().downcast_ref::<ClassMethodObj>().map(|s| s.0.clone()).unwrap_or(Value::None);
+                    let f = o
+                        .as_any()
+                        .downcast_ref::<ClassMethodObj>()
+                        .map(|s| s.0.clone())
+                        .unwrap_or(Value::None);
                     bound_callable(f, cls.as_value())
                 }
                 _ => v,
@@ -162,7 +176,10 @@ impl Object for PyClass {
         let Some(cls) = downcast_class(&Value::Object(me.clone())) else {
             return Err(it.type_error("not a class"));
         };
-        let inst: Rc<dyn Object> = Rc::new(PyInstance { class: cls.clone(), dict: RefCell::new(Vec::new()) });
+        let inst: Rc<dyn Object> = Rc::new(PyInstance {
+            class: cls.clone(),
+            dict: RefCell::new(Vec::new()),
+        });
         let inst_v = Value::Object(inst);
         match cls.lookup("__init__") {
             Some((init, _)) => {
@@ -173,7 +190,10 @@ impl Object for PyClass {
                 }
                 let r = it.call_value(&init, a)?;
                 if !r.is_none() {
-                    return Err(it.type_error(format!("__init__() should return None, not '{}'", r.tp_name())));
+                    return Err(it.type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        r.tp_name()
+                    )));
                 }
             }
             None => {
@@ -185,9 +205,18 @@ impl Object for PyClass {
         Ok(inst_v)
     }
     fn is_instance_of(&self, cls: &Value) -> bool {
-        matches!(cls, Value::Type(super::value::BuiltinType::Type | super::value::BuiltinType::Object))
+        matches!(
+            cls,
+            Value::Type(super::value::BuiltinType::Type | super::value::BuiltinType::Object)
+        )
     }
-    fn compare(&self, me: &Rc<dyn Object>, op: CmpOp, other: &Value, _it: &mut Interp) -> PyResult<Option<bool>> {
+    fn compare(
+        &self,
+        me: &Rc<dyn Object>,
+        op: CmpOp,
+        other: &Value,
+        _it: &mut Interp,
+    ) -> PyResult<Option<bool>> {
         let same = matches!(other, Value::Object(o) if Rc::as_ptr(o) as *const () == Rc::as_ptr(me) as *const ());
         Ok(match op {
             CmpOp::Eq => Some(same),
@@ -221,7 +250,8 @@ impl Object for BoundCallable {
     fn call(&self, _me: &Rc<dyn Object>, mut args: Args, it: &mut Interp) -> PyResult<Value> {
         args.positional.insert(0, self.first.clone());
         if !args.positional_spans.is_empty() {
-            args.positional_spans.insert(0, crate::syntax::Span::default());
+            args.positional_spans
+                .insert(0, crate::syntax::Span::default());
         }
         it.call_value(&self.func, args)
     }
@@ -274,11 +304,21 @@ fn is_not_implemented(v: &Value) -> bool {
 
 impl PyInstance {
     fn get_own(&self, name: &str) -> Option<Value> {
-        self.dict.borrow().iter().find(|(k, _)| &**k == name).map(|(_, v)| v.clone())
+        self.dict
+            .borrow()
+            .iter()
+            .find(|(k, _)| &**k == name)
+            .map(|(_, v)| v.clone())
     }
 
     /// Calls special method `name` if the class defines it.
-    fn call_special(&self, me: &Rc<dyn Object>, name: &str, args: Vec<Value>, it: &mut Interp) -> PyResult<Option<Value>> {
+    fn call_special(
+        &self,
+        me: &Rc<dyn Object>,
+        name: &str,
+        args: Vec<Value>,
+        it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
         match self.class.lookup(name) {
             Some((f, _)) => {
                 let mut a = vec![Value::Object(me.clone())];
@@ -305,10 +345,16 @@ impl Object for PyInstance {
             let r = it.call_value(&f, Args::new(vec![me]))?;
             return match r {
                 Value::Str(s) => Ok(s.to_string()),
-                other => Err(it.type_error(format!("__repr__ returned non-string (type {})", other.tp_name()))),
+                other => Err(it.type_error(format!(
+                    "__repr__ returned non-string (type {})",
+                    other.tp_name()
+                ))),
             };
         }
-        Ok(format!("<__main__.{} object at {:#x}>", self.class.qualname, self as *const PyInstance as usize))
+        Ok(format!(
+            "<__main__.{} object at {:#x}>",
+            self.class.qualname, self as *const PyInstance as usize
+        ))
     }
     fn str(&self, it: &mut Interp) -> PyResult<String> {
         if let Some((f, _)) = self.class.lookup("__str__") {
@@ -316,34 +362,58 @@ impl Object for PyInstance {
             let r = it.call_value(&f, Args::new(vec![me]))?;
             return match r {
                 Value::Str(s) => Ok(s.to_string()),
-                other => Err(it.type_error(format!("__str__ returned non-string (type {})", other.tp_name()))),
+                other => Err(it.type_error(format!(
+                    "__str__ returned non-string (type {})",
+                    other.tp_name()
+                ))),
             };
         }
         self.repr(it)
     }
-    fn get_attr(&self, me: &Rc<dyn Object>, name: &str, it: &mut Interp) -> PyResult<Option<Value>> {
+    fn get_attr(
+        &self,
+        me: &Rc<dyn Object>,
+        name: &str,
+        it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
         if let Some(v) = self.get_own(name) {
             return Ok(Some(v));
         }
         match name {
             "__class__" => return Ok(Some(self.class.as_value())),
             "__dict__" => {
-                let pairs: Vec<(Value, Value)> =
-                    self.dict.borrow().iter().map(|(k, v)| (Value::Str(k.clone()), v.clone())).collect();
+                let pairs: Vec<(Value, Value)> = self
+                    .dict
+                    .borrow()
+                    .iter()
+                    .map(|(k, v)| (Value::Str(k.clone()), v.clone()))
+                    .collect();
                 return it.new_dict(pairs).map(Some);
             }
             _ => {}
         }
         match self.class.lookup(name) {
             Some((Value::Object(o), _)) if o.as_any().is::<PropertyObj>() => {
-                let getter = o.as_any().downcast_ref::<PropertyObj>().map(|p| p.0.clone()).unwrap_or(Value::None);
-                Ok(Some(it.call_value(&getter, Args::new(vec![Value::Object(me.clone())]))?))
+                let getter = o
+                    .as_any()
+                    .downcast_ref::<PropertyObj>()
+                    .map(|p| p.0.clone())
+                    .unwrap_or(Value::None);
+                Ok(Some(it.call_value(
+                    &getter,
+                    Args::new(vec![Value::Object(me.clone())]),
+                )?))
             }
-            Some((Value::Object(o), _)) if o.as_any().is::<StaticMethodObj>() => {
-                Ok(o.as_any().downcast_ref::<StaticMethodObj>().map(|s| s.0.clone()))
-            }
+            Some((Value::Object(o), _)) if o.as_any().is::<StaticMethodObj>() => Ok(o
+                .as_any()
+                .downcast_ref::<StaticMethodObj>()
+                .map(|s| s.0.clone())),
             Some((Value::Object(o), _)) if o.as_any().is::<ClassMethodObj>() => {
-                let f = o.as_any().downcast_ref::<ClassMethodObj>().map(|s| s.0.clone()).unwrap_or(Value::None);
+                let f = o
+                    .as_any()
+                    .downcast_ref::<ClassMethodObj>()
+                    .map(|s| s.0.clone())
+                    .unwrap_or(Value::None);
                 Ok(Some(bound_callable(f, self.class.as_value())))
             }
             // Functions become bound methods through `has_method`/`call_method`.
@@ -355,19 +425,33 @@ impl Object for PyInstance {
     fn has_method(&self, name: &str) -> bool {
         matches!(self.class.lookup(name), Some((Value::Function(_), _)))
     }
-    fn call_method(&self, me: &Rc<dyn Object>, name: &str, mut args: Args, it: &mut Interp) -> PyResult<Value> {
+    fn call_method(
+        &self,
+        me: &Rc<dyn Object>,
+        name: &str,
+        mut args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
         match self.class.lookup(name) {
             Some((f @ Value::Function(_), _)) => {
                 args.positional.insert(0, Value::Object(me.clone()));
                 if !args.positional_spans.is_empty() {
-                    args.positional_spans.insert(0, crate::syntax::Span::default());
+                    args.positional_spans
+                        .insert(0, crate::syntax::Span::default());
                 }
                 it.call_value(&f, args)
             }
             _ => Err(it.attribute_error(&self.type_label(), name)),
         }
     }
-    fn call_super_method(&self, me: &Rc<dyn Object>, owner: &str, name: &str, mut args: Args, it: &mut Interp) -> PyResult<Value> {
+    fn call_super_method(
+        &self,
+        me: &Rc<dyn Object>,
+        owner: &str,
+        name: &str,
+        mut args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
         // Start the lookup after `owner` in the instance's class chain.
         let mut c = Some(self.class.clone());
         while let Some(k) = c.clone() {
@@ -382,14 +466,16 @@ impl Object for PyInstance {
             Some((f, _)) => {
                 args.positional.insert(0, Value::Object(me.clone()));
                 if !args.positional_spans.is_empty() {
-                    args.positional_spans.insert(0, crate::syntax::Span::default());
+                    args.positional_spans
+                        .insert(0, crate::syntax::Span::default());
                 }
                 it.call_value(&f, args)
             }
             None if name == "__init__" => Ok(Value::None),
-            None if name == "__str__" || name == "__repr__" => {
-                Ok(Value::str(&format!("<__main__.{} object at {:#x}>", self.class.qualname, self as *const PyInstance as usize)))
-            }
+            None if name == "__str__" || name == "__repr__" => Ok(Value::str(&format!(
+                "<__main__.{} object at {:#x}>",
+                self.class.qualname, self as *const PyInstance as usize
+            ))),
             None => Err(it.attribute_error("super", name)),
         }
     }
@@ -399,7 +485,10 @@ impl Object for PyInstance {
         {
             return Err(it.new_exception(
                 it.exc_class("AttributeError"),
-                format!("property '{name}' of '{}' object has no setter", self.type_label()),
+                format!(
+                    "property '{name}' of '{}' object has no setter",
+                    self.type_label()
+                ),
             ));
         }
         let mut d = self.dict.borrow_mut();
@@ -425,15 +514,24 @@ impl Object for PyInstance {
         match self.call_special(me, "__len__", vec![], it)? {
             Some(Value::Int(n)) if n >= 0 => Ok(n as usize),
             Some(Value::Int(_)) => Err(it.value_error("__len__() should return >= 0")),
-            Some(other) => Err(it.type_error(format!("'{}' object cannot be interpreted as an integer", other.tp_name()))),
-            None => Err(it.type_error(format!("object of type '{}' has no len()", self.type_label()))),
+            Some(other) => Err(it.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.tp_name()
+            ))),
+            None => Err(it.type_error(format!(
+                "object of type '{}' has no len()",
+                self.type_label()
+            ))),
         }
     }
     fn truthy(&self, me: &Rc<dyn Object>, it: &mut Interp) -> PyResult<bool> {
         if let Some(v) = self.call_special(me, "__bool__", vec![], it)? {
             return match v {
                 Value::Bool(b) => Ok(b),
-                other => Err(it.type_error(format!("__bool__ should return bool, returned {}", other.tp_name()))),
+                other => Err(it.type_error(format!(
+                    "__bool__ should return bool, returned {}",
+                    other.tp_name()
+                ))),
             };
         }
         if self.class.lookup("__len__").is_some() {
@@ -441,7 +539,12 @@ impl Object for PyInstance {
         }
         Ok(true)
     }
-    fn contains(&self, me: &Rc<dyn Object>, item: &Value, it: &mut Interp) -> PyResult<Option<bool>> {
+    fn contains(
+        &self,
+        me: &Rc<dyn Object>,
+        item: &Value,
+        it: &mut Interp,
+    ) -> PyResult<Option<bool>> {
         match self.call_special(me, "__contains__", vec![item.clone()], it)? {
             Some(v) => Ok(Some(it.truth(&v)?)),
             None => Ok(None),
@@ -451,24 +554,46 @@ impl Object for PyInstance {
         let k = subscript_value(key);
         match self.call_special(me, "__getitem__", vec![k], it)? {
             Some(v) => Ok(v),
-            None => Err(it.type_error(format!("'{}' object is not subscriptable", self.type_label()))),
+            None => Err(it.type_error(format!(
+                "'{}' object is not subscriptable",
+                self.type_label()
+            ))),
         }
     }
-    fn set_item(&self, me: &Rc<dyn Object>, key: Subscript, value: Value, it: &mut Interp) -> PyResult<()> {
+    fn set_item(
+        &self,
+        me: &Rc<dyn Object>,
+        key: Subscript,
+        value: Value,
+        it: &mut Interp,
+    ) -> PyResult<()> {
         let k = subscript_value(key);
         match self.call_special(me, "__setitem__", vec![k, value], it)? {
             Some(_) => Ok(()),
-            None => Err(it.type_error(format!("'{}' object does not support item assignment", self.type_label()))),
+            None => Err(it.type_error(format!(
+                "'{}' object does not support item assignment",
+                self.type_label()
+            ))),
         }
     }
     fn del_item(&self, me: &Rc<dyn Object>, key: Subscript, it: &mut Interp) -> PyResult<()> {
         let k = subscript_value(key);
         match self.call_special(me, "__delitem__", vec![k], it)? {
             Some(_) => Ok(()),
-            None => Err(it.type_error(format!("'{}' object doesn't support item deletion", self.type_label()))),
+            None => Err(it.type_error(format!(
+                "'{}' object doesn't support item deletion",
+                self.type_label()
+            ))),
         }
     }
-    fn binop(&self, me: &Rc<dyn Object>, op: BinOp, other: &Value, reflected: bool, it: &mut Interp) -> PyResult<Option<Value>> {
+    fn binop(
+        &self,
+        me: &Rc<dyn Object>,
+        op: BinOp,
+        other: &Value,
+        reflected: bool,
+        it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
         match self.call_special(me, dunder_for(op, reflected), vec![other.clone()], it)? {
             Some(v) if is_not_implemented(&v) => Ok(None),
             r => Ok(r),
@@ -483,7 +608,13 @@ impl Object for PyInstance {
         };
         self.call_special(me, name, vec![], it)
     }
-    fn compare(&self, me: &Rc<dyn Object>, op: CmpOp, other: &Value, it: &mut Interp) -> PyResult<Option<bool>> {
+    fn compare(
+        &self,
+        me: &Rc<dyn Object>,
+        op: CmpOp,
+        other: &Value,
+        it: &mut Interp,
+    ) -> PyResult<Option<bool>> {
         let name = match op {
             CmpOp::Eq => "__eq__",
             CmpOp::NotEq => "__ne__",
@@ -527,9 +658,18 @@ impl Object for PyInstance {
             ))),
         }
     }
-    fn exit(&self, me: &Rc<dyn Object>, exc: Option<&Rc<PyException>>, it: &mut Interp) -> PyResult<bool> {
+    fn exit(
+        &self,
+        me: &Rc<dyn Object>,
+        exc: Option<&Rc<PyException>>,
+        it: &mut Interp,
+    ) -> PyResult<bool> {
         let args = match exc {
-            Some(e) => vec![Value::ExcClass(e.class.clone()), Value::Exception(e.clone()), Value::None],
+            Some(e) => vec![
+                Value::ExcClass(e.class.clone()),
+                Value::Exception(e.clone()),
+                Value::None,
+            ],
             None => vec![Value::None, Value::None, Value::None],
         };
         match self.call_special(me, "__exit__", args, it)? {
@@ -568,19 +708,30 @@ impl Interp {
     }
 
     /// Runs a `class` statement's body and makes the class (or an exception class).
-    pub(crate) fn make_class(&mut self, qualname: &str, base: Option<Value>, ns: Vec<(Rc<str>, Value)>) -> PyResult<Value> {
+    pub(crate) fn make_class(
+        &mut self,
+        qualname: &str,
+        base: Option<Value>,
+        ns: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<Value> {
         let base_class = match &base {
             None | Some(Value::Type(super::value::BuiltinType::Object)) => None,
             Some(v) => match downcast_class(v) {
                 Some(c) => Some(c),
                 None => {
                     let r = self.repr_value(v)?;
-                    return Err(self.not_implemented(format!("classes deriving from {r} are not supported in the shell")));
+                    return Err(self.not_implemented(format!(
+                        "classes deriving from {r} are not supported in the shell"
+                    )));
                 }
             },
         };
         let attrs: HashMap<Rc<str>, Value> = ns.into_iter().collect();
-        let cls = Rc::new(PyClass { qualname: Rc::from(qualname), base: base_class, attrs: RefCell::new(attrs) });
+        let cls = Rc::new(PyClass {
+            qualname: Rc::from(qualname),
+            base: base_class,
+            attrs: RefCell::new(attrs),
+        });
         Ok(cls.as_value())
     }
 }

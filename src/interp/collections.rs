@@ -234,7 +234,10 @@ impl Interp {
         Ok(match v {
             Value::List(l) => l.borrow().clone(),
             Value::Tuple(t) => t.to_vec(),
-            Value::Str(s) => s.chars().map(|c| Value::Str(Rc::from(c.encode_utf8(&mut [0; 4]) as &str))).collect(),
+            Value::Str(s) => s
+                .chars()
+                .map(|c| Value::Str(Rc::from(c.encode_utf8(&mut [0; 4]) as &str)))
+                .collect(),
             Value::Bytes(b) => b.iter().map(|x| Value::Int(*x as i64)).collect(),
             Value::Dict(d) => d.borrow().entries.iter().map(|(k, _)| k.clone()).collect(),
             Value::Set(s) => self.set_items(s),
@@ -243,7 +246,9 @@ impl Interp {
                 if n > MAX_SEQ_ITEMS {
                     return Err(self.memory_error());
                 }
-                (0..n as i64).map(|i| Value::Int(start + i * step)).collect()
+                (0..n as i64)
+                    .map(|i| Value::Int(start + i * step))
+                    .collect()
             }
             Value::Object(o) => o.iter(o, self)?,
             _ => return Err(self.type_error(format!("'{}' object is not iterable", v.tp_name()))),
@@ -258,7 +263,10 @@ impl Interp {
             Value::Int(i) => Ok(Ok(*i)),
             Value::Bool(b) => Ok(Ok(*b as i64)),
             Value::BigInt(_) => Ok(Err(())),
-            _ => Err(self.type_error(format!("{what} indices must be integers or slices, not {}", v.tp_name()))),
+            _ => Err(self.type_error(format!(
+                "{what} indices must be integers or slices, not {}",
+                v.tp_name()
+            ))),
         }
     }
 
@@ -267,7 +275,11 @@ impl Interp {
         let i = i.ok()?;
         let len = len as i64;
         let j = if i < 0 { i + len } else { i };
-        if j < 0 || j >= len { None } else { Some(j as usize) }
+        if j < 0 || j >= len {
+            None
+        } else {
+            Some(j as usize)
+        }
     }
 
     /// `v[index]` for the built-in types.
@@ -290,9 +302,14 @@ impl Interp {
             }
             Value::Str(s) => {
                 let i = match index {
-                    Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => self.index_of(index, "string")?,
+                    Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+                        self.index_of(index, "string")?
+                    }
                     _ => {
-                        return Err(self.type_error(format!("string indices must be integers, not '{}'", index.tp_name())));
+                        return Err(self.type_error(format!(
+                            "string indices must be integers, not '{}'",
+                            index.tp_name()
+                        )));
                     }
                 };
                 let n = str_len(s);
@@ -377,12 +394,22 @@ impl Interp {
             }
         };
         let (start, stop) = if step > 0 {
-            (adjust(self.slice_part(lower)?, 0), adjust(self.slice_part(upper)?, len))
+            (
+                adjust(self.slice_part(lower)?, 0),
+                adjust(self.slice_part(upper)?, len),
+            )
         } else {
-            (adjust(self.slice_part(lower)?, len - 1), adjust(self.slice_part(upper)?, -1))
+            (
+                adjust(self.slice_part(lower)?, len - 1),
+                adjust(self.slice_part(upper)?, -1),
+            )
         };
         let count = if step > 0 {
-            if stop > start { ((stop - start - 1) / step + 1) as usize } else { 0 }
+            if stop > start {
+                ((stop - start - 1) / step + 1) as usize
+            } else {
+                0
+            }
         } else if start > stop {
             ((start - stop - 1) / (-step) + 1) as usize
         } else {
@@ -396,20 +423,34 @@ impl Interp {
             Value::None => Ok(None),
             Value::Int(i) => Ok(Some(*i)),
             Value::Bool(b) => Ok(Some(*b as i64)),
-            Value::BigInt(b) => Ok(Some(if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 })),
-            _ => Err(self.type_error("slice indices must be integers or None or have an __index__ method")),
+            Value::BigInt(b) => Ok(Some(if b.is_negative() {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            })),
+            _ => Err(self
+                .type_error("slice indices must be integers or None or have an __index__ method")),
         }
     }
 
     /// `v[lower:upper:step]`.
-    pub(crate) fn get_slice(&mut self, v: &Value, lower: &Value, upper: &Value, step: &Value) -> PyResult<Value> {
+    pub(crate) fn get_slice(
+        &mut self,
+        v: &Value,
+        lower: &Value,
+        upper: &Value,
+        step: &Value,
+    ) -> PyResult<Value> {
         fn pick<T: Clone>(items: &[T], start: i64, step: i64, count: usize) -> Vec<T> {
-            (0..count).map(|k| items[(start + k as i64 * step) as usize].clone()).collect()
+            (0..count)
+                .map(|k| items[(start + k as i64 * step) as usize].clone())
+                .collect()
         }
         match v {
             Value::List(l) => {
                 let items = l.borrow();
-                let (start, _, step, count) = self.slice_indices(lower, upper, step, items.len())?;
+                let (start, _, step, count) =
+                    self.slice_indices(lower, upper, step, items.len())?;
                 Ok(Value::list(pick(&items, start, step, count)))
             }
             Value::Tuple(t) => {
@@ -418,12 +459,16 @@ impl Interp {
             }
             Value::Str(s) => {
                 if s.is_ascii() {
-                    let (start, _, step, count) = self.slice_indices(lower, upper, step, s.len())?;
+                    let (start, _, step, count) =
+                        self.slice_indices(lower, upper, step, s.len())?;
                     let bytes = pick(s.as_bytes(), start, step, count);
-                    Ok(Value::Str(Rc::from(String::from_utf8(bytes).unwrap_or_default().as_str())))
+                    Ok(Value::Str(Rc::from(
+                        String::from_utf8(bytes).unwrap_or_default().as_str(),
+                    )))
                 } else {
                     let chars: Vec<char> = s.chars().collect();
-                    let (start, _, step, count) = self.slice_indices(lower, upper, step, chars.len())?;
+                    let (start, _, step, count) =
+                        self.slice_indices(lower, upper, step, chars.len())?;
                     let out: String = pick(&chars, start, step, count).into_iter().collect();
                     Ok(Value::Str(Rc::from(out.as_str())))
                 }
@@ -445,7 +490,11 @@ impl Interp {
             }
             Value::Object(o) => {
                 let part = |x: &Value| if x.is_none() { None } else { Some(x.clone()) };
-                o.get_item(o, super::value::Subscript::Slice(part(lower), part(upper), part(step)), self)
+                o.get_item(
+                    o,
+                    super::value::Subscript::Slice(part(lower), part(upper), part(step)),
+                    self,
+                )
             }
             Value::Dict(_) => Err(self.type_error("unhashable type: 'slice'")),
             _ => Err(self.type_error(format!("'{}' object is not subscriptable", v.tp_name()))),
@@ -467,13 +516,28 @@ impl Interp {
                 }
             }
             Value::Dict(d) => self.dict_set(d, index.clone(), value),
-            Value::Object(o) => o.set_item(o, super::value::Subscript::Index(index.clone()), value, self),
-            _ => Err(self.type_error(format!("'{}' object does not support item assignment", v.tp_name()))),
+            Value::Object(o) => o.set_item(
+                o,
+                super::value::Subscript::Index(index.clone()),
+                value,
+                self,
+            ),
+            _ => Err(self.type_error(format!(
+                "'{}' object does not support item assignment",
+                v.tp_name()
+            ))),
         }
     }
 
     /// `v[lower:upper:step] = value`.
-    pub(crate) fn set_slice(&mut self, v: &Value, lower: &Value, upper: &Value, step: &Value, value: Value) -> PyResult<()> {
+    pub(crate) fn set_slice(
+        &mut self,
+        v: &Value,
+        lower: &Value,
+        upper: &Value,
+        step: &Value,
+        value: Value,
+    ) -> PyResult<()> {
         match v {
             Value::List(l) => {
                 let items = match &value {
@@ -509,9 +573,17 @@ impl Interp {
             }
             Value::Object(o) => {
                 let part = |x: &Value| if x.is_none() { None } else { Some(x.clone()) };
-                o.set_item(o, super::value::Subscript::Slice(part(lower), part(upper), part(step)), value, self)
+                o.set_item(
+                    o,
+                    super::value::Subscript::Slice(part(lower), part(upper), part(step)),
+                    value,
+                    self,
+                )
             }
-            _ => Err(self.type_error(format!("'{}' object does not support item assignment", v.tp_name()))),
+            _ => Err(self.type_error(format!(
+                "'{}' object does not support item assignment",
+                v.tp_name()
+            ))),
         }
     }
 
@@ -534,17 +606,28 @@ impl Interp {
                 None => Err(self.key_error(index.clone())),
             },
             Value::Object(o) => o.del_item(o, super::value::Subscript::Index(index.clone()), self),
-            _ => Err(self.type_error(format!("'{}' object doesn't support item deletion", v.tp_name()))),
+            _ => Err(self.type_error(format!(
+                "'{}' object doesn't support item deletion",
+                v.tp_name()
+            ))),
         }
     }
 
     /// `del v[lower:upper:step]`.
-    pub(crate) fn del_slice(&mut self, v: &Value, lower: &Value, upper: &Value, step: &Value) -> PyResult<()> {
+    pub(crate) fn del_slice(
+        &mut self,
+        v: &Value,
+        lower: &Value,
+        upper: &Value,
+        step: &Value,
+    ) -> PyResult<()> {
         match v {
             Value::List(l) => {
                 let len = l.borrow().len();
                 let (start, _, st, count) = self.slice_indices(lower, upper, step, len)?;
-                let mut idx: Vec<usize> = (0..count).map(|k| (start + k as i64 * st) as usize).collect();
+                let mut idx: Vec<usize> = (0..count)
+                    .map(|k| (start + k as i64 * st) as usize)
+                    .collect();
                 idx.sort_unstable();
                 let mut list = l.borrow_mut();
                 for i in idx.into_iter().rev() {
@@ -554,16 +637,28 @@ impl Interp {
             }
             Value::Object(o) => {
                 let part = |x: &Value| if x.is_none() { None } else { Some(x.clone()) };
-                o.del_item(o, super::value::Subscript::Slice(part(lower), part(upper), part(step)), self)
+                o.del_item(
+                    o,
+                    super::value::Subscript::Slice(part(lower), part(upper), part(step)),
+                    self,
+                )
             }
-            _ => Err(self.type_error(format!("'{}' object doesn't support item deletion", v.tp_name()))),
+            _ => Err(self.type_error(format!(
+                "'{}' object doesn't support item deletion",
+                v.tp_name()
+            ))),
         }
     }
 
     // ------------------------------------------------------------ operators
 
     /// `+`, `*` and `%` of str/list/tuple/bytes; `None` when not applicable.
-    pub(crate) fn sequence_op(&mut self, op: BinOp, a: &Value, b: &Value) -> Option<PyResult<Value>> {
+    pub(crate) fn sequence_op(
+        &mut self,
+        op: BinOp,
+        a: &Value,
+        b: &Value,
+    ) -> Option<PyResult<Value>> {
         match op {
             BinOp::Add => Some(match (a, b) {
                 (Value::Str(x), Value::Str(y)) => {
@@ -572,37 +667,46 @@ impl Interp {
                     s.push_str(y);
                     Ok(Value::Str(Rc::from(s.as_str())))
                 }
-                (Value::Str(_), _) => {
-                    Err(self.type_error(format!("can only concatenate str (not \"{}\") to str", b.tp_name())))
-                }
+                (Value::Str(_), _) => Err(self.type_error(format!(
+                    "can only concatenate str (not \"{}\") to str",
+                    b.tp_name()
+                ))),
                 (Value::List(x), Value::List(y)) => {
                     let mut v = x.borrow().clone();
                     v.extend(y.borrow().iter().cloned());
                     Ok(Value::list(v))
                 }
-                (Value::List(_), _) => {
-                    Err(self.type_error(format!("can only concatenate list (not \"{}\") to list", b.tp_name())))
-                }
+                (Value::List(_), _) => Err(self.type_error(format!(
+                    "can only concatenate list (not \"{}\") to list",
+                    b.tp_name()
+                ))),
                 (Value::Tuple(x), Value::Tuple(y)) => {
                     let mut v = x.to_vec();
                     v.extend(y.iter().cloned());
                     Ok(Value::tuple(v))
                 }
-                (Value::Tuple(_), _) => {
-                    Err(self.type_error(format!("can only concatenate tuple (not \"{}\") to tuple", b.tp_name())))
-                }
+                (Value::Tuple(_), _) => Err(self.type_error(format!(
+                    "can only concatenate tuple (not \"{}\") to tuple",
+                    b.tp_name()
+                ))),
                 (Value::Bytes(x), Value::Bytes(y)) => {
                     let mut v = x.to_vec();
                     v.extend_from_slice(y);
                     Ok(Value::Bytes(Rc::from(v)))
                 }
-                (Value::Bytes(_), _) => Err(self.type_error(format!("can't concat {} to bytes", b.tp_name()))),
+                (Value::Bytes(_), _) => {
+                    Err(self.type_error(format!("can't concat {} to bytes", b.tp_name())))
+                }
                 _ => return None,
             }),
             BinOp::Mul => {
                 let (seq, n) = match (a, b) {
-                    (Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_), _) => (a, b),
-                    (_, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)) => (b, a),
+                    (Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_), _) => {
+                        (a, b)
+                    }
+                    (_, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)) => {
+                        (b, a)
+                    }
                     _ => return None,
                 };
                 let n = match self.repeat_count(n) {
@@ -612,9 +716,10 @@ impl Interp {
                         if matches!(n, Value::Object(_)) {
                             return None;
                         }
-                        return Some(Err(
-                            self.type_error(format!("can't multiply sequence by non-int of type '{}'", n.tp_name()))
-                        ));
+                        return Some(Err(self.type_error(format!(
+                            "can't multiply sequence by non-int of type '{}'",
+                            n.tp_name()
+                        ))));
                     }
                 };
                 Some(self.repeat(seq, n))
@@ -657,7 +762,12 @@ impl Interp {
     }
 
     /// `|`, `&`, `-`, `^` of sets and `|` of dicts; `None` when not applicable.
-    pub(crate) fn collection_op(&mut self, op: BinOp, a: &Value, b: &Value) -> Option<PyResult<Value>> {
+    pub(crate) fn collection_op(
+        &mut self,
+        op: BinOp,
+        a: &Value,
+        b: &Value,
+    ) -> Option<PyResult<Value>> {
         match (a, b) {
             (Value::Set(x), Value::Set(y)) => {
                 let r = match op {
@@ -711,7 +821,7 @@ impl Interp {
         self.new_set(out)
     }
 
-    fn to_set(&mut self, v: &Value) -> PyResult<SetRef> {
+    fn as_set_ref(&mut self, v: &Value) -> PyResult<SetRef> {
         match v {
             Value::Set(s) => Ok(s.clone()),
             _ => {
@@ -728,7 +838,12 @@ impl Interp {
 
     /// Stable merge sort that propagates errors from `<` (Rust's sort may panic on an
     /// inconsistent order, and Python code can raise mid-sort).
-    pub(crate) fn sort_values(&mut self, items: Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<Vec<Value>> {
+    pub(crate) fn sort_values(
+        &mut self,
+        items: Vec<Value>,
+        key: Option<&Value>,
+        reverse: bool,
+    ) -> PyResult<Vec<Value>> {
         let keys = match key {
             Some(k) if !k.is_none() => {
                 let mut ks = Vec::with_capacity(items.len());
@@ -790,7 +905,12 @@ impl Interp {
 
     // ------------------------------------------------------------ methods
 
-    pub(crate) fn list_method(&mut self, l: &Rc<RefCell<Vec<Value>>>, name: &str, mut args: Args) -> Option<PyResult<Value>> {
+    pub(crate) fn list_method(
+        &mut self,
+        l: &Rc<RefCell<Vec<Value>>>,
+        name: &str,
+        mut args: Args,
+    ) -> Option<PyResult<Value>> {
         let r = (|| -> PyResult<Value> {
             match name {
                 "append" => {
@@ -920,10 +1040,19 @@ impl Interp {
                 _ => Err(self.attribute_error("list", name)),
             }
         })();
-        if LIST_METHODS.contains(&name) { Some(r) } else { None }
+        if LIST_METHODS.contains(&name) {
+            Some(r)
+        } else {
+            None
+        }
     }
 
-    fn list_position(&mut self, l: &Rc<RefCell<Vec<Value>>>, x: &Value, start: usize) -> PyResult<Option<usize>> {
+    fn list_position(
+        &mut self,
+        l: &Rc<RefCell<Vec<Value>>>,
+        x: &Value,
+        start: usize,
+    ) -> PyResult<Option<usize>> {
         let mut i = start;
         loop {
             let y = match l.borrow().get(i) {
@@ -942,12 +1071,23 @@ impl Interp {
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
-            Value::BigInt(_) => Err(self.overflow_error("Python int too large to convert to C ssize_t")),
-            _ => Err(self.type_error(format!("'{}' object cannot be interpreted as an integer", v.tp_name()))),
+            Value::BigInt(_) => {
+                Err(self.overflow_error("Python int too large to convert to C ssize_t"))
+            }
+            _ => Err(self.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.tp_name()
+            ))),
         }
     }
 
-    pub(crate) fn tuple_method(&mut self, items: &[Value], type_name: &str, name: &str, args: Args) -> Option<PyResult<Value>> {
+    pub(crate) fn tuple_method(
+        &mut self,
+        items: &[Value],
+        type_name: &str,
+        name: &str,
+        args: Args,
+    ) -> Option<PyResult<Value>> {
         match name {
             "count" => Some((|| {
                 let x = self.exactly_one(args, &format!("{type_name}.count"))?;
@@ -973,7 +1113,12 @@ impl Interp {
         }
     }
 
-    pub(crate) fn range_method(&mut self, v: &Value, name: &str, args: Args) -> Option<PyResult<Value>> {
+    pub(crate) fn range_method(
+        &mut self,
+        v: &Value,
+        name: &str,
+        args: Args,
+    ) -> Option<PyResult<Value>> {
         match name {
             "count" => Some((|| {
                 let x = self.exactly_one(args, "range.count")?;
@@ -992,7 +1137,12 @@ impl Interp {
         }
     }
 
-    pub(crate) fn dict_method(&mut self, d: &DictRef, name: &str, args: Args) -> Option<PyResult<Value>> {
+    pub(crate) fn dict_method(
+        &mut self,
+        d: &DictRef,
+        name: &str,
+        args: Args,
+    ) -> Option<PyResult<Value>> {
         if !DICT_METHODS.contains(&name) {
             return None;
         }
@@ -1005,14 +1155,17 @@ impl Interp {
                         "values" => super::iterators::ViewKind::Values,
                         _ => super::iterators::ViewKind::Items,
                     };
-                    Ok(Value::object(super::iterators::DictView { dict: d.clone(), kind }))
+                    Ok(Value::object(super::iterators::DictView {
+                        dict: d.clone(),
+                        kind,
+                    }))
                 }
                 "get" => {
                     self.check_no_kwargs(&args, "get")?;
                     self.check_positional(&args, "get", 1, 2)?;
-                    Ok(self.dict_get(d, &args.positional[0])?.unwrap_or_else(|| {
-                        args.positional.get(1).cloned().unwrap_or(Value::None)
-                    }))
+                    Ok(self
+                        .dict_get(d, &args.positional[0])?
+                        .unwrap_or_else(|| args.positional.get(1).cloned().unwrap_or(Value::None)))
                 }
                 "pop" => {
                     self.check_no_kwargs(&args, "pop")?;
@@ -1108,13 +1261,21 @@ impl Interp {
                 )));
             }
             let mut it = pair.into_iter();
-            let (k, v) = (it.next().unwrap_or(Value::None), it.next().unwrap_or(Value::None));
+            let (k, v) = (
+                it.next().unwrap_or(Value::None),
+                it.next().unwrap_or(Value::None),
+            );
             self.dict_set(d, k, v)?;
         }
         Ok(())
     }
 
-    pub(crate) fn set_method(&mut self, s: &SetRef, name: &str, args: Args) -> Option<PyResult<Value>> {
+    pub(crate) fn set_method(
+        &mut self,
+        s: &SetRef,
+        name: &str,
+        args: Args,
+    ) -> Option<PyResult<Value>> {
         if !SET_METHODS.contains(&name) {
             return None;
         }
@@ -1127,7 +1288,11 @@ impl Interp {
                 }
                 "remove" => {
                     let x = self.exactly_one(args, "set.remove")?;
-                    if self.set_remove(s, &x)? { Ok(Value::None) } else { Err(self.key_error(x)) }
+                    if self.set_remove(s, &x)? {
+                        Ok(Value::None)
+                    } else {
+                        Err(self.key_error(x))
+                    }
                 }
                 "discard" => {
                     let x = self.exactly_one(args, "set.discard")?;
@@ -1172,7 +1337,7 @@ impl Interp {
                     let keep = name.starts_with("intersection");
                     let mut cur = s.clone();
                     for o in &args.positional {
-                        let other = self.to_set(o)?;
+                        let other = self.as_set_ref(o)?;
                         match self.set_filter(&cur, &other, keep)? {
                             Value::Set(n) => cur = n,
                             _ => unreachable_set(),
@@ -1190,13 +1355,17 @@ impl Interp {
                 }
                 "symmetric_difference" => {
                     let o = self.exactly_one(args, "set.symmetric_difference")?;
-                    let other = self.to_set(&o)?;
+                    let other = self.as_set_ref(&o)?;
                     self.set_symdiff(s, &other)
                 }
                 "issubset" | "issuperset" | "isdisjoint" => {
                     let o = self.exactly_one(args, &format!("set.{name}"))?;
-                    let other = self.to_set(&o)?;
-                    let (a, b) = if name == "issuperset" { (&other, s) } else { (s, &other) };
+                    let other = self.as_set_ref(&o)?;
+                    let (a, b) = if name == "issuperset" {
+                        (&other, s)
+                    } else {
+                        (s, &other)
+                    };
                     for k in self.set_items(a) {
                         let inside = self.set_contains(b, &k)?;
                         if name == "isdisjoint" && inside {
@@ -1216,10 +1385,22 @@ impl Interp {
 
 fn unreachable_set() {}
 
-pub(crate) const LIST_METHODS: &[&str] =
-    &["append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse", "sort"];
+pub(crate) const LIST_METHODS: &[&str] = &[
+    "append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse",
+    "sort",
+];
 pub(crate) const DICT_METHODS: &[&str] = &[
-    "clear", "copy", "fromkeys", "get", "items", "keys", "pop", "popitem", "setdefault", "update", "values",
+    "clear",
+    "copy",
+    "fromkeys",
+    "get",
+    "items",
+    "keys",
+    "pop",
+    "popitem",
+    "setdefault",
+    "update",
+    "values",
 ];
 pub(crate) const SET_METHODS: &[&str] = &[
     "add",
@@ -1261,7 +1442,11 @@ pub(crate) fn range_len(v: &Value) -> u64 {
 
 /// Length of a str in code points.
 pub(crate) fn str_len(s: &str) -> usize {
-    if s.is_ascii() { s.len() } else { s.chars().count() }
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 /// A range argument as i64 (`range(10**20)` is beyond what this evaluator iterates).
@@ -1273,7 +1458,10 @@ pub(crate) fn range_arg(it: &Interp, v: &Value) -> PyResult<i64> {
             let _ = b.to_i64();
             Err(it.overflow_error("Python int too large to convert to C ssize_t"))
         }
-        _ => Err(it.type_error(format!("'{}' object cannot be interpreted as an integer", v.tp_name()))),
+        _ => Err(it.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            v.tp_name()
+        ))),
     }
 }
 
@@ -1282,11 +1470,15 @@ pub(crate) fn range_arg(it: &Interp, v: &Value) -> PyResult<i64> {
 /// `{1, 2, 3}`; other sets (CPython randomises str hashes) keep insertion order.
 pub(crate) fn set_order(s: &Set) -> Vec<Value> {
     let entries = &s.items.entries;
-    let hashes: Option<Vec<i64>> = entries.iter().map(|(k, _)| super::hash::deterministic_hash(k)).collect();
+    let hashes: Option<Vec<i64>> = entries
+        .iter()
+        .map(|(k, _)| super::hash::deterministic_hash(k))
+        .collect();
     match hashes {
-        Some(h) if entries.len() > 1 => {
-            super::hash::cpython_set_order(&h).into_iter().filter_map(|i| entries.get(i).map(|(k, _)| k.clone())).collect()
-        }
+        Some(h) if entries.len() > 1 => super::hash::cpython_set_order(&h)
+            .into_iter()
+            .filter_map(|i| entries.get(i).map(|(k, _)| k.clone()))
+            .collect(),
         _ => entries.iter().map(|(k, _)| k.clone()).collect(),
     }
 }

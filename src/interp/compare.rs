@@ -105,10 +105,10 @@ impl Interp {
             }
             _ => {}
         }
-        if matches!(a, Value::Decimal(_)) || matches!(b, Value::Decimal(_)) {
-            if let Some(o) = self.decimal_cmp(a, b) {
-                return Ok(o == Some(Ordering::Equal));
-            }
+        if (matches!(a, Value::Decimal(_)) || matches!(b, Value::Decimal(_)))
+            && let Some(o) = self.decimal_cmp(a, b)
+        {
+            return Ok(o == Some(Ordering::Equal));
         }
         if let Value::Object(o) = a {
             if let Some(r) = o.compare(o, CmpOp::Eq, b, self)? {
@@ -158,7 +158,13 @@ impl Interp {
                 true
             }
             (Value::Set(x), Value::Set(y)) => {
-                let xe: Vec<Value> = x.borrow().items.entries.iter().map(|(k, _)| k.clone()).collect();
+                let xe: Vec<Value> = x
+                    .borrow()
+                    .items
+                    .entries
+                    .iter()
+                    .map(|(k, _)| k.clone())
+                    .collect();
                 if xe.len() != y.borrow().items.entries.len() {
                     return Ok(false);
                 }
@@ -170,7 +176,10 @@ impl Interp {
                 true
             }
             (Value::Range(..), Value::Range(..)) => {
-                let (la, lb) = (super::collections::range_len(a), super::collections::range_len(b));
+                let (la, lb) = (
+                    super::collections::range_len(a),
+                    super::collections::range_len(b),
+                );
                 match (a, b) {
                     (Value::Range(s1, _, st1), Value::Range(s2, _, st2)) => {
                         la == lb && (la == 0 || (s1 == s2 && (la == 1 || st1 == st2)))
@@ -183,10 +192,14 @@ impl Interp {
             (Value::TimeDelta(x), Value::TimeDelta(y)) => x == y,
             (Value::DateTime(x, tx), Value::DateTime(y, ty)) => match (tx, ty) {
                 (None, None) => x == y,
-                (Some(ox), Some(oy)) => super::datetime::to_utc(x, ox) == super::datetime::to_utc(y, oy),
+                (Some(ox), Some(oy)) => {
+                    super::datetime::to_utc(x, ox) == super::datetime::to_utc(y, oy)
+                }
                 _ => false,
             },
-            (Value::BoundMethod(x), Value::BoundMethod(y)) => x.name == y.name && is_same(&x.receiver, &y.receiver),
+            (Value::BoundMethod(x), Value::BoundMethod(y)) => {
+                x.name == y.name && is_same(&x.receiver, &y.receiver)
+            }
             _ => is_same(a, b),
         })
     }
@@ -233,8 +246,12 @@ impl Interp {
     fn order(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
         match (a, b) {
             (Value::Int(x), Value::Int(y)) => return Ok(ord_matches(op, x.cmp(y))),
-            (Value::Float(x), Value::Float(y)) => return Ok(x.partial_cmp(y).is_some_and(|o| ord_matches(op, o))),
-            (Value::Str(x), Value::Str(y)) => return Ok(ord_matches(op, x.as_ref().cmp(y.as_ref()))),
+            (Value::Float(x), Value::Float(y)) => {
+                return Ok(x.partial_cmp(y).is_some_and(|o| ord_matches(op, o)));
+            }
+            (Value::Str(x), Value::Str(y)) => {
+                return Ok(ord_matches(op, x.as_ref().cmp(y.as_ref())));
+            }
             _ => {}
         }
         if is_int(a) && is_int(b) {
@@ -244,7 +261,9 @@ impl Interp {
             (Value::Float(f), i) if is_int(i) => {
                 return Ok(cmp_int_float(i, *f).is_some_and(|o| ord_matches(op, o.reverse())));
             }
-            (i, Value::Float(f)) if is_int(i) => return Ok(cmp_int_float(i, *f).is_some_and(|o| ord_matches(op, o))),
+            (i, Value::Float(f)) if is_int(i) => {
+                return Ok(cmp_int_float(i, *f).is_some_and(|o| ord_matches(op, o)));
+            }
             _ => {}
         }
         if (matches!(a, Value::Decimal(_)) || matches!(b, Value::Decimal(_)))
@@ -268,11 +287,25 @@ impl Interp {
                 let (xs, ys) = (x.borrow().clone(), y.borrow().clone());
                 return self.seq_order(op, &xs, &ys);
             }
-            (Value::Tuple(x), Value::Tuple(y)) => return self.seq_order(op, &x.clone(), &y.clone()),
+            (Value::Tuple(x), Value::Tuple(y)) => {
+                return self.seq_order(op, &x.clone(), &y.clone());
+            }
             (Value::Set(x), Value::Set(y)) => {
-                let (lx, ly) = (x.borrow().items.entries.len(), y.borrow().items.entries.len());
-                let sub = |it: &mut Interp, p: &Rc<std::cell::RefCell<super::value::Set>>, q| -> PyResult<bool> {
-                    let items: Vec<Value> = p.borrow().items.entries.iter().map(|(k, _)| k.clone()).collect();
+                let (lx, ly) = (
+                    x.borrow().items.entries.len(),
+                    y.borrow().items.entries.len(),
+                );
+                let sub = |it: &mut Interp,
+                           p: &Rc<std::cell::RefCell<super::value::Set>>,
+                           q|
+                 -> PyResult<bool> {
+                    let items: Vec<Value> = p
+                        .borrow()
+                        .items
+                        .entries
+                        .iter()
+                        .map(|(k, _)| k.clone())
+                        .collect();
                     for k in items {
                         if !it.set_contains(q, &k)? {
                             return Ok(false);
@@ -295,7 +328,11 @@ impl Interp {
                 (Some(ox), Some(oy)) => {
                     Some(super::datetime::to_utc(x, ox).cmp(&super::datetime::to_utc(y, oy)))
                 }
-                _ => return Err(self.type_error("can't compare offset-naive and offset-aware datetimes")),
+                _ => {
+                    return Err(
+                        self.type_error("can't compare offset-naive and offset-aware datetimes")
+                    );
+                }
             },
             (Value::DateTime(..), Value::Date(_)) | (Value::Date(_), Value::DateTime(..)) => {
                 return Err(self.type_error("can't compare datetime.datetime to datetime.date"));
@@ -335,9 +372,14 @@ impl Interp {
                 ))),
             },
             Value::Bytes(b) => match item {
-                Value::Bytes(sub) => Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == sub.as_ref())),
+                Value::Bytes(sub) => {
+                    Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == sub.as_ref()))
+                }
                 Value::Int(i) => Ok(b.iter().any(|x| *x as i64 == *i)),
-                _ => Err(self.type_error(format!("a bytes-like object is required, not '{}'", item.tp_name()))),
+                _ => Err(self.type_error(format!(
+                    "a bytes-like object is required, not '{}'",
+                    item.tp_name()
+                ))),
             },
             Value::List(l) => {
                 let mut i = 0;
@@ -389,7 +431,10 @@ impl Interp {
                 }
                 let items = o.iter(o, self).map_err(|e| {
                     if e.class.qualname.as_ref() == "TypeError" {
-                        self.type_error(format!("argument of type '{}' is not iterable", container.tp_name()))
+                        self.type_error(format!(
+                            "argument of type '{}' is not iterable",
+                            container.tp_name()
+                        ))
                     } else {
                         e
                     }
@@ -401,7 +446,10 @@ impl Interp {
                 }
                 Ok(false)
             }
-            _ => Err(self.type_error(format!("argument of type '{}' is not iterable", container.tp_name()))),
+            _ => Err(self.type_error(format!(
+                "argument of type '{}' is not iterable",
+                container.tp_name()
+            ))),
         }
     }
 }

@@ -19,8 +19,17 @@ use crate::syntax::{BinOp, CmpOp};
 const MAX_DAYS: i128 = 999_999_999;
 const US_PER_DAY: i128 = 86_400_000_000;
 
-const DATE_METHODS: &[&str] =
-    &["isoformat", "strftime", "weekday", "isoweekday", "replace", "toordinal", "isocalendar", "ctime", "timetuple"];
+const DATE_METHODS: &[&str] = &[
+    "isoformat",
+    "strftime",
+    "weekday",
+    "isoweekday",
+    "replace",
+    "toordinal",
+    "isocalendar",
+    "ctime",
+    "timetuple",
+];
 const DATETIME_METHODS: &[&str] = &[
     "isoformat",
     "strftime",
@@ -81,7 +90,11 @@ fn offset_text(off: &FixedOffset, colon: bool) -> String {
     let a = secs.abs();
     let (h, m, s) = (a / 3600, (a % 3600) / 60, a % 60);
     let sep = if colon { ":" } else { "" };
-    if s != 0 { format!("{sign}{h:02}{sep}{m:02}{sep}{s:02}") } else { format!("{sign}{h:02}{sep}{m:02}") }
+    if s != 0 {
+        format!("{sign}{h:02}{sep}{m:02}{sep}{s:02}")
+    } else {
+        format!("{sign}{h:02}{sep}{m:02}")
+    }
 }
 
 fn tz_repr(off: &FixedOffset) -> String {
@@ -149,8 +162,17 @@ fn date_text(d: &NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-fn datetime_text(dt: &NaiveDateTime, tz: &Option<FixedOffset>, sep: &str, timespec: &str) -> String {
-    let mut s = format!("{}{sep}{}", date_text(&dt.date()), time_text(&dt.time(), timespec));
+fn datetime_text(
+    dt: &NaiveDateTime,
+    tz: &Option<FixedOffset>,
+    sep: &str,
+    timespec: &str,
+) -> String {
+    let mut s = format!(
+        "{}{sep}{}",
+        date_text(&dt.date()),
+        time_text(&dt.time(), timespec)
+    );
     if let Some(o) = tz {
         s.push_str(&offset_text(o, true));
     }
@@ -202,7 +224,15 @@ pub(crate) fn str_datetime_value(v: &Value) -> String {
     }
 }
 
-const DAY_NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const DAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
@@ -229,12 +259,22 @@ impl Object for TzInfo {
         Ok(tz_repr(&self.0))
     }
     fn str(&self, _it: &mut Interp) -> PyResult<String> {
-        Ok(if self.0.local_minus_utc() == 0 { "UTC".into() } else { format!("UTC{}", offset_text(&self.0, true)) })
+        Ok(if self.0.local_minus_utc() == 0 {
+            "UTC".into()
+        } else {
+            format!("UTC{}", offset_text(&self.0, true))
+        })
     }
     fn has_method(&self, name: &str) -> bool {
         matches!(name, "utcoffset" | "tzname" | "dst")
     }
-    fn call_method(&self, me: &Rc<dyn Object>, name: &str, _args: Args, it: &mut Interp) -> PyResult<Value> {
+    fn call_method(
+        &self,
+        me: &Rc<dyn Object>,
+        name: &str,
+        _args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
         match name {
             "utcoffset" => it.timedelta_value(TimeDelta::seconds(self.0.local_minus_utc() as i64)),
             "tzname" => Ok(Value::str(&self.str(it)?)),
@@ -245,9 +285,18 @@ impl Object for TzInfo {
             }
         }
     }
-    fn compare(&self, _me: &Rc<dyn Object>, op: CmpOp, other: &Value, _it: &mut Interp) -> PyResult<Option<bool>> {
+    fn compare(
+        &self,
+        _me: &Rc<dyn Object>,
+        op: CmpOp,
+        other: &Value,
+        _it: &mut Interp,
+    ) -> PyResult<Option<bool>> {
         let same = match other {
-            Value::Object(o) => o.as_any().downcast_ref::<TzInfo>().is_some_and(|t| t.0 == self.0),
+            Value::Object(o) => o
+                .as_any()
+                .downcast_ref::<TzInfo>()
+                .is_some_and(|t| t.0 == self.0),
             _ => false,
         };
         Ok(match op {
@@ -277,7 +326,12 @@ impl Object for TimezoneClass {
     fn repr(&self, _it: &mut Interp) -> PyResult<String> {
         Ok("<class 'datetime.timezone'>".into())
     }
-    fn get_attr(&self, _me: &Rc<dyn Object>, name: &str, _it: &mut Interp) -> PyResult<Option<Value>> {
+    fn get_attr(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        _it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
         Ok(match name {
             "utc" => Some(utc_value()),
             "__name__" => Some(Value::str("timezone")),
@@ -313,9 +367,13 @@ pub(crate) fn utc_value() -> Value {
 }
 
 fn now_utc() -> NaiveDateTime {
-    let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let d = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
     let micros = d.as_micros() as i64;
-    chrono::DateTime::from_timestamp_micros(micros).map(|x| x.naive_utc()).unwrap_or_default()
+    chrono::DateTime::from_timestamp_micros(micros)
+        .map(|x| x.naive_utc())
+        .unwrap_or_default()
 }
 
 impl Interp {
@@ -337,27 +395,50 @@ impl Interp {
     }
 
     fn check_date(&self, d: NaiveDate) -> PyResult<NaiveDate> {
-        if (1..=9999).contains(&d.year()) { Ok(d) } else { Err(self.date_out_of_range()) }
+        if (1..=9999).contains(&d.year()) {
+            Ok(d)
+        } else {
+            Err(self.date_out_of_range())
+        }
     }
 
     fn check_datetime(&self, d: NaiveDateTime) -> PyResult<NaiveDateTime> {
-        if (1..=9999).contains(&d.year()) { Ok(d) } else { Err(self.date_out_of_range()) }
+        if (1..=9999).contains(&d.year()) {
+            Ok(d)
+        } else {
+            Err(self.date_out_of_range())
+        }
     }
 
     /// Date/time arithmetic; `None` when no operand is a date/time type this handles.
-    pub(crate) fn datetime_op(&mut self, op: BinOp, a: &Value, b: &Value) -> Option<PyResult<Value>> {
+    pub(crate) fn datetime_op(
+        &mut self,
+        op: BinOp,
+        a: &Value,
+        b: &Value,
+    ) -> Option<PyResult<Value>> {
         use Value as V;
         let r = match (op, a, b) {
-            (BinOp::Add, V::Date(d), V::TimeDelta(t)) | (BinOp::Add, V::TimeDelta(t), V::Date(d)) => {
+            (BinOp::Add, V::Date(d), V::TimeDelta(t))
+            | (BinOp::Add, V::TimeDelta(t), V::Date(d)) => {
                 let days = chrono::TimeDelta::days(td_parts(t).0 as i64);
-                d.checked_add_signed(days).ok_or_else(|| self.date_out_of_range()).and_then(|d| self.check_date(d)).map(V::Date)
+                d.checked_add_signed(days)
+                    .ok_or_else(|| self.date_out_of_range())
+                    .and_then(|d| self.check_date(d))
+                    .map(V::Date)
             }
             (BinOp::Sub, V::Date(d), V::TimeDelta(t)) => {
                 let days = chrono::TimeDelta::days(-(td_parts(t).0 as i64));
-                d.checked_add_signed(days).ok_or_else(|| self.date_out_of_range()).and_then(|d| self.check_date(d)).map(V::Date)
+                d.checked_add_signed(days)
+                    .ok_or_else(|| self.date_out_of_range())
+                    .and_then(|d| self.check_date(d))
+                    .map(V::Date)
             }
-            (BinOp::Sub, V::Date(x), V::Date(y)) => self.timedelta_value(x.signed_duration_since(*y)),
-            (BinOp::Add, V::DateTime(dt, tz), V::TimeDelta(t)) | (BinOp::Add, V::TimeDelta(t), V::DateTime(dt, tz)) => dt
+            (BinOp::Sub, V::Date(x), V::Date(y)) => {
+                self.timedelta_value(x.signed_duration_since(*y))
+            }
+            (BinOp::Add, V::DateTime(dt, tz), V::TimeDelta(t))
+            | (BinOp::Add, V::TimeDelta(t), V::DateTime(dt, tz)) => dt
                 .checked_add_signed(*t)
                 .ok_or_else(|| self.date_out_of_range())
                 .and_then(|d| self.check_datetime(d))
@@ -369,27 +450,42 @@ impl Interp {
                 .map(|d| V::DateTime(d, *tz)),
             (BinOp::Sub, V::DateTime(x, tx), V::DateTime(y, ty)) => match (tx, ty) {
                 (None, None) => self.timedelta_value(x.signed_duration_since(*y)),
-                (Some(ox), Some(oy)) => self.timedelta_value(to_utc(x, ox).signed_duration_since(to_utc(y, oy))),
+                (Some(ox), Some(oy)) => {
+                    self.timedelta_value(to_utc(x, ox).signed_duration_since(to_utc(y, oy)))
+                }
                 _ => Err(self.type_error("can't subtract offset-naive and offset-aware datetimes")),
             },
             (BinOp::Add | BinOp::Sub, V::TimeDelta(x), V::TimeDelta(y)) => {
-                let us = if op == BinOp::Add { td_micros(x) + td_micros(y) } else { td_micros(x) - td_micros(y) };
+                let us = if op == BinOp::Add {
+                    td_micros(x) + td_micros(y)
+                } else {
+                    td_micros(x) - td_micros(y)
+                };
                 self.td_from_total(us)
             }
             (BinOp::Mul, V::TimeDelta(t), n) | (BinOp::Mul, n, V::TimeDelta(t)) if is_int(n) => {
-                let k = match super::numbers::to_big(n).and_then(|b| num_traits::ToPrimitive::to_i128(&b)) {
+                let k = match super::numbers::to_big(n)
+                    .and_then(|b| num_traits::ToPrimitive::to_i128(&b))
+                {
                     Some(k) => k,
-                    None => return Some(Err(self.overflow_error("Python int too large to convert to C int"))),
+                    None => {
+                        return Some(Err(
+                            self.overflow_error("Python int too large to convert to C int")
+                        ));
+                    }
                 };
                 match td_micros(t).checked_mul(k) {
                     Some(us) => self.td_from_total(us),
                     None => Err(self.overflow_error("date value out of range")),
                 }
             }
-            (BinOp::Mul, V::TimeDelta(t), V::Float(f)) | (BinOp::Mul, V::Float(f), V::TimeDelta(t)) => {
+            (BinOp::Mul, V::TimeDelta(t), V::Float(f))
+            | (BinOp::Mul, V::Float(f), V::TimeDelta(t)) => {
                 let us = td_micros(t) as f64 * f;
                 if !us.is_finite() {
-                    return Some(Err(self.overflow_error("cannot convert float infinity to integer")));
+                    return Some(Err(
+                        self.overflow_error("cannot convert float infinity to integer")
+                    ));
                 }
                 self.td_from_total(us.round_ties_even() as i128)
             }
@@ -419,7 +515,9 @@ impl Interp {
                 if d == 0 {
                     return Some(Err(self.zero_division("integer division or modulo by zero")));
                 }
-                Ok(Value::from_bigint(num_bigint::BigInt::from(td_micros(x).div_euclid(d))))
+                Ok(Value::from_bigint(num_bigint::BigInt::from(
+                    td_micros(x).div_euclid(d),
+                )))
             }
             (BinOp::FloorDiv, V::TimeDelta(t), n) if is_int(n) => {
                 let k = n.as_i64().unwrap_or(i64::MAX) as i128;
@@ -433,12 +531,20 @@ impl Interp {
                 if d == 0 {
                     return Some(Err(self.zero_division("integer division or modulo by zero")));
                 }
-                self.td_from_total(td_micros(x).rem_euclid(d) + if d < 0 && td_micros(x).rem_euclid(d) != 0 { d } else { 0 })
+                self.td_from_total(
+                    td_micros(x).rem_euclid(d)
+                        + if d < 0 && td_micros(x).rem_euclid(d) != 0 {
+                            d
+                        } else {
+                            0
+                        },
+                )
             }
             (BinOp::Mul, V::TimeDelta(_), other) | (BinOp::Mul, other, V::TimeDelta(_))
                 if matches!(other, V::Str(_) | V::List(_) | V::Tuple(_)) =>
             {
-                Err(self.type_error("can't multiply sequence by non-int of type 'datetime.timedelta'"))
+                Err(self
+                    .type_error("can't multiply sequence by non-int of type 'datetime.timedelta'"))
             }
             _ => return None,
         };
@@ -448,7 +554,9 @@ impl Interp {
     fn td_from_total(&self, us: i128) -> PyResult<Value> {
         let days = us.div_euclid(US_PER_DAY);
         if days.abs() > MAX_DAYS {
-            return Err(self.overflow_error(format!("days={days}; must have magnitude <= 999999999")));
+            return Err(
+                self.overflow_error(format!("days={days}; must have magnitude <= 999999999"))
+            );
         }
         match td_from_micros(us) {
             Some(t) => Ok(Value::TimeDelta(t)),
@@ -504,7 +612,12 @@ impl Interp {
     }
 
     /// Methods of date/time values.
-    pub(crate) fn datetime_method(&mut self, v: &Value, name: &str, mut args: Args) -> PyResult<Value> {
+    pub(crate) fn datetime_method(
+        &mut self,
+        v: &Value,
+        name: &str,
+        mut args: Args,
+    ) -> PyResult<Value> {
         match (v, name) {
             (Value::TimeDelta(t), "total_seconds") => {
                 self.check_no_args(&args, "timedelta.total_seconds")?;
@@ -514,14 +627,25 @@ impl Interp {
                 let f = self.exactly_one(args, "strftime")?;
                 match &f {
                     Value::Str(fmt) => Ok(Value::str(&self.strftime(v, fmt)?)),
-                    other => Err(self.type_error(format!("strftime() argument 1 must be str, not {}", other.tp_name()))),
+                    other => Err(self.type_error(format!(
+                        "strftime() argument 1 must be str, not {}",
+                        other.tp_name()
+                    ))),
                 }
             }
             (_, "isoformat") => {
                 let kw = self.take_kwargs(&mut args, "isoformat", &["sep", "timespec"])?;
-                let (sep_pos, ts_pos) = if matches!(v, Value::Time(_)) { (None, 0) } else { (Some(0), 1) };
-                let sep = kw[0].clone().or_else(|| sep_pos.and_then(|i| args.positional.get(i).cloned()));
-                let ts = kw[1].clone().or_else(|| args.positional.get(ts_pos).cloned());
+                let (sep_pos, ts_pos) = if matches!(v, Value::Time(_)) {
+                    (None, 0)
+                } else {
+                    (Some(0), 1)
+                };
+                let sep = kw[0]
+                    .clone()
+                    .or_else(|| sep_pos.and_then(|i| args.positional.get(i).cloned()));
+                let ts = kw[1]
+                    .clone()
+                    .or_else(|| args.positional.get(ts_pos).cloned());
                 let sep = match &sep {
                     Some(Value::Str(s)) => s.to_string(),
                     _ => "T".into(),
@@ -530,7 +654,10 @@ impl Interp {
                     Some(Value::Str(s)) => s.to_string(),
                     _ => "auto".into(),
                 };
-                if !matches!(ts.as_str(), "auto" | "hours" | "minutes" | "seconds" | "milliseconds" | "microseconds") {
+                if !matches!(
+                    ts.as_str(),
+                    "auto" | "hours" | "minutes" | "seconds" | "milliseconds" | "microseconds"
+                ) {
                     return Err(self.value_error("Unknown timespec value"));
                 }
                 Ok(Value::str(&match v {
@@ -540,12 +667,22 @@ impl Interp {
                     _ => String::new(),
                 }))
             }
-            (Value::Date(d), "weekday") => Ok(Value::Int(d.weekday().num_days_from_monday() as i64)),
-            (Value::DateTime(d, _), "weekday") => Ok(Value::Int(d.weekday().num_days_from_monday() as i64)),
-            (Value::Date(d), "isoweekday") => Ok(Value::Int(d.weekday().number_from_monday() as i64)),
-            (Value::DateTime(d, _), "isoweekday") => Ok(Value::Int(d.weekday().number_from_monday() as i64)),
+            (Value::Date(d), "weekday") => {
+                Ok(Value::Int(d.weekday().num_days_from_monday() as i64))
+            }
+            (Value::DateTime(d, _), "weekday") => {
+                Ok(Value::Int(d.weekday().num_days_from_monday() as i64))
+            }
+            (Value::Date(d), "isoweekday") => {
+                Ok(Value::Int(d.weekday().number_from_monday() as i64))
+            }
+            (Value::DateTime(d, _), "isoweekday") => {
+                Ok(Value::Int(d.weekday().number_from_monday() as i64))
+            }
             (Value::Date(d), "toordinal") => Ok(Value::Int(d.num_days_from_ce() as i64)),
-            (Value::DateTime(d, _), "toordinal") => Ok(Value::Int(d.date().num_days_from_ce() as i64)),
+            (Value::DateTime(d, _), "toordinal") => {
+                Ok(Value::Int(d.date().num_days_from_ce() as i64))
+            }
             (Value::Date(_) | Value::DateTime(..), "isocalendar") => {
                 let d = match v {
                     Value::Date(d) => *d,
@@ -559,7 +696,9 @@ impl Interp {
                     Value::Int(d.weekday().number_from_monday() as i64),
                 ]))
             }
-            (Value::Date(_) | Value::DateTime(..), "ctime") => Ok(Value::str(&self.strftime(v, "%a %b %e %H:%M:%S %Y")?)),
+            (Value::Date(_) | Value::DateTime(..), "ctime") => {
+                Ok(Value::str(&self.strftime(v, "%a %b %e %H:%M:%S %Y")?))
+            }
             (Value::DateTime(dt, _), "date") => Ok(Value::Date(dt.date())),
             (Value::DateTime(dt, _), "time" | "timetz") => Ok(Value::Time(dt.time())),
             (Value::DateTime(dt, tz), "timestamp") => {
@@ -571,7 +710,11 @@ impl Interp {
                 Ok(Value::Float(us as f64 / 1e6))
             }
             (Value::DateTime(dt, tz), "astimezone") => {
-                let target = args.positional.first().cloned().or_else(|| args.keyword("tz").cloned());
+                let target = args
+                    .positional
+                    .first()
+                    .cloned()
+                    .or_else(|| args.keyword("tz").cloned());
                 let utc = match tz {
                     Some(o) => to_utc(dt, o),
                     None => *dt,
@@ -582,7 +725,9 @@ impl Interp {
                     Some(_) => None,
                 };
                 let Some(off) = off else {
-                    return Err(self.type_error("tzinfo argument must be None or of a tzinfo subclass"));
+                    return Err(
+                        self.type_error("tzinfo argument must be None or of a tzinfo subclass")
+                    );
                 };
                 let local = utc + TimeDelta::seconds(off.local_minus_utc() as i64);
                 Ok(Value::DateTime(self.check_datetime(local)?, Some(off)))
@@ -606,33 +751,59 @@ impl Interp {
     }
 
     fn datetime_replace(&mut self, v: &Value, mut args: Args) -> PyResult<Value> {
-        let names = ["year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo"];
+        let names = [
+            "year",
+            "month",
+            "day",
+            "hour",
+            "minute",
+            "second",
+            "microsecond",
+            "tzinfo",
+        ];
         let kw = self.take_kwargs(&mut args, "replace", &names)?;
-        let (mut y, mut mo, mut d, mut h, mut mi, mut s, mut us, mut tz): (i64, i64, i64, i64, i64, i64, i64, Option<FixedOffset>) =
-            match v {
-                Value::Date(x) => (x.year() as i64, x.month() as i64, x.day() as i64, 0, 0, 0, 0, None),
-                Value::DateTime(x, t) => (
-                    x.year() as i64,
-                    x.month() as i64,
-                    x.day() as i64,
-                    x.hour() as i64,
-                    x.minute() as i64,
-                    x.second() as i64,
-                    (x.nanosecond() / 1000 % 1_000_000) as i64,
-                    *t,
-                ),
-                Value::Time(x) => (
-                    1,
-                    1,
-                    1,
-                    x.hour() as i64,
-                    x.minute() as i64,
-                    x.second() as i64,
-                    (x.nanosecond() / 1000 % 1_000_000) as i64,
-                    None,
-                ),
-                _ => return Err(self.type_error("replace")),
-            };
+        let (mut y, mut mo, mut d, mut h, mut mi, mut s, mut us, mut tz): (
+            i64,
+            i64,
+            i64,
+            i64,
+            i64,
+            i64,
+            i64,
+            Option<FixedOffset>,
+        ) = match v {
+            Value::Date(x) => (
+                x.year() as i64,
+                x.month() as i64,
+                x.day() as i64,
+                0,
+                0,
+                0,
+                0,
+                None,
+            ),
+            Value::DateTime(x, t) => (
+                x.year() as i64,
+                x.month() as i64,
+                x.day() as i64,
+                x.hour() as i64,
+                x.minute() as i64,
+                x.second() as i64,
+                (x.nanosecond() / 1000 % 1_000_000) as i64,
+                *t,
+            ),
+            Value::Time(x) => (
+                1,
+                1,
+                1,
+                x.hour() as i64,
+                x.minute() as i64,
+                x.second() as i64,
+                (x.nanosecond() / 1000 % 1_000_000) as i64,
+                None,
+            ),
+            _ => return Err(self.type_error("replace")),
+        };
         let order: &[usize] = match v {
             Value::Date(_) => &[0, 1, 2],
             Value::DateTime(..) => &[0, 1, 2, 3, 4, 5, 6, 7],
@@ -642,7 +813,9 @@ impl Interp {
         for (i, p) in args.positional.iter().enumerate() {
             match order.get(i) {
                 Some(&slot) => vals[slot] = Some(p.clone()),
-                None => return Err(self.type_error("replace() takes too many positional arguments")),
+                None => {
+                    return Err(self.type_error("replace() takes too many positional arguments"));
+                }
             }
         }
         for (slot, val) in vals.iter().enumerate() {
@@ -652,7 +825,10 @@ impl Interp {
                 continue;
             }
             if !order.contains(&slot) {
-                return Err(self.type_error(format!("'{}' is an invalid keyword argument for replace()", names[slot])));
+                return Err(self.type_error(format!(
+                    "'{}' is an invalid keyword argument for replace()",
+                    names[slot]
+                )));
             }
             let n = self.int_arg(val)?;
             match slot {
@@ -728,7 +904,10 @@ impl Interp {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
             Value::BigInt(_) => Err(self.overflow_error("signed integer is greater than maximum")),
-            _ => Err(self.type_error(format!("'{}' object cannot be interpreted as an integer", v.tp_name()))),
+            _ => Err(self.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.tp_name()
+            ))),
         }
     }
 
@@ -736,7 +915,15 @@ impl Interp {
     pub(crate) fn construct_datetime(&mut self, t: BuiltinType, mut args: Args) -> PyResult<Value> {
         match t {
             BuiltinType::TimeDelta => {
-                let names = ["days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks"];
+                let names = [
+                    "days",
+                    "seconds",
+                    "microseconds",
+                    "milliseconds",
+                    "minutes",
+                    "hours",
+                    "weeks",
+                ];
                 let kw = self.take_kwargs(&mut args, "__new__", &names)?;
                 if args.positional.len() > 7 {
                     return Err(self.type_error("timedelta() takes at most 7 arguments"));
@@ -746,7 +933,15 @@ impl Interp {
                     vals[i] = Some(p.clone());
                 }
                 const SCALE: [f64; 7] = [86_400e6, 1e6, 1.0, 1e3, 60e6, 3600e6, 604_800e6];
-                const ISCALE: [i128; 7] = [86_400_000_000, 1_000_000, 1, 1000, 60_000_000, 3_600_000_000, 604_800_000_000];
+                const ISCALE: [i128; 7] = [
+                    86_400_000_000,
+                    1_000_000,
+                    1,
+                    1000,
+                    60_000_000,
+                    3_600_000_000,
+                    604_800_000_000,
+                ];
                 let mut total: i128 = 0;
                 let mut frac: f64 = 0.0;
                 for (i, v) in vals.iter().enumerate() {
@@ -754,7 +949,9 @@ impl Interp {
                     match v {
                         Value::Float(f) => {
                             if !f.is_finite() {
-                                return Err(self.overflow_error("cannot convert float infinity to integer"));
+                                return Err(
+                                    self.overflow_error("cannot convert float infinity to integer")
+                                );
                             }
                             frac += f * SCALE[i];
                         }
@@ -763,9 +960,12 @@ impl Interp {
                             frac += d.to_f64().unwrap_or(0.0) * SCALE[i];
                         }
                         v if is_int(v) => {
-                            let n = super::numbers::to_big(v).and_then(|b| num_traits::ToPrimitive::to_i128(&b));
+                            let n = super::numbers::to_big(v)
+                                .and_then(|b| num_traits::ToPrimitive::to_i128(&b));
                             let Some(n) = n.and_then(|n| n.checked_mul(ISCALE[i])) else {
-                                return Err(self.overflow_error("Python int too large to convert to C int"));
+                                return Err(
+                                    self.overflow_error("Python int too large to convert to C int")
+                                );
                             };
                             total = total.saturating_add(n);
                         }
@@ -779,7 +979,9 @@ impl Interp {
                     }
                 }
                 if frac.abs() > 1e30 {
-                    return Err(self.overflow_error("days=1000000000; must have magnitude <= 999999999"));
+                    return Err(
+                        self.overflow_error("days=1000000000; must have magnitude <= 999999999")
+                    );
                 }
                 total = total.saturating_add(frac.round_ties_even() as i128);
                 self.td_from_total(total)
@@ -793,7 +995,17 @@ impl Interp {
                 Ok(Value::Date(self.make_date(y, m, d)?))
             }
             BuiltinType::DateTime => {
-                let names = ["year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo", "fold"];
+                let names = [
+                    "year",
+                    "month",
+                    "day",
+                    "hour",
+                    "minute",
+                    "second",
+                    "microsecond",
+                    "tzinfo",
+                    "fold",
+                ];
                 let vals = self.dt_args(args, "datetime", &names)?;
                 let y = self.dt_required(&vals, 0, "year", 1)?;
                 let m = self.dt_required(&vals, 1, "month", 2)?;
@@ -855,16 +1067,29 @@ impl Interp {
         Ok(vals)
     }
 
-    fn dt_required(&self, vals: &[Option<Value>], i: usize, name: &str, pos: usize) -> PyResult<i64> {
+    fn dt_required(
+        &self,
+        vals: &[Option<Value>],
+        i: usize,
+        name: &str,
+        pos: usize,
+    ) -> PyResult<i64> {
         match &vals[i] {
             Some(v) => self.dt_int(v),
-            None => Err(self.type_error(format!("function missing required argument '{name}' (pos {pos})"))),
+            None => Err(self.type_error(format!(
+                "function missing required argument '{name}' (pos {pos})"
+            ))),
         }
     }
 
     /// Class attributes of the date/time types (`date.today`, `datetime.now`, `timedelta.max`, ...).
-    pub(crate) fn datetime_type_attr(&mut self, t: BuiltinType, name: &str) -> PyResult<Option<Value>> {
-        let f = |n: &str, func: fn(&mut Interp, Args) -> PyResult<Value>| Some(Builtin::value(n, func));
+    pub(crate) fn datetime_type_attr(
+        &mut self,
+        t: BuiltinType,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        let f =
+            |n: &str, func: fn(&mut Interp, Args) -> PyResult<Value>| Some(Builtin::value(n, func));
         Ok(match (t, name) {
             (BuiltinType::Date, "today") => f("today", |it, a| {
                 it.check_no_args(&a, "today")?;
@@ -883,22 +1108,33 @@ impl Interp {
                 };
                 let now = now_utc();
                 Ok(match tz {
-                    Some(o) => Value::DateTime(now + TimeDelta::seconds(o.local_minus_utc() as i64), Some(o)),
+                    Some(o) => Value::DateTime(
+                        now + TimeDelta::seconds(o.local_minus_utc() as i64),
+                        Some(o),
+                    ),
                     None => Value::DateTime(now, None),
                 })
             }),
-            (BuiltinType::DateTime, "utcnow") => f("utcnow", |_, _| Ok(Value::DateTime(now_utc(), None))),
+            (BuiltinType::DateTime, "utcnow") => {
+                f("utcnow", |_, _| Ok(Value::DateTime(now_utc(), None)))
+            }
             (BuiltinType::Date, "fromisoformat") => f("fromisoformat", |it, a| {
                 let s = it.exactly_one(a, "fromisoformat")?;
                 let Value::Str(s) = &s else {
-                    return Err(it.type_error(format!("fromisoformat: argument must be str, not {}", s.tp_name())));
+                    return Err(it.type_error(format!(
+                        "fromisoformat: argument must be str, not {}",
+                        s.tp_name()
+                    )));
                 };
                 it.parse_iso_date(s, s).map(Value::Date)
             }),
             (BuiltinType::DateTime, "fromisoformat") => f("fromisoformat", |it, a| {
                 let s = it.exactly_one(a, "fromisoformat")?;
                 let Value::Str(s) = &s else {
-                    return Err(it.type_error(format!("fromisoformat: argument must be str, not {}", s.tp_name())));
+                    return Err(it.type_error(format!(
+                        "fromisoformat: argument must be str, not {}",
+                        s.tp_name()
+                    )));
                 };
                 it.parse_iso_datetime(s)
             }),
@@ -912,7 +1148,9 @@ impl Interp {
                         };
                         Ok(Value::DateTime(NaiveDateTime::new(*d, *t), tz))
                     }
-                    (Value::DateTime(dt, _), Value::Time(t)) => Ok(Value::DateTime(NaiveDateTime::new(dt.date(), *t), None)),
+                    (Value::DateTime(dt, _), Value::Time(t)) => {
+                        Ok(Value::DateTime(NaiveDateTime::new(dt.date(), *t), None))
+                    }
                     _ => Err(it.type_error("combine() argument 1 must be datetime.date")),
                 }
             }),
@@ -920,7 +1158,10 @@ impl Interp {
                 it.check_positional(&a, "strptime", 2, 2)?;
                 match (&a.positional[0], &a.positional[1]) {
                     (Value::Str(s), Value::Str(fmt)) => it.strptime(s, fmt),
-                    (x, _) => Err(it.type_error(format!("strptime() argument 1 must be str, not {}", x.tp_name()))),
+                    (x, _) => Err(it.type_error(format!(
+                        "strptime() argument 1 must be str, not {}",
+                        x.tp_name()
+                    ))),
                 }
             }),
             (BuiltinType::DateTime | BuiltinType::Date, "fromtimestamp") => {
@@ -928,9 +1169,13 @@ impl Interp {
                 let b = Builtin::new("fromtimestamp", move |it: &mut Interp, mut a: Args| {
                     let kw = it.take_kwargs(&mut a, "fromtimestamp", &["tz"])?;
                     let Some(ts) = a.positional.first() else {
-                        return Err(it.type_error("fromtimestamp() missing required argument 'timestamp' (pos 1)"));
+                        return Err(it.type_error(
+                            "fromtimestamp() missing required argument 'timestamp' (pos 1)",
+                        ));
                     };
-                    let secs = it.to_f64(ts)?.ok_or_else(|| it.type_error("an integer is required"))?;
+                    let secs = it
+                        .to_f64(ts)?
+                        .ok_or_else(|| it.type_error("an integer is required"))?;
                     let us = (secs * 1e6).round_ties_even();
                     if !us.is_finite() || us.abs() > 2.5e17 {
                         return Err(it.overflow_error("timestamp out of range for platform time_t"));
@@ -946,15 +1191,26 @@ impl Interp {
                         Some(o) => dt + TimeDelta::seconds(o.local_minus_utc() as i64),
                         None => dt,
                     };
-                    Ok(if is_date { Value::Date(local.date()) } else { Value::DateTime(local, tz) })
+                    Ok(if is_date {
+                        Value::Date(local.date())
+                    } else {
+                        Value::DateTime(local, tz)
+                    })
                 });
                 Some(Value::Builtin(Rc::new(b)))
             }
-            (BuiltinType::Date, "min") => Some(Value::Date(NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default())),
-            (BuiltinType::Date, "max") => Some(Value::Date(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default())),
-            (BuiltinType::DateTime, "min") => {
-                Some(Value::DateTime(NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default().and_time(NaiveTime::MIN), None))
-            }
+            (BuiltinType::Date, "min") => Some(Value::Date(
+                NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default(),
+            )),
+            (BuiltinType::Date, "max") => Some(Value::Date(
+                NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default(),
+            )),
+            (BuiltinType::DateTime, "min") => Some(Value::DateTime(
+                NaiveDate::from_ymd_opt(1, 1, 1)
+                    .unwrap_or_default()
+                    .and_time(NaiveTime::MIN),
+                None,
+            )),
             (BuiltinType::DateTime, "max") => Some(Value::DateTime(
                 NaiveDateTime::new(
                     NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default(),
@@ -962,23 +1218,37 @@ impl Interp {
                 ),
                 None,
             )),
-            (BuiltinType::TimeDelta, "max") => Some(self.td_from_total((MAX_DAYS + 1) * US_PER_DAY - 1)?),
+            (BuiltinType::TimeDelta, "max") => {
+                Some(self.td_from_total((MAX_DAYS + 1) * US_PER_DAY - 1)?)
+            }
             (BuiltinType::TimeDelta, "min") => Some(self.td_from_total(-MAX_DAYS * US_PER_DAY)?),
             (BuiltinType::TimeDelta, "resolution") => Some(self.td_from_total(1)?),
             (BuiltinType::Time, "min") => Some(Value::Time(NaiveTime::MIN)),
-            (BuiltinType::Time, "max") => {
-                Some(Value::Time(NaiveTime::from_hms_micro_opt(23, 59, 59, 999_999).unwrap_or_default()))
-            }
+            (BuiltinType::Time, "max") => Some(Value::Time(
+                NaiveTime::from_hms_micro_opt(23, 59, 59, 999_999).unwrap_or_default(),
+            )),
             _ => None,
         })
     }
 
     fn parse_iso_date(&self, s: &str, whole: &str) -> PyResult<NaiveDate> {
-        let bad = || self.value_error(format!("Invalid isoformat string: {}", super::repr::str_repr(whole)));
-        let digits = |x: &str| -> Option<i64> {
-            if !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit()) { x.parse().ok() } else { None }
+        let bad = || {
+            self.value_error(format!(
+                "Invalid isoformat string: {}",
+                super::repr::str_repr(whole)
+            ))
         };
-        let (y, m, d) = if s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') && s.as_bytes().get(7) == Some(&b'-') {
+        let digits = |x: &str| -> Option<i64> {
+            if !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit()) {
+                x.parse().ok()
+            } else {
+                None
+            }
+        };
+        let (y, m, d) = if s.len() == 10
+            && s.as_bytes().get(4) == Some(&b'-')
+            && s.as_bytes().get(7) == Some(&b'-')
+        {
             (digits(&s[0..4]), digits(&s[5..7]), digits(&s[8..10]))
         } else if s.len() == 8 && s.is_ascii() {
             (digits(&s[0..4]), digits(&s[4..6]), digits(&s[6..8]))
@@ -992,11 +1262,20 @@ impl Interp {
     }
 
     fn parse_iso_datetime(&self, s: &str) -> PyResult<Value> {
-        let bad = || self.value_error(format!("Invalid isoformat string: {}", super::repr::str_repr(s)));
+        let bad = || {
+            self.value_error(format!(
+                "Invalid isoformat string: {}",
+                super::repr::str_repr(s)
+            ))
+        };
         if !s.is_ascii() || s.len() < 8 {
             return Err(bad());
         }
-        let date_len = if s.len() >= 10 && s.as_bytes()[4] == b'-' { 10 } else { 8 };
+        let date_len = if s.len() >= 10 && s.as_bytes()[4] == b'-' {
+            10
+        } else {
+            8
+        };
         if s.len() < date_len {
             return Err(bad());
         }
@@ -1015,11 +1294,19 @@ impl Interp {
             let nums: Vec<&str> = if o.contains(':') {
                 o.split(':').collect()
             } else {
-                o.as_bytes().chunks(2).map(|c| std::str::from_utf8(c).unwrap_or("x")).collect()
+                o.as_bytes()
+                    .chunks(2)
+                    .map(|c| std::str::from_utf8(c).unwrap_or("x"))
+                    .collect()
             };
             let mut secs = 0i64;
             for (k, n) in nums.iter().enumerate() {
-                let v: i64 = n.split('.').next().unwrap_or("").parse().map_err(|_| bad())?;
+                let v: i64 = n
+                    .split('.')
+                    .next()
+                    .unwrap_or("")
+                    .parse()
+                    .map_err(|_| bad())?;
                 secs += v * [3600, 60, 1].get(k).copied().unwrap_or(0);
             }
             (t, Some(sign * secs))
@@ -1030,8 +1317,14 @@ impl Interp {
             Some((a, b)) => (a, Some(b)),
             None => (time_part, None),
         };
-        let nums: Vec<&str> =
-            if hms.contains(':') { hms.split(':').collect() } else { hms.as_bytes().chunks(2).map(|c| std::str::from_utf8(c).unwrap_or("x")).collect() };
+        let nums: Vec<&str> = if hms.contains(':') {
+            hms.split(':').collect()
+        } else {
+            hms.as_bytes()
+                .chunks(2)
+                .map(|c| std::str::from_utf8(c).unwrap_or("x"))
+                .collect()
+        };
         if nums.is_empty() || nums.len() > 3 {
             return Err(bad());
         }
@@ -1063,7 +1356,11 @@ impl Interp {
         let (date, time, tz) = match v {
             Value::Date(d) => (*d, NaiveTime::MIN, None),
             Value::DateTime(dt, tz) => (dt.date(), dt.time(), *tz),
-            Value::Time(t) => (NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default(), *t, None),
+            Value::Time(t) => (
+                NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default(),
+                *t,
+                None,
+            ),
             _ => return Err(self.type_error("strftime")),
         };
         let mut out = String::new();
@@ -1098,8 +1395,14 @@ impl Interp {
                 'j' => out.push_str(&format!("{:03}", date.ordinal())),
                 'w' => out.push_str(&((wd + 1) % 7).to_string()),
                 'u' => out.push_str(&(wd + 1).to_string()),
-                'U' => out.push_str(&format!("{:02}", (date.ordinal() as i64 + 6 - ((wd as i64 + 1) % 7)) / 7)),
-                'W' => out.push_str(&format!("{:02}", (date.ordinal() as i64 + 6 - wd as i64) / 7)),
+                'U' => out.push_str(&format!(
+                    "{:02}",
+                    (date.ordinal() as i64 + 6 - ((wd as i64 + 1) % 7)) / 7
+                )),
+                'W' => out.push_str(&format!(
+                    "{:02}",
+                    (date.ordinal() as i64 + 6 - wd as i64) / 7
+                )),
                 'V' => out.push_str(&format!("{:02}", date.iso_week().week())),
                 'G' => out.push_str(&date.iso_week().year().to_string()),
                 'z' => {
@@ -1122,11 +1425,36 @@ impl Interp {
                     time.second(),
                     date.year()
                 )),
-                'x' => out.push_str(&format!("{:02}/{:02}/{:02}", date.month(), date.day(), date.year() % 100)),
-                'X' => out.push_str(&format!("{:02}:{:02}:{:02}", time.hour(), time.minute(), time.second())),
-                'D' => out.push_str(&format!("{:02}/{:02}/{:02}", date.month(), date.day(), date.year() % 100)),
-                'F' => out.push_str(&format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())),
-                'T' => out.push_str(&format!("{:02}:{:02}:{:02}", time.hour(), time.minute(), time.second())),
+                'x' => out.push_str(&format!(
+                    "{:02}/{:02}/{:02}",
+                    date.month(),
+                    date.day(),
+                    date.year() % 100
+                )),
+                'X' => out.push_str(&format!(
+                    "{:02}:{:02}:{:02}",
+                    time.hour(),
+                    time.minute(),
+                    time.second()
+                )),
+                'D' => out.push_str(&format!(
+                    "{:02}/{:02}/{:02}",
+                    date.month(),
+                    date.day(),
+                    date.year() % 100
+                )),
+                'F' => out.push_str(&format!(
+                    "{:04}-{:02}-{:02}",
+                    date.year(),
+                    date.month(),
+                    date.day()
+                )),
+                'T' => out.push_str(&format!(
+                    "{:02}:{:02}:{:02}",
+                    time.hour(),
+                    time.minute(),
+                    time.second()
+                )),
                 'R' => out.push_str(&format!("{:02}:{:02}", time.hour(), time.minute())),
                 'n' => out.push('\n'),
                 't' => out.push('\t'),
@@ -1151,7 +1479,8 @@ impl Interp {
         };
         let sc: Vec<char> = s.chars().collect();
         let mut i = 0;
-        let (mut y, mut mo, mut d, mut h, mut mi, mut sec, mut us) = (1900i64, 1i64, 1i64, 0i64, 0i64, 0i64, 0i64);
+        let (mut y, mut mo, mut d, mut h, mut mi, mut sec, mut us) =
+            (1900i64, 1i64, 1i64, 0i64, 0i64, 0i64, 0i64);
         let mut pm: Option<bool> = None;
         let mut tz: Option<FixedOffset> = None;
         let mut fc = fmt.chars();
@@ -1160,7 +1489,11 @@ impl Interp {
             while *i < sc.len() && *i - start < max && sc[*i].is_ascii_digit() {
                 *i += 1;
             }
-            if *i == start { None } else { sc[start..*i].iter().collect::<String>().parse().ok() }
+            if *i == start {
+                None
+            } else {
+                sc[start..*i].iter().collect::<String>().parse().ok()
+            }
         };
         let read_name = |i: &mut usize, names: &[&str], abbrev: bool| -> Option<i64> {
             for (k, n) in names.iter().enumerate() {
@@ -1190,7 +1523,9 @@ impl Interp {
                 }
                 return Err(bad());
             }
-            let Some(dc) = fc.next() else { return Err(self.value_error("stray % in format")) };
+            let Some(dc) = fc.next() else {
+                return Err(self.value_error("stray % in format"));
+            };
             match dc {
                 'Y' => y = read_num(&mut i, 4).ok_or_else(bad)?,
                 'y' => {
@@ -1245,7 +1580,11 @@ impl Interp {
                         return Err(bad());
                     }
                 }
-                other => return Err(self.value_error(format!("'{other}' is a bad directive in format '%{other}'"))),
+                other => {
+                    return Err(self.value_error(format!(
+                        "'{other}' is a bad directive in format '%{other}'"
+                    )));
+                }
             }
         }
         if i != sc.len() {

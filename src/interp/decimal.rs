@@ -37,7 +37,11 @@ pub(crate) const DECIMAL_METHODS: &[&str] = &[
 /// The digits of the coefficient and the exponent, as Python's Decimal sees them.
 fn parts(d: &Decimal) -> (bool, String, i64) {
     let m = d.mantissa();
-    (d.is_sign_negative(), m.unsigned_abs().to_string(), -(d.scale() as i64))
+    (
+        d.is_sign_negative(),
+        m.unsigned_abs().to_string(),
+        -(d.scale() as i64),
+    )
 }
 
 /// `str(Decimal)`: CPython's to-sci-string rule.
@@ -58,8 +62,16 @@ pub(crate) fn decimal_str(d: &Decimal) -> String {
         }
     } else {
         let (first, rest) = digits.split_at(1);
-        let mant = if rest.is_empty() { first.to_string() } else { format!("{first}.{rest}") };
-        format!("{sign}{mant}E{}{}", if adjusted < 0 { "-" } else { "+" }, adjusted.abs())
+        let mant = if rest.is_empty() {
+            first.to_string()
+        } else {
+            format!("{first}.{rest}")
+        };
+        format!(
+            "{sign}{mant}E{}{}",
+            if adjusted < 0 { "-" } else { "+" },
+            adjusted.abs()
+        )
     }
 }
 
@@ -98,7 +110,10 @@ fn strategy(name: &str) -> Option<RoundingStrategy> {
 
 impl Interp {
     fn decimal_exc(&self, class: &str, signal: &str) -> Rc<PyException> {
-        self.new_exception(self.exc_class(&format!("decimal.{class}")), format!("[<class 'decimal.{signal}'>]"))
+        self.new_exception(
+            self.exc_class(&format!("decimal.{class}")),
+            format!("[<class 'decimal.{signal}'>]"),
+        )
     }
 
     fn decimal_overflow(&self) -> Rc<PyException> {
@@ -111,7 +126,10 @@ impl Interp {
             Value::Decimal(d) => Some(*d),
             Value::Int(i) => Some(Decimal::from(*i)),
             Value::Bool(b) => Some(Decimal::from(*b as i64)),
-            Value::BigInt(b) => match b.to_i128().and_then(|i| Decimal::try_from_i128_with_scale(i, 0).ok()) {
+            Value::BigInt(b) => match b
+                .to_i128()
+                .and_then(|i| Decimal::try_from_i128_with_scale(i, 0).ok())
+            {
                 Some(d) => Some(d),
                 None => return Err(self.decimal_overflow()),
             },
@@ -128,7 +146,10 @@ impl Interp {
                 args.positional.len()
             )));
         }
-        let v = kw[0].clone().or_else(|| args.positional.first().cloned()).unwrap_or(Value::Int(0));
+        let v = kw[0]
+            .clone()
+            .or_else(|| args.positional.first().cloned())
+            .unwrap_or(Value::Int(0));
         match &v {
             Value::Str(s) => self.parse_decimal(s).map(Value::Decimal),
             Value::Float(f) => {
@@ -143,7 +164,10 @@ impl Interp {
             Value::Tuple(_) => Err(self.not_implemented("Decimal from a tuple is not supported")),
             other => match self.as_decimal(other)? {
                 Some(d) => Ok(Value::Decimal(d)),
-                None => Err(self.type_error(format!("conversion from {} to Decimal is not supported", other.tp_name()))),
+                None => Err(self.type_error(format!(
+                    "conversion from {} to Decimal is not supported",
+                    other.tp_name()
+                ))),
             },
         }
     }
@@ -156,7 +180,8 @@ impl Interp {
             return Err(self.not_implemented("Decimal NaN/Infinity are not supported"));
         }
         let ok_chars = !t.is_empty()
-            && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-' | '_'))
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-' | '_'))
             && t.chars().any(|c| c.is_ascii_digit());
         if !ok_chars || t.contains("__") || t.starts_with('_') || t.ends_with('_') {
             return Err(self.decimal_exc("InvalidOperation", "ConversionSyntax"));
@@ -190,7 +215,12 @@ impl Interp {
     }
 
     /// Decimal arithmetic; `None` when neither side is a Decimal (or the other side is not an int).
-    pub(crate) fn decimal_op(&mut self, op: BinOp, a: &Value, b: &Value) -> Option<PyResult<Value>> {
+    pub(crate) fn decimal_op(
+        &mut self,
+        op: BinOp,
+        a: &Value,
+        b: &Value,
+    ) -> Option<PyResult<Value>> {
         if !matches!(a, Value::Decimal(_)) && !matches!(b, Value::Decimal(_)) {
             return None;
         }
@@ -292,7 +322,10 @@ impl Interp {
                 Value::Float(f) => Some(Err(*f)),
                 v if is_int(v) => {
                     let b = to_big(v)?;
-                    match b.to_i128().and_then(|i| Decimal::try_from_i128_with_scale(i, 0).ok()) {
+                    match b
+                        .to_i128()
+                        .and_then(|i| Decimal::try_from_i128_with_scale(i, 0).ok())
+                    {
                         Some(d) => Some(Ok(d)),
                         None => Some(Err(b.to_f64().unwrap_or(f64::INFINITY))),
                     }
@@ -324,7 +357,7 @@ impl Interp {
         match nd {
             None => {
                 let r = d.round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven);
-                self.to_int(&Value::Decimal(r))
+                self.int_of(&Value::Decimal(r))
             }
             Some(n) if n >= 0 => {
                 let n = n.min(28) as u32;
@@ -340,17 +373,28 @@ impl Interp {
         }
     }
 
-    pub(crate) fn decimal_method(&mut self, d: &Decimal, name: &str, mut args: Args) -> PyResult<Value> {
+    pub(crate) fn decimal_method(
+        &mut self,
+        d: &Decimal,
+        name: &str,
+        mut args: Args,
+    ) -> PyResult<Value> {
         match name {
             "quantize" => {
-                let kw = self.take_kwargs(&mut args, "quantize", &["exp", "rounding", "context"])?;
+                let kw =
+                    self.take_kwargs(&mut args, "quantize", &["exp", "rounding", "context"])?;
                 let exp = kw[0].clone().or_else(|| args.positional.first().cloned());
                 let rounding = kw[1].clone().or_else(|| args.positional.get(1).cloned());
                 let Some(exp) = exp else {
-                    return Err(self.type_error("quantize() missing required argument 'exp' (pos 1)"));
+                    return Err(
+                        self.type_error("quantize() missing required argument 'exp' (pos 1)")
+                    );
                 };
                 let Some(e) = self.as_decimal(&exp)? else {
-                    return Err(self.type_error(format!("conversion from {} to Decimal is not supported", exp.tp_name())));
+                    return Err(self.type_error(format!(
+                        "conversion from {} to Decimal is not supported",
+                        exp.tp_name()
+                    )));
                 };
                 let strat = match &rounding {
                     None | Some(Value::None) => RoundingStrategy::MidpointNearestEven,
@@ -369,9 +413,9 @@ impl Interp {
                 Ok(Value::Decimal(r))
             }
             "normalize" => Ok(Value::Decimal(d.normalize())),
-            "to_integral_value" | "to_integral" => {
-                Ok(Value::Decimal(d.round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven)))
-            }
+            "to_integral_value" | "to_integral" => Ok(Value::Decimal(
+                d.round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven),
+            )),
             "copy_abs" => Ok(Value::Decimal(d.abs())),
             "copy_negate" => Ok(Value::Decimal(-*d)),
             "is_zero" => Ok(Value::Bool(d.is_zero())),
@@ -394,7 +438,10 @@ impl Interp {
                 let num = num_bigint::BigInt::from(n.mantissa());
                 let den = num_traits::pow(num_bigint::BigInt::from(10), n.scale() as usize);
                 let g = num_integer::Integer::gcd(&num, &den);
-                Ok(Value::tuple(vec![Value::from_bigint(num / &g), Value::from_bigint(den / &g)]))
+                Ok(Value::tuple(vec![
+                    Value::from_bigint(num / &g),
+                    Value::from_bigint(den / &g),
+                ]))
             }
             _ => Err(self.attribute_error("decimal.Decimal", name)),
         }

@@ -13,6 +13,9 @@ use super::scope::{Frame, FrameKind};
 use super::value::{Args, Function, FunctionBody, PyResult, Scope, Value};
 use crate::syntax::{Arg, BoolOp, Comprehension, Expr, ExprKind, FStringPart, Params};
 
+/// Evaluated defaults of positional and keyword-only parameters.
+type Defaults = (Vec<Option<Value>>, Vec<Option<Value>>);
+
 /// Where a comprehension's elements go.
 enum CompSink<'a> {
     Items(&'a Expr, Vec<Value>),
@@ -55,7 +58,12 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn eval_binop(&mut self, left: &Expr, op: crate::syntax::BinOp, right: &Expr) -> PyResult<Value> {
+    fn eval_binop(
+        &mut self,
+        left: &Expr,
+        op: crate::syntax::BinOp,
+        right: &Expr,
+    ) -> PyResult<Value> {
         let l = self.eval(left)?;
         let r = self.eval(right)?;
         self.binary_op(op, &l, &r)
@@ -68,7 +76,11 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn eval_compare(&mut self, left: &Expr, ops: &[(crate::syntax::CmpOp, Expr)]) -> PyResult<Value> {
+    fn eval_compare(
+        &mut self,
+        left: &Expr,
+        ops: &[(crate::syntax::CmpOp, Expr)],
+    ) -> PyResult<Value> {
         let mut l = self.eval(left)?;
         for (op, right) in ops {
             let r = self.eval(right)?;
@@ -83,13 +95,19 @@ impl Interp {
     #[inline(never)]
     fn eval_ifexp(&mut self, test: &Expr, body: &Expr, orelse: &Expr) -> PyResult<Value> {
         let t = self.eval(test)?;
-        if self.truth(&t)? { self.eval(body) } else { self.eval(orelse) }
+        if self.truth(&t)? {
+            self.eval(body)
+        } else {
+            self.eval(orelse)
+        }
     }
 
     #[inline(never)]
     fn eval_other(&mut self, e: &Expr) -> PyResult<Value> {
         match &e.kind {
-            ExprKind::Imaginary(_) => Err(self.not_implemented("complex numbers are not supported")),
+            ExprKind::Imaginary(_) => {
+                Err(self.not_implemented("complex numbers are not supported"))
+            }
             ExprKind::Bytes(b) => Ok(Value::Bytes(Rc::from(b.as_slice()))),
             ExprKind::Ellipsis => Ok(Value::object(EllipsisObj)),
             ExprKind::FString(parts) => {
@@ -166,7 +184,11 @@ impl Interp {
                     CompSink::Pairs(..) => Ok(Value::None),
                 }
             }
-            ExprKind::DictComp { key, value, generators } => {
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => {
                 let mut sink = CompSink::Pairs(key, value, Vec::new());
                 self.eval_comprehension(generators, &mut sink)?;
                 match sink {
@@ -178,7 +200,10 @@ impl Interp {
                 let v = self.eval(value)?;
                 match &target.kind {
                     ExprKind::Name(n) => {
-                        let in_comp = matches!(self.frames.last().map(|f| &f.kind), Some(FrameKind::Comprehension));
+                        let in_comp = matches!(
+                            self.frames.last().map(|f| &f.kind),
+                            Some(FrameKind::Comprehension)
+                        );
                         if in_comp {
                             self.store_name_walrus(n, v.clone());
                         } else {
@@ -186,7 +211,10 @@ impl Interp {
                         }
                         Ok(v)
                     }
-                    _ => Err(self.new_exception(self.exc_class("SyntaxError"), "cannot use assignment expressions with this target")),
+                    _ => Err(self.new_exception(
+                        self.exc_class("SyntaxError"),
+                        "cannot use assignment expressions with this target",
+                    )),
                 }
             }
             // The common kinds are handled by `eval_inner`.
@@ -250,7 +278,10 @@ impl Interp {
                     match &other {
                         Value::Dict(_) => self.dict_update_from(&d, &other)?,
                         _ => {
-                            let err = self.type_error(format!("'{}' object is not a mapping", other.tp_name()));
+                            let err = self.type_error(format!(
+                                "'{}' object is not a mapping",
+                                other.tp_name()
+                            ));
                             err.set_span_if_unset(v.span);
                             return Err(err);
                         }
@@ -273,7 +304,13 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn eval_method_call(&mut self, func: &Expr, value: &Expr, attr: &str, args: &[Arg]) -> PyResult<Value> {
+    fn eval_method_call(
+        &mut self,
+        func: &Expr,
+        value: &Expr,
+        attr: &str,
+        args: &[Arg],
+    ) -> PyResult<Value> {
         {
             let recv = self.eval(value)?;
             match &recv {
@@ -283,29 +320,38 @@ impl Interp {
                         return self.call_value(&f, a);
                     }
                     if o.has_method(attr) {
-                        let a = self.eval_args(args, true).map_err(|e| self.prefix_callee(e, &format!("{}.{attr}()", o.type_name())))?;
+                        let a = self.eval_args(args, true).map_err(|e| {
+                            self.prefix_callee(e, &format!("{}.{attr}()", o.type_name()))
+                        })?;
                         return o.call_method(o, attr, a, self);
                     }
-                    let f = self.get_attribute(&recv, attr).inspect_err(|e| e.set_span_if_unset(func.span))?;
+                    let f = self
+                        .get_attribute(&recv, attr)
+                        .inspect_err(|e| e.set_span_if_unset(func.span))?;
                     let a = self.eval_args_for(args, &f)?;
                     return self.call_value(&f, a);
                 }
                 Value::Module(_) | Value::Type(_) | Value::ExcClass(_) => {}
                 _ => {
                     if self.has_builtin_method(&recv, attr) {
-                        let a = self.eval_args(args, false).map_err(|e| self.prefix_callee(e, &format!("{}.{attr}()", recv.tp_name())))?;
+                        let a = self.eval_args(args, false).map_err(|e| {
+                            self.prefix_callee(e, &format!("{}.{attr}()", recv.tp_name()))
+                        })?;
                         return self.call_method_value(&recv, attr, a);
                     }
                 }
             }
-            let f = self.get_attribute(&recv, attr).inspect_err(|e| e.set_span_if_unset(func.span))?;
+            let f = self
+                .get_attribute(&recv, attr)
+                .inspect_err(|e| e.set_span_if_unset(func.span))?;
             let a = self.eval_args_for(args, &f)?;
             self.call_value(&f, a)
         }
     }
 
     fn eval_args_for(&mut self, args: &[Arg], f: &Value) -> PyResult<Args> {
-        self.eval_args(args, !matches!(f, Value::Function(_))).map_err(|e| self.callee_error(e, f))
+        self.eval_args(args, !matches!(f, Value::Function(_)))
+            .map_err(|e| self.callee_error(e, f))
     }
 
     #[inline(never)]
@@ -327,7 +373,8 @@ impl Interp {
         let is_call_error = e.class.qualname.as_ref() == "TypeError"
             && e.args.len() == 1
             && e.args[0].as_str().is_some_and(|m| {
-                m.starts_with("argument after ") || m.starts_with("got multiple values for keyword argument")
+                m.starts_with("argument after ")
+                    || m.starts_with("got multiple values for keyword argument")
             });
         if !is_call_error {
             return e;
@@ -356,18 +403,28 @@ impl Interp {
                 Arg::Starred(e) => {
                     let v = self.eval(e)?;
                     let items = self.iter_values(&v).map_err(|err| {
-                        if err.class.qualname.as_ref() == "TypeError" && !matches!(v, Value::Object(_)) {
-                            self.type_error(format!("argument after * must be an iterable, not {}", v.tp_name()))
+                        if err.class.qualname.as_ref() == "TypeError"
+                            && !matches!(v, Value::Object(_))
+                        {
+                            self.type_error(format!(
+                                "argument after * must be an iterable, not {}",
+                                v.tp_name()
+                            ))
                         } else {
                             err
                         }
                     })?;
                     if spans {
-                        out.positional_spans.extend(std::iter::repeat_n(e.span, items.len()));
+                        out.positional_spans
+                            .extend(std::iter::repeat_n(e.span, items.len()));
                     }
                     out.positional.extend(items);
                 }
-                Arg::Keyword { name, name_span, value } => {
+                Arg::Keyword {
+                    name,
+                    name_span,
+                    value,
+                } => {
                     let v = self.eval(value)?;
                     out.keywords.push((Rc::from(name.as_str()), v));
                     if spans {
@@ -390,7 +447,9 @@ impl Interp {
                             return Err(self.type_error("keywords must be strings"));
                         };
                         if out.keywords.iter().any(|(n, _)| *n == k) {
-                            return Err(self.type_error(format!("got multiple values for keyword argument '{k}'")));
+                            return Err(self.type_error(format!(
+                                "got multiple values for keyword argument '{k}'"
+                            )));
                         }
                         out.keywords.push((k, val));
                         if spans {
@@ -408,19 +467,30 @@ impl Interp {
         for p in parts {
             match p {
                 FStringPart::Literal(s) => out.push_str(s),
-                FStringPart::Expr { expr, conversion, format_spec, debug_text } => {
+                FStringPart::Expr {
+                    expr,
+                    conversion,
+                    format_spec,
+                    debug_text,
+                } => {
                     let v = self.eval(expr)?;
                     if let Some(d) = debug_text {
                         out.push_str(d);
                     }
-                    let conv = conversion.or(if debug_text.is_some() && format_spec.is_none() { Some('r') } else { None });
+                    let conv = conversion.or(if debug_text.is_some() && format_spec.is_none() {
+                        Some('r')
+                    } else {
+                        None
+                    });
                     let v = match conv {
                         None => v,
                         Some('r') => Value::Str(Rc::from(self.repr_value(&v)?.as_str())),
                         Some('s') => Value::Str(Rc::from(self.str_value(&v)?.as_str())),
                         Some('a') => Value::Str(Rc::from(self.ascii_value(&v)?.as_str())),
                         Some(c) => {
-                            return Err(self.value_error(format!("Unknown conversion specifier {c}")));
+                            return Err(
+                                self.value_error(format!("Unknown conversion specifier {c}"))
+                            );
                         }
                     };
                     let spec = match format_spec {
@@ -433,7 +503,9 @@ impl Interp {
                         out.push_str(s);
                         continue;
                     }
-                    let s = self.format_with_spec(&v, &spec).inspect_err(|e| e.set_span_if_unset(expr.span))?;
+                    let s = self
+                        .format_with_spec(&v, &spec)
+                        .inspect_err(|e| e.set_span_if_unset(expr.span))?;
                     out.push_str(&s);
                 }
             }
@@ -453,7 +525,7 @@ impl Interp {
     }
 
     /// Evaluates parameter defaults (at definition time, as Python does).
-    pub(crate) fn eval_defaults(&mut self, params: &Params) -> PyResult<(Vec<Option<Value>>, Vec<Option<Value>>)> {
+    pub(crate) fn eval_defaults(&mut self, params: &Params) -> PyResult<Defaults> {
         let mut d = Vec::with_capacity(params.args.len());
         for p in &params.args {
             d.push(match &p.default {
@@ -493,20 +565,36 @@ impl Interp {
         })))
     }
 
-    fn eval_comprehension(&mut self, generators: &[Comprehension], sink: &mut CompSink) -> PyResult<()> {
+    fn eval_comprehension(
+        &mut self,
+        generators: &[Comprehension],
+        sink: &mut CompSink,
+    ) -> PyResult<()> {
         let Some(first) = generators.first() else {
             return Ok(());
         };
         // The first iterable is evaluated in the enclosing scope.
         let iterable = self.eval(&first.iter)?;
-        let scope = Rc::new(RefCell::new(Scope { vars: Default::default(), parent: self.current_closure() }));
-        self.frames.push(Frame { scope, kind: FrameKind::Comprehension });
+        let scope = Rc::new(RefCell::new(Scope {
+            vars: Default::default(),
+            parent: self.current_closure(),
+        }));
+        self.frames.push(Frame {
+            scope,
+            kind: FrameKind::Comprehension,
+        });
         let r = self.comp_level(generators, 0, iterable, sink);
         self.frames.pop();
         r
     }
 
-    fn comp_level(&mut self, gens: &[Comprehension], idx: usize, iterable: Value, sink: &mut CompSink) -> PyResult<()> {
+    fn comp_level(
+        &mut self,
+        gens: &[Comprehension],
+        idx: usize,
+        iterable: Value,
+        sink: &mut CompSink,
+    ) -> PyResult<()> {
         let g = &gens[idx];
         let mut err = None;
         self.for_each(&iterable, &mut |it: &mut Interp, item: Value| {

@@ -71,7 +71,11 @@ impl Interp {
     #[inline(never)]
     fn exec_if(&mut self, test: &Expr, body: &[Stmt], orelse: &[Stmt]) -> PyResult<Flow> {
         let t = self.eval(test)?;
-        if self.truth(&t)? { self.exec_block(body) } else { self.exec_block(orelse) }
+        if self.truth(&t)? {
+            self.exec_block(body)
+        } else {
+            self.exec_block(orelse)
+        }
     }
 
     #[inline(never)]
@@ -90,14 +94,21 @@ impl Interp {
                     }
                 }
             }
-            StmtKind::AugAssign { target, op, value } => self.exec_aug_assign(target, *op, value)?,
+            StmtKind::AugAssign { target, op, value } => {
+                self.exec_aug_assign(target, *op, value)?
+            }
             StmtKind::AnnAssign { target, value, .. } => {
                 if let Some(v) = value {
                     let v = self.eval(v)?;
                     self.assign_target(target, v)?;
                 }
             }
-            StmtKind::For { target, iter, body, orelse } => {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
                 let iterable = self.eval(iter)?;
                 let mut flow = Flow::Normal;
                 let mut broke = false;
@@ -148,13 +159,24 @@ impl Interp {
             },
             StmtKind::If { test, body, orelse } => {
                 let t = self.eval(test)?;
-                return if self.truth(&t)? { self.exec_block(body) } else { self.exec_block(orelse) };
+                return if self.truth(&t)? {
+                    self.exec_block(body)
+                } else {
+                    self.exec_block(orelse)
+                };
             }
             StmtKind::With { items, body } => return self.exec_with(items, body),
-            StmtKind::Try { body, handlers, orelse, finalbody } => {
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
                 return self.exec_try(body, handlers, orelse, finalbody);
             }
-            StmtKind::Raise { exc, cause } => return Err(self.exec_raise(exc.as_ref(), cause.as_ref(), s)?),
+            StmtKind::Raise { exc, cause } => {
+                return Err(self.exec_raise(exc.as_ref(), cause.as_ref(), s)?);
+            }
             StmtKind::Assert { test, msg } => {
                 let t = self.eval(test)?;
                 if !self.truth(&t)? {
@@ -185,9 +207,24 @@ impl Interp {
                     self.exec_import(a)?;
                 }
             }
-            StmtKind::ImportFrom { module, names, level } => self.exec_import_from(module.as_deref(), names, *level)?,
-            StmtKind::ClassDef { name, bases, body, decorators } => self.exec_class(name, bases, body, decorators)?,
-            StmtKind::FunctionDef { name, params, body, decorators, .. } => {
+            StmtKind::ImportFrom {
+                module,
+                names,
+                level,
+            } => self.exec_import_from(module.as_deref(), names, *level)?,
+            StmtKind::ClassDef {
+                name,
+                bases,
+                body,
+                decorators,
+            } => self.exec_class(name, bases, body, decorators)?,
+            StmtKind::FunctionDef {
+                name,
+                params,
+                body,
+                decorators,
+                ..
+            } => {
                 self.exec_def(name, params, body, decorators)?;
             }
         }
@@ -198,7 +235,11 @@ impl Interp {
     /// lists are read live (so mutating a list while looping behaves as in CPython), dicts and
     /// sets raise if their size changes, iterators are consumed one item at a time. Checks the
     /// interrupt flag before each item.
-    pub(crate) fn for_each(&mut self, v: &Value, f: &mut dyn FnMut(&mut Interp, Value) -> PyResult<bool>) -> PyResult<()> {
+    pub(crate) fn for_each(
+        &mut self,
+        v: &Value,
+        f: &mut dyn FnMut(&mut Interp, Value) -> PyResult<bool>,
+    ) -> PyResult<()> {
         match v {
             Value::Range(start, _, step) => {
                 let n = range_len(v);
@@ -312,7 +353,9 @@ impl Interp {
                 }
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => self.unpack(items, v),
-            ExprKind::Starred(_) => Err(self.syntax_error("starred assignment target must be in a list or tuple")),
+            ExprKind::Starred(_) => {
+                Err(self.syntax_error("starred assignment target must be in a list or tuple"))
+            }
             _ => Err(self.syntax_error("cannot assign to expression")),
         }
         .inspect_err(|e| e.set_span_if_unset(t.span))
@@ -330,11 +373,16 @@ impl Interp {
                 }
             })?,
         };
-        let star = targets.iter().position(|t| matches!(t.kind, ExprKind::Starred(_)));
+        let star = targets
+            .iter()
+            .position(|t| matches!(t.kind, ExprKind::Starred(_)));
         match star {
             None => {
                 if items.len() > targets.len() {
-                    return Err(self.value_error(format!("too many values to unpack (expected {})", targets.len())));
+                    return Err(self.value_error(format!(
+                        "too many values to unpack (expected {})",
+                        targets.len()
+                    )));
                 }
                 if items.len() < targets.len() {
                     return Err(self.value_error(format!(
@@ -373,23 +421,35 @@ impl Interp {
         Ok(())
     }
 
-    fn exec_aug_assign(&mut self, target: &Expr, op: crate::syntax::BinOp, value: &Expr) -> PyResult<()> {
+    fn exec_aug_assign(
+        &mut self,
+        target: &Expr,
+        op: crate::syntax::BinOp,
+        value: &Expr,
+    ) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(n) => {
-                let cur = self.load_name(n).inspect_err(|e| e.set_span_if_unset(target.span))?;
+                let cur = self
+                    .load_name(n)
+                    .inspect_err(|e| e.set_span_if_unset(target.span))?;
                 let rhs = self.eval(value)?;
                 let r = self.inplace_op(op, &cur, &rhs)?;
                 self.store_name(n, r);
                 Ok(())
             }
-            ExprKind::Attribute { value: obj_e, attr, .. } => {
+            ExprKind::Attribute {
+                value: obj_e, attr, ..
+            } => {
                 let obj = self.eval(obj_e)?;
                 let cur = self.get_attribute(&obj, attr)?;
                 let rhs = self.eval(value)?;
                 let r = self.inplace_op(op, &cur, &rhs)?;
                 self.set_attribute(&obj, attr, r)
             }
-            ExprKind::Subscript { value: obj_e, index } => {
+            ExprKind::Subscript {
+                value: obj_e,
+                index,
+            } => {
                 let obj = self.eval(obj_e)?;
                 if let ExprKind::Slice { lower, upper, step } = &index.kind {
                     let part = |it: &mut Interp, e: &Option<Box<Expr>>| -> PyResult<Value> {
@@ -412,7 +472,10 @@ impl Interp {
                 let r = self.inplace_op(op, &cur, &rhs)?;
                 self.set_item(&obj, &i, r)
             }
-            _ => Err(self.syntax_error("'expression' is an illegal expression for augmented assignment")),
+            _ => {
+                Err(self
+                    .syntax_error("'expression' is an illegal expression for augmented assignment"))
+            }
         }
     }
 
@@ -477,7 +540,9 @@ impl Interp {
         let o = o.clone();
         let entered = o.enter(&o, self)?;
         let r = match &first.target {
-            Some(t) => self.assign_target(t, entered).and_then(|_| self.exec_with(rest, body)),
+            Some(t) => self
+                .assign_target(t, entered)
+                .and_then(|_| self.exec_with(rest, body)),
             None => self.exec_with(rest, body),
         };
         match r {
@@ -516,13 +581,18 @@ impl Interp {
         }
     }
 
-    fn handle_exception(&mut self, e: Rc<PyException>, handlers: &[ExceptHandler]) -> PyResult<Flow> {
+    fn handle_exception(
+        &mut self,
+        e: Rc<PyException>,
+        handlers: &[ExceptHandler],
+    ) -> PyResult<Flow> {
         for h in handlers {
             let matches = match &h.typ {
                 None => true,
                 Some(t) => {
                     let tv = self.eval(t)?;
-                    self.exc_matches(&e, &tv).inspect_err(|err| err.set_span_if_unset(t.span))?
+                    self.exc_matches(&e, &tv)
+                        .inspect_err(|err| err.set_span_if_unset(t.span))?
                 }
             };
             if !matches {
@@ -554,12 +624,19 @@ impl Interp {
                 }
                 Ok(false)
             }
-            _ => Err(self.type_error("catching classes that do not inherit from BaseException is not allowed")),
+            _ => Err(self.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
         }
     }
 
     /// Builds the exception a `raise` statement raises.
-    fn exec_raise(&mut self, exc: Option<&Expr>, cause: Option<&Expr>, s: &Stmt) -> PyResult<Rc<PyException>> {
+    fn exec_raise(
+        &mut self,
+        exc: Option<&Expr>,
+        cause: Option<&Expr>,
+        s: &Stmt,
+    ) -> PyResult<Rc<PyException>> {
         let Some(exc) = exc else {
             return match self.handling.last() {
                 Some(e) => Ok(e.clone()),
@@ -567,7 +644,7 @@ impl Interp {
             };
         };
         let v = self.eval(exc)?;
-        let e = self.to_exception(&v)?;
+        let e = self.exception_from(&v)?;
         if let Some(c) = cause {
             let cv = self.eval(c)?;
             match cv {
@@ -581,7 +658,7 @@ impl Interp {
     }
 
     /// An exception instance from a raised value (a class is instantiated without arguments).
-    pub(crate) fn to_exception(&mut self, v: &Value) -> PyResult<Rc<PyException>> {
+    pub(crate) fn exception_from(&mut self, v: &Value) -> PyResult<Rc<PyException>> {
         match v {
             Value::Exception(e) => Ok(e.clone()),
             Value::ExcClass(c) => Ok(super::exceptions::new_exc_with_args(c.clone(), vec![])),
@@ -616,10 +693,18 @@ impl Interp {
                 break;
             }
         }
-        self.new_exception(self.exc_class("ModuleNotFoundError"), format!("No module named '{prefix}'"))
+        self.new_exception(
+            self.exc_class("ModuleNotFoundError"),
+            format!("No module named '{prefix}'"),
+        )
     }
 
-    fn exec_import_from(&mut self, module: Option<&str>, names: &[Alias], level: usize) -> PyResult<()> {
+    fn exec_import_from(
+        &mut self,
+        module: Option<&str>,
+        names: &[Alias],
+        level: usize,
+    ) -> PyResult<()> {
         if level > 0 {
             return Err(self.new_exception(
                 self.exc_class("ImportError"),
@@ -642,7 +727,10 @@ impl Interp {
                     None => None,
                 };
                 let mut pairs: Vec<(String, Value)> = match public {
-                    Some(names) => names.into_iter().filter_map(|n| m.get(&n).map(|v| (n, v))).collect(),
+                    Some(names) => names
+                        .into_iter()
+                        .filter_map(|n| m.get(&n).map(|v| (n, v)))
+                        .collect(),
                     None => m
                         .attrs
                         .borrow()
@@ -659,17 +747,19 @@ impl Interp {
             }
             let v = match m.get(&a.name) {
                 Some(v) => v,
-                None => match self.modules.get(&format!("{modname}.{}", a.name)) {
-                    Some(sub) => Value::Module(sub.clone()),
-                    None => {
-                        return Err(self
+                None => {
+                    match self.modules.get(&format!("{modname}.{}", a.name)) {
+                        Some(sub) => Value::Module(sub.clone()),
+                        None => {
+                            return Err(self
                             .new_exception(
                                 self.exc_class("ImportError"),
                                 format!("cannot import name '{}' from '{modname}' (unknown location)", a.name),
                             )
                             .tap_span(a.span));
+                        }
                     }
-                },
+                }
             };
             self.store_name(a.asname.as_deref().unwrap_or(&a.name), v);
         }
@@ -701,7 +791,13 @@ impl Interp {
         })
     }
 
-    fn exec_def(&mut self, name: &str, params: &Params, body: &Vec<Stmt>, decorators: &[Expr]) -> PyResult<()> {
+    fn exec_def(
+        &mut self,
+        name: &str,
+        params: &Params,
+        body: &Vec<Stmt>,
+        decorators: &[Expr],
+    ) -> PyResult<()> {
         // Decorators are evaluated before the function is made, applied innermost first.
         let mut decos = Vec::with_capacity(decorators.len());
         for d in decorators {
@@ -720,7 +816,9 @@ impl Interp {
         let in_class = self.current_class();
         let owner_class = match &in_class {
             Some(c) => Some(c.clone()),
-            None => self.current_function().and_then(|(f, _)| f.owner_class.clone()),
+            None => self
+                .current_function()
+                .and_then(|(f, _)| f.owner_class.clone()),
         };
         let mut f = Value::Function(Rc::new(Function {
             name: self.qualname_for(name),
@@ -754,7 +852,13 @@ impl Interp {
 
     /// `class X: ...`: a shell class (see `classes.rs`), or an exception class when the base is
     /// one and the body is trivial. Model classes live in models.py, which the ORM reads itself.
-    fn exec_class(&mut self, name: &str, bases: &[Arg], body: &[Stmt], decorators: &[Expr]) -> PyResult<()> {
+    fn exec_class(
+        &mut self,
+        name: &str,
+        bases: &[Arg],
+        body: &[Stmt],
+        decorators: &[Expr],
+    ) -> PyResult<()> {
         let mut decos = Vec::with_capacity(decorators.len());
         for d in decorators {
             decos.push(self.eval(d)?);
@@ -763,7 +867,11 @@ impl Interp {
         for b in bases {
             match b {
                 Arg::Positional(e) => base_vals.push(self.eval(e)?),
-                _ => return Err(self.not_implemented("class keyword arguments (metaclass=...) are not supported")),
+                _ => {
+                    return Err(self.not_implemented(
+                        "class keyword arguments (metaclass=...) are not supported",
+                    ));
+                }
             }
         }
         if base_vals.len() > 1 {
@@ -786,8 +894,16 @@ impl Interp {
             self.store_name(name, cls);
             return Ok(());
         }
-        let scope = Rc::new(RefCell::new(super::value::Scope { vars: Default::default(), parent: self.current_closure() }));
-        self.frames.push(super::scope::Frame { scope: scope.clone(), kind: super::scope::FrameKind::Class { qualname: qualname.clone() } });
+        let scope = Rc::new(RefCell::new(super::value::Scope {
+            vars: Default::default(),
+            parent: self.current_closure(),
+        }));
+        self.frames.push(super::scope::Frame {
+            scope: scope.clone(),
+            kind: super::scope::FrameKind::Class {
+                qualname: qualname.clone(),
+            },
+        });
         let r = self.exec_block(body);
         self.frames.pop();
         match r? {
@@ -795,7 +911,12 @@ impl Interp {
             Flow::Return(_) => return Err(self.syntax_error("'return' outside function")),
             _ => return Err(self.syntax_error("'break' outside loop")),
         }
-        let ns: Vec<(Rc<str>, Value)> = scope.borrow().vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let ns: Vec<(Rc<str>, Value)> = scope
+            .borrow()
+            .vars
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         let mut cls = self.make_class(&qualname, base_vals.into_iter().next(), ns)?;
         for d in decos.into_iter().rev() {
             cls = self.call_value(&d, Args::new(vec![cls]))?;

@@ -56,7 +56,11 @@ const BUILTIN_CLASSES: &[(&str, Option<&str>)] = &[
 pub(crate) fn install(it: &mut Interp) {
     for (name, base) in BUILTIN_CLASSES {
         let base = base.and_then(|b| it.exc_classes.get(b).cloned());
-        let cls = Rc::new(ExcClass { qualname: Rc::from(*name), module: Rc::from("builtins"), base });
+        let cls = Rc::new(ExcClass {
+            qualname: Rc::from(*name),
+            module: Rc::from("builtins"),
+            base,
+        });
         it.exc_classes.insert(name, cls.clone());
         it.builtins.insert(Rc::from(*name), Value::ExcClass(cls));
     }
@@ -79,14 +83,26 @@ impl Interp {
     /// A new exception class (what `class MyError(ValueError): pass` makes, or the ORM's
     /// `Book.DoesNotExist`).
     pub fn new_exc_class(&self, qualname: &str, module: &str, base: Rc<ExcClass>) -> Rc<ExcClass> {
-        Rc::new(ExcClass { qualname: Rc::from(qualname), module: Rc::from(module), base: Some(base) })
+        Rc::new(ExcClass {
+            qualname: Rc::from(qualname),
+            module: Rc::from(module),
+            base: Some(base),
+        })
     }
 
     /// An exception of `class` whose single argument is `message` (no argument when empty,
     /// so `str(e)` is `''` either way).
-    pub fn new_exception(&self, class: Rc<ExcClass>, message: impl Into<String>) -> Rc<PyException> {
+    pub fn new_exception(
+        &self,
+        class: Rc<ExcClass>,
+        message: impl Into<String>,
+    ) -> Rc<PyException> {
         let m: String = message.into();
-        let args = if m.is_empty() { Vec::new() } else { vec![Value::Str(Rc::from(m.as_str()))] };
+        let args = if m.is_empty() {
+            Vec::new()
+        } else {
+            vec![Value::Str(Rc::from(m.as_str()))]
+        };
         new_exc_with_args(class, args)
     }
 
@@ -143,7 +159,12 @@ impl Interp {
 
     /// Like [`Interp::attribute_error`], with CPython 3.11's "Did you mean" hint chosen from
     /// `candidates` (the object's attribute names).
-    pub fn attribute_error_with_hint(&self, type_name: &str, attr: &str, candidates: Vec<String>) -> Rc<PyException> {
+    pub fn attribute_error_with_hint(
+        &self,
+        type_name: &str,
+        attr: &str,
+        candidates: Vec<String>,
+    ) -> Rc<PyException> {
         let e = self.attribute_error(type_name, attr);
         if let Some(s) = suggest(attr, candidates) {
             *e.hint.borrow_mut() = Some(format!("Did you mean: '{s}'?"));
@@ -157,7 +178,11 @@ impl Interp {
             0 => Ok(String::new()),
             1 => {
                 let key_error = e.class.is_subclass_of(&self.exc_class("KeyError"));
-                if key_error { self.repr_value(&e.args[0]) } else { self.str_value(&e.args[0]) }
+                if key_error {
+                    self.repr_value(&e.args[0])
+                } else {
+                    self.str_value(&e.args[0])
+                }
             }
             _ => self.repr_value(&Value::Tuple(Rc::from(e.args.clone()))),
         }
@@ -190,12 +215,21 @@ impl Interp {
             Ok(m) => m,
             Err(_) => "<exception str() failed>".to_string(),
         };
-        if msg.is_empty() { name } else { format!("{name}: {msg}") }
+        if msg.is_empty() {
+            name
+        } else {
+            format!("{name}: {msg}")
+        }
     }
 }
 
 pub(crate) fn new_exc_with_args(class: Rc<ExcClass>, args: Vec<Value>) -> Rc<PyException> {
-    Rc::new(PyException { class, args, span: RefCell::new(None), hint: RefCell::new(None) })
+    Rc::new(PyException {
+        class,
+        args,
+        span: RefCell::new(None),
+        hint: RefCell::new(None),
+    })
 }
 
 const MOVE_COST: usize = 2;
@@ -210,7 +244,11 @@ fn substitution_cost(a: u8, b: u8) -> usize {
     if a == b {
         return 0;
     }
-    if a.eq_ignore_ascii_case(&b) { CASE_COST } else { MOVE_COST }
+    if a.eq_ignore_ascii_case(&b) {
+        CASE_COST
+    } else {
+        MOVE_COST
+    }
 }
 
 /// CPython 3.11's `levenshtein_distance` (Python/suggestions.c), on bytes.

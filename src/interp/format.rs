@@ -62,7 +62,9 @@ impl Interp {
         }
         if i > start {
             let w: String = chars[start..i].iter().collect();
-            s.width = w.parse().map_err(|_| self.value_error("Too many decimal digits in format string"))?;
+            s.width = w
+                .parse()
+                .map_err(|_| self.value_error("Too many decimal digits in format string"))?;
         }
         if i < chars.len() && matches!(chars[i], ',' | '_') {
             s.grouping = Some(chars[i]);
@@ -81,7 +83,10 @@ impl Interp {
                 return Err(self.value_error("Format specifier missing precision"));
             }
             let p: String = chars[start..i].iter().collect();
-            s.precision = Some(p.parse().map_err(|_| self.value_error("Too many decimal digits in format string"))?);
+            s.precision = Some(
+                p.parse()
+                    .map_err(|_| self.value_error("Too many decimal digits in format string"))?,
+            );
         }
         if i < chars.len() {
             if i + 1 < chars.len() {
@@ -150,7 +155,10 @@ impl Interp {
                 if spec.is_empty() {
                     return self.str_value(v);
                 }
-                Err(self.type_error(format!("unsupported format string passed to {}.__format__", v.type_name())))
+                Err(self.type_error(format!(
+                    "unsupported format string passed to {}.__format__",
+                    v.type_name()
+                )))
             }
         }
     }
@@ -158,13 +166,19 @@ impl Interp {
     fn format_str(&self, s: &str, sp: &Spec) -> PyResult<String> {
         match sp.ty {
             None | Some('s') => {}
-            Some(c) => return Err(self.value_error(format!("Unknown format code '{c}' for object of type 'str'"))),
+            Some(c) => {
+                return Err(self.value_error(format!(
+                    "Unknown format code '{c}' for object of type 'str'"
+                )));
+            }
         }
         if sp.sign.is_some() {
             return Err(self.value_error("Sign not allowed in string format specifier"));
         }
         if sp.alt {
-            return Err(self.value_error("Alternate form (#) not allowed in string format specifier"));
+            return Err(
+                self.value_error("Alternate form (#) not allowed in string format specifier")
+            );
         }
         if let Some(g) = sp.grouping {
             return Err(self.value_error(format!("Cannot specify '{g}' with 's'.")));
@@ -190,7 +204,11 @@ impl Interp {
                 return self.format_float(f, sp, "int");
             }
             'd' | 'n' | 'b' | 'o' | 'x' | 'X' | 'c' => {}
-            c => return Err(self.value_error(format!("Unknown format code '{c}' for object of type 'int'"))),
+            c => {
+                return Err(self.value_error(format!(
+                    "Unknown format code '{c}' for object of type 'int'"
+                )));
+            }
         }
         if sp.precision.is_some() {
             return Err(self.value_error("Precision not allowed in integer format specifier"));
@@ -220,7 +238,11 @@ impl Interp {
         };
         let digits = match sp.grouping {
             Some(g) => {
-                let every = if matches!(ty, 'b' | 'o' | 'x' | 'X') { 4 } else { 3 };
+                let every = if matches!(ty, 'b' | 'o' | 'x' | 'X') {
+                    4
+                } else {
+                    3
+                };
                 if g == ',' && every == 4 {
                     return Err(self.value_error(format!("Cannot specify ',' with '{ty}'.")));
                 }
@@ -238,7 +260,9 @@ impl Interp {
         if let Some(c) = ty
             && !matches!(c, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' | 'n')
         {
-            return Err(self.value_error(format!("Unknown format code '{c}' for object of type '{type_name}'")));
+            return Err(self.value_error(format!(
+                "Unknown format code '{c}' for object of type '{type_name}'"
+            )));
         }
         let mut f = f;
         if sp.z && f == 0.0 {
@@ -248,7 +272,11 @@ impl Interp {
         let a = f.abs();
         let mut body = if !a.is_finite() {
             let s = if a.is_nan() { "nan" } else { "inf" };
-            if matches!(ty, Some('E' | 'F' | 'G')) { s.to_uppercase() } else { s.to_string() }
+            if matches!(ty, Some('E' | 'F' | 'G')) {
+                s.to_uppercase()
+            } else {
+                s.to_string()
+            }
         } else {
             match ty {
                 Some('f' | 'F') => format!("{:.*}", sp.precision.unwrap_or(6), a),
@@ -280,7 +308,9 @@ impl Interp {
         }
         if let Some(g) = sp.grouping {
             // Group the integer part only.
-            let end = body.find(|c: char| !c.is_ascii_digit()).unwrap_or(body.len());
+            let end = body
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(body.len());
             let (int_part, rest) = body.split_at(end);
             body = format!("{}{}", group(int_part, g, 3), rest);
         }
@@ -294,7 +324,10 @@ impl Interp {
                 let text = match sp.ty {
                     Some(_) => {
                         let p = sp.precision.unwrap_or(d.scale() as usize).min(28);
-                        let r = d.round_dp_with_strategy(p as u32, rust_decimal::RoundingStrategy::MidpointNearestEven);
+                        let r = d.round_dp_with_strategy(
+                            p as u32,
+                            rust_decimal::RoundingStrategy::MidpointNearestEven,
+                        );
                         let mut s = super::decimal::decimal_plain(&r.abs());
                         let cur = s.split_once('.').map(|(_, f)| f.len()).unwrap_or(0);
                         if p > cur {
@@ -311,7 +344,9 @@ impl Interp {
                 };
                 let mut body = text;
                 if let Some(g) = sp.grouping {
-                    let end = body.find(|c: char| !c.is_ascii_digit()).unwrap_or(body.len());
+                    let end = body
+                        .find(|c: char| !c.is_ascii_digit())
+                        .unwrap_or(body.len());
                     let (int_part, rest) = body.split_at(end);
                     body = format!("{}{}", group(int_part, g, 3), rest);
                 }
@@ -411,7 +446,9 @@ impl Interp {
             };
             if i < chars.len() && chars[i] == '*' {
                 let w = take_arg(self, &mut next)?;
-                let w = self.int_arg(&w).map_err(|_| self.type_error("* wants int"))?;
+                let w = self
+                    .int_arg(&w)
+                    .map_err(|_| self.type_error("* wants int"))?;
                 if w < 0 {
                     left = true;
                 }
@@ -437,7 +474,8 @@ impl Interp {
                     while i < chars.len() && chars[i].is_ascii_digit() {
                         i += 1;
                     }
-                    sp.precision = Some(chars[ps..i].iter().collect::<String>().parse().unwrap_or(0));
+                    sp.precision =
+                        Some(chars[ps..i].iter().collect::<String>().parse().unwrap_or(0));
                 }
             }
             while i < chars.len() && matches!(chars[i], 'h' | 'l' | 'L') {
@@ -480,9 +518,12 @@ impl Interp {
                     let n = match &arg {
                         Value::Float(f) => {
                             if !f.is_finite() {
-                                return Err(self.overflow_error("cannot convert float infinity to integer"));
+                                return Err(
+                                    self.overflow_error("cannot convert float infinity to integer")
+                                );
                             }
-                            to_big(&super::numbers::float_to_int_value(f.trunc())).unwrap_or_default()
+                            to_big(&super::numbers::float_to_int_value(f.trunc()))
+                                .unwrap_or_default()
                         }
                         Value::Decimal(d) => {
                             use rust_decimal::prelude::ToPrimitive;
@@ -534,7 +575,11 @@ impl Interp {
                     } else {
                         ""
                     };
-                    pad_number(&format!("{}{prefix}", sign_str(n.is_negative(), sp.sign)), &digits, &sp)
+                    pad_number(
+                        &format!("{}{prefix}", sign_str(n.is_negative(), sp.sign)),
+                        &digits,
+                        &sp,
+                    )
                 }
                 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                     let f = match &arg {
@@ -545,7 +590,10 @@ impl Interp {
                         v => match self.to_f64(v)? {
                             Some(f) => f,
                             None => {
-                                return Err(self.type_error(format!("must be real number, not {}", v.tp_name())));
+                                return Err(self.type_error(format!(
+                                    "must be real number, not {}",
+                                    v.tp_name()
+                                )));
                             }
                         },
                     };
@@ -560,7 +608,11 @@ impl Interp {
                     let c = match &arg {
                         Value::Str(s) if s.chars().count() == 1 => s.to_string(),
                         Value::Str(_) => return Err(self.type_error("%c requires int or char")),
-                        v => match v.as_i64().and_then(|i| u32::try_from(i).ok()).and_then(char::from_u32) {
+                        v => match v
+                            .as_i64()
+                            .and_then(|i| u32::try_from(i).ok())
+                            .and_then(char::from_u32)
+                        {
                             Some(c) => c.to_string(),
                             None if is_int_like(v) => {
                                 return Err(self.overflow_error("%c arg not in range(0x110000)"));
@@ -589,7 +641,11 @@ impl Interp {
         if !is_tuple && mapping.is_none() && next == 0 && !items.is_empty() {
             return Err(self.type_error("not all arguments converted during string formatting"));
         }
-        if mapping.is_some() && !used_mapping && next == 0 && !matches!(args, Value::Dict(_) | Value::Object(_)) {
+        if mapping.is_some()
+            && !used_mapping
+            && next == 0
+            && !matches!(args, Value::Dict(_) | Value::Object(_))
+        {
             return Err(self.type_error("not all arguments converted during string formatting"));
         }
         Ok(Value::Str(Rc::from(out.as_str())))
@@ -684,7 +740,9 @@ impl Interp {
                 Some('r') => Value::Str(Rc::from(self.repr_value(&value)?.as_str())),
                 Some('s') => Value::Str(Rc::from(self.str_value(&value)?.as_str())),
                 Some('a') => Value::Str(Rc::from(self.ascii_value(&value)?.as_str())),
-                Some(c) => return Err(self.value_error(format!("Unknown conversion specifier {c}"))),
+                Some(c) => {
+                    return Err(self.value_error(format!("Unknown conversion specifier {c}")));
+                }
             };
             let spec = if spec.contains('{') {
                 self.str_format_inner(spec, args, auto, mode, depth + 1)?
@@ -696,13 +754,21 @@ impl Interp {
         Ok(out)
     }
 
-    fn format_field(&mut self, name: &str, args: &Args, auto: &mut usize, mode: &mut Option<bool>) -> PyResult<Value> {
+    fn format_field(
+        &mut self,
+        name: &str,
+        args: &Args,
+        auto: &mut usize,
+        mode: &mut Option<bool>,
+    ) -> PyResult<Value> {
         // First part up to '.' or '['.
         let end = name.find(['.', '[']).unwrap_or(name.len());
         let (first, mut rest) = name.split_at(end);
         let mut value = if first.is_empty() {
             if *mode == Some(false) {
-                return Err(self.value_error("cannot switch from manual field specification to automatic field numbering"));
+                return Err(self.value_error(
+                    "cannot switch from manual field specification to automatic field numbering",
+                ));
             }
             *mode = Some(true);
             let k = *auto;
@@ -710,18 +776,24 @@ impl Interp {
             match args.positional.get(k) {
                 Some(v) => v.clone(),
                 None => {
-                    return Err(self.index_error(format!("Replacement index {k} out of range for positional args tuple")));
+                    return Err(self.index_error(format!(
+                        "Replacement index {k} out of range for positional args tuple"
+                    )));
                 }
             }
         } else if let Ok(k) = first.parse::<usize>() {
             if *mode == Some(true) {
-                return Err(self.value_error("cannot switch from automatic field numbering to manual field specification"));
+                return Err(self.value_error(
+                    "cannot switch from automatic field numbering to manual field specification",
+                ));
             }
             *mode = Some(false);
             match args.positional.get(k) {
                 Some(v) => v.clone(),
                 None => {
-                    return Err(self.index_error(format!("Replacement index {k} out of range for positional args tuple")));
+                    return Err(self.index_error(format!(
+                        "Replacement index {k} out of range for positional args tuple"
+                    )));
                 }
             }
         } else {
@@ -751,7 +823,9 @@ impl Interp {
                 value = self.get_item(&value, &k)?;
                 rest = &r[close + 1..];
             } else {
-                return Err(self.value_error("Only '.' or '[' may follow ']' in format field specifier"));
+                return Err(
+                    self.value_error("Only '.' or '[' may follow ']' in format field specifier")
+                );
             }
         }
         Ok(value)
@@ -795,7 +869,7 @@ pub(crate) fn group(digits: &str, sep: char, every: usize) -> String {
     let chars: Vec<char> = digits.chars().collect();
     let mut out = String::with_capacity(chars.len() + chars.len() / every);
     for (i, c) in chars.iter().enumerate() {
-        if i > 0 && (chars.len() - i) % every == 0 {
+        if i > 0 && (chars.len() - i).is_multiple_of(every) {
             out.push(sep);
         }
         out.push(*c);
@@ -832,12 +906,16 @@ fn pad_number(sign_prefix: &str, body: &str, sp: &Spec) -> String {
     }
     if sp.zero && sp.fill == Some('0') && sp.align == Some('=') && sp.grouping.is_some() {
         let sep = sp.grouping.unwrap_or(',');
-        let int_end = body.find(|c: char| !(c.is_ascii_digit() || c == sep)).unwrap_or(body.len());
+        let int_end = body
+            .find(|c: char| !(c.is_ascii_digit() || c == sep))
+            .unwrap_or(body.len());
         let (int_part, rest) = body.split_at(int_end);
         let mut digits: String = int_part.chars().filter(|c| *c != sep).collect();
         loop {
             let grouped = group(&digits, sep, 3);
-            if grouped.chars().count() + rest.chars().count() + sign_prefix.chars().count() >= sp.width {
+            if grouped.chars().count() + rest.chars().count() + sign_prefix.chars().count()
+                >= sp.width
+            {
                 return format!("{sign_prefix}{grouped}{rest}");
             }
             digits.insert(0, '0');
@@ -851,7 +929,11 @@ pub(crate) fn sci(a: f64, prec: usize, alt: bool) -> String {
     let s = format!("{:.*e}", prec, a);
     let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
-    let mant = if alt && !mant.contains('.') { format!("{mant}.") } else { mant.to_string() };
+    let mant = if alt && !mant.contains('.') {
+        format!("{mant}.")
+    } else {
+        mant.to_string()
+    };
     format!("{mant}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
 }
 
@@ -869,8 +951,15 @@ pub(crate) fn general(a: f64, prec: usize, alt: bool, repr_like: bool) -> String
     }
     // Round to p significant digits to learn the exponent.
     let s = format!("{:.*e}", p - 1, a);
-    let exp: i32 = s.split_once('e').map(|(_, e)| e.parse().unwrap_or(0)).unwrap_or(0);
-    let use_sci = if repr_like { exp < -4 || exp >= p as i32 - 1 } else { exp < -4 || exp >= p as i32 };
+    let exp: i32 = s
+        .split_once('e')
+        .map(|(_, e)| e.parse().unwrap_or(0))
+        .unwrap_or(0);
+    let use_sci = if repr_like {
+        exp < -4 || exp >= p as i32 - 1
+    } else {
+        exp < -4 || exp >= p as i32
+    };
     let mut out = if use_sci {
         sci(a, p - 1, alt)
     } else {
@@ -882,8 +971,16 @@ pub(crate) fn general(a: f64, prec: usize, alt: bool, repr_like: bool) -> String
             Some(k) => (out[..k].to_string(), out[k..].to_string()),
             None => (out.clone(), String::new()),
         };
-        let mant = if mant.contains('.') { mant.trim_end_matches('0').trim_end_matches('.').to_string() } else { mant };
-        let mant = if repr_like && !use_sci && !mant.contains('.') { format!("{mant}.0") } else { mant };
+        let mant = if mant.contains('.') {
+            mant.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            mant
+        };
+        let mant = if repr_like && !use_sci && !mant.contains('.') {
+            format!("{mant}.0")
+        } else {
+            mant
+        };
         out = format!("{mant}{exp_part}");
     }
     let _ = shortest_digits;

@@ -54,7 +54,11 @@ pub(crate) fn hash_f64(v: f64) -> i64 {
             x -= MODULUS;
         }
     }
-    let e = if e >= 0 { e % HASH_BITS as i32 } else { HASH_BITS as i32 - 1 - ((-1 - e) % HASH_BITS as i32) };
+    let e = if e >= 0 {
+        e % HASH_BITS as i32
+    } else {
+        HASH_BITS as i32 - 1 - ((-1 - e) % HASH_BITS as i32)
+    };
     let e = e as u32;
     x = ((x << e) & MODULUS) | (x >> (HASH_BITS - e));
     fix((x as i64).wrapping_mul(sign))
@@ -194,7 +198,9 @@ impl Interp {
             Value::Module(m) => (std::rc::Rc::as_ptr(m) as usize >> 4) as i64,
             Value::Object(o) => match o.hash(o) {
                 Some(h) => h as i64,
-                None => return Err(self.type_error(format!("unhashable type: '{}'", o.type_name()))),
+                None => {
+                    return Err(self.type_error(format!("unhashable type: '{}'", o.type_name())));
+                }
             },
             Value::List(_) | Value::Dict(_) | Value::Set(_) => {
                 return Err(self.type_error(format!("unhashable type: '{}'", v.type_name())));
@@ -219,7 +225,11 @@ pub(crate) fn deterministic_hash(v: &Value) -> Option<i64> {
             if f.is_nan() {
                 return None;
             }
-            if f.fract() == 0.0 && f.abs() < 9.2e18 { hash_i64(*f as i64) } else { hash_f64(*f) }
+            if f.fract() == 0.0 && f.abs() < 9.2e18 {
+                hash_i64(*f as i64)
+            } else {
+                hash_f64(*f)
+            }
         }
         Value::Decimal(d) => {
             if d.is_zero() {
@@ -265,7 +275,11 @@ pub(crate) fn cpython_set_order(hashes: &[i64]) -> Vec<usize> {
                 }
             }
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
     for (idx, &h) in hashes.iter().enumerate() {

@@ -20,7 +20,11 @@ pub struct PyIter {
 
 impl PyIter {
     pub fn new(kind: &'static str, items: Vec<Value>) -> PyIter {
-        PyIter { kind, items: RefCell::new(items), pos: Cell::new(0) }
+        PyIter {
+            kind,
+            items: RefCell::new(items),
+            pos: Cell::new(0),
+        }
     }
 
     /// The next item, if any.
@@ -39,9 +43,20 @@ impl Object for PyIter {
         self.kind.to_string()
     }
     fn repr(&self, _it: &mut Interp) -> PyResult<String> {
-        let name = if self.kind == "generator" { "generator object <genexpr>" } else { self.kind };
-        let article = if self.kind == "generator" { "" } else { " object" };
-        Ok(format!("<{name}{article} at {:#x}>", self as *const PyIter as usize))
+        let name = if self.kind == "generator" {
+            "generator object <genexpr>"
+        } else {
+            self.kind
+        };
+        let article = if self.kind == "generator" {
+            ""
+        } else {
+            " object"
+        };
+        Ok(format!(
+            "<{name}{article} at {:#x}>",
+            self as *const PyIter as usize
+        ))
     }
     fn iter(&self, _me: &Rc<dyn Object>, _it: &mut Interp) -> PyResult<Vec<Value>> {
         let i = self.pos.get();
@@ -53,7 +68,13 @@ impl Object for PyIter {
     fn has_method(&self, name: &str) -> bool {
         name == "__next__"
     }
-    fn call_method(&self, _me: &Rc<dyn Object>, name: &str, args: Args, it: &mut Interp) -> PyResult<Value> {
+    fn call_method(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
         if name == "__next__" {
             it.check_no_args(&args, "__next__")?;
             return match self.next_item() {
@@ -117,7 +138,12 @@ impl Object for DictView {
     fn truthy(&self, _me: &Rc<dyn Object>, _it: &mut Interp) -> PyResult<bool> {
         Ok(!self.dict.borrow().entries.is_empty())
     }
-    fn contains(&self, _me: &Rc<dyn Object>, item: &Value, it: &mut Interp) -> PyResult<Option<bool>> {
+    fn contains(
+        &self,
+        _me: &Rc<dyn Object>,
+        item: &Value,
+        it: &mut Interp,
+    ) -> PyResult<Option<bool>> {
         match self.kind {
             ViewKind::Keys => Ok(Some(it.dict_get(&self.dict, item)?.is_some())),
             ViewKind::Items => {
@@ -134,7 +160,13 @@ impl Object for DictView {
             ViewKind::Values => Ok(None),
         }
     }
-    fn compare(&self, _me: &Rc<dyn Object>, op: CmpOp, other: &Value, it: &mut Interp) -> PyResult<Option<bool>> {
+    fn compare(
+        &self,
+        _me: &Rc<dyn Object>,
+        op: CmpOp,
+        other: &Value,
+        it: &mut Interp,
+    ) -> PyResult<Option<bool>> {
         if op != CmpOp::Eq || self.kind == ViewKind::Values {
             return Ok(None);
         }
@@ -175,7 +207,13 @@ impl Object for Super {
     fn has_method(&self, _name: &str) -> bool {
         true
     }
-    fn call_method(&self, _me: &Rc<dyn Object>, name: &str, args: Args, it: &mut Interp) -> PyResult<Value> {
+    fn call_method(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
         match &self.instance {
             Value::Object(o) => o.call_super_method(o, &self.owner, name, args, it),
             _ => Err(it.attribute_error("super", name)),
@@ -196,7 +234,13 @@ impl Object for EllipsisObj {
     fn repr(&self, _it: &mut Interp) -> PyResult<String> {
         Ok("Ellipsis".into())
     }
-    fn compare(&self, _me: &Rc<dyn Object>, op: CmpOp, other: &Value, _it: &mut Interp) -> PyResult<Option<bool>> {
+    fn compare(
+        &self,
+        _me: &Rc<dyn Object>,
+        op: CmpOp,
+        other: &Value,
+        _it: &mut Interp,
+    ) -> PyResult<Option<bool>> {
         let same = matches!(other, Value::Object(o) if o.as_any().is::<EllipsisObj>());
         Ok(match op {
             CmpOp::Eq => Some(same),

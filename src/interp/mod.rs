@@ -179,8 +179,12 @@ impl Interp {
         if let Some(old) = self.modules.get(dotted)
             && !Rc::ptr_eq(old, &m)
         {
-            let old_attrs: Vec<(Rc<str>, Value)> =
-                old.attrs.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            let old_attrs: Vec<(Rc<str>, Value)> = old
+                .attrs
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             let mut attrs = m.attrs.borrow_mut();
             for (k, v) in old_attrs {
                 if matches!(v, Value::Module(_)) && !attrs.contains_key(&k) {
@@ -351,7 +355,10 @@ impl Interp {
         let here = &marker as *const u8 as usize;
         let used = self.stack_base.saturating_sub(here);
         if self.depth >= self.max_depth || (self.stack_base != 0 && used > self.stack_limit) {
-            return Err(self.new_exception(self.exc_class("RecursionError"), "maximum recursion depth exceeded"));
+            return Err(self.new_exception(
+                self.exc_class("RecursionError"),
+                "maximum recursion depth exceeded",
+            ));
         }
         self.depth += 1;
         Ok(())

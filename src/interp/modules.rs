@@ -23,12 +23,20 @@ impl Object for Suppress {
         "suppress".into()
     }
     fn repr(&self, _it: &mut Interp) -> PyResult<String> {
-        Ok(format!("<contextlib.suppress object at {:#x}>", self as *const Suppress as usize))
+        Ok(format!(
+            "<contextlib.suppress object at {:#x}>",
+            self as *const Suppress as usize
+        ))
     }
     fn enter(&self, _me: &Rc<dyn Object>, _it: &mut Interp) -> PyResult<Value> {
         Ok(Value::None)
     }
-    fn exit(&self, _me: &Rc<dyn Object>, exc: Option<&Rc<PyException>>, it: &mut Interp) -> PyResult<bool> {
+    fn exit(
+        &self,
+        _me: &Rc<dyn Object>,
+        exc: Option<&Rc<PyException>>,
+        it: &mut Interp,
+    ) -> PyResult<bool> {
         let Some(e) = exc else { return Ok(false) };
         for c in &self.0 {
             if it.exc_matches(e, c)? {
@@ -50,7 +58,10 @@ impl Object for NullContext {
         "nullcontext".into()
     }
     fn repr(&self, _it: &mut Interp) -> PyResult<String> {
-        Ok(format!("<contextlib.nullcontext object at {:#x}>", self as *const NullContext as usize))
+        Ok(format!(
+            "<contextlib.nullcontext object at {:#x}>",
+            self as *const NullContext as usize
+        ))
     }
     fn enter(&self, _me: &Rc<dyn Object>, _it: &mut Interp) -> PyResult<Value> {
         Ok(self.0.clone())
@@ -92,8 +103,16 @@ pub(crate) fn install(it: &mut Interp) {
     let invalid = it.new_exc_class("InvalidOperation", "decimal", dexc.clone());
     // CPython's DivisionByZero derives from both DecimalException and ZeroDivisionError; with
     // single inheritance here, ZeroDivisionError is the one `except` clauses are likelier to name.
-    let divzero = it.new_exc_class("DivisionByZero", "decimal", it.exc_class("ZeroDivisionError"));
-    for (name, cls) in [("DecimalException", dexc), ("InvalidOperation", invalid), ("DivisionByZero", divzero)] {
+    let divzero = it.new_exc_class(
+        "DivisionByZero",
+        "decimal",
+        it.exc_class("ZeroDivisionError"),
+    );
+    for (name, cls) in [
+        ("DecimalException", dexc),
+        ("InvalidOperation", invalid),
+        ("DivisionByZero", divzero),
+    ] {
         dec.set(name, Value::ExcClass(cls.clone()));
         let key: &'static str = match name {
             "DecimalException" => "decimal.DecimalException",
@@ -117,7 +136,9 @@ pub(crate) fn install(it: &mut Interp) {
         "nullcontext",
         Builtin::value("nullcontext", |it, a| {
             it.check_positional(&a, "nullcontext", 0, 1)?;
-            Ok(Value::object(NullContext(a.positional.first().cloned().unwrap_or(Value::None))))
+            Ok(Value::object(NullContext(
+                a.positional.first().cloned().unwrap_or(Value::None),
+            )))
         }),
     );
     it.register_module("contextlib", Rc::new(cl));
@@ -170,9 +191,18 @@ pub(crate) fn install(it: &mut Interp) {
             }),
         );
     }
-    m.set("floor", Builtin::value("floor", |it, a| round_fn(it, a, "floor")));
-    m.set("ceil", Builtin::value("ceil", |it, a| round_fn(it, a, "ceil")));
-    m.set("trunc", Builtin::value("trunc", |it, a| round_fn(it, a, "trunc")));
+    m.set(
+        "floor",
+        Builtin::value("floor", |it, a| round_fn(it, a, "floor")),
+    );
+    m.set(
+        "ceil",
+        Builtin::value("ceil", |it, a| round_fn(it, a, "ceil")),
+    );
+    m.set(
+        "trunc",
+        Builtin::value("trunc", |it, a| round_fn(it, a, "trunc")),
+    );
     m.set(
         "isnan",
         Builtin::value("isnan", |it, a| {
@@ -233,21 +263,28 @@ pub(crate) fn install(it: &mut Interp) {
         "atan2",
         Builtin::value("atan2", |it, a| {
             it.check_positional(&a, "atan2", 2, 2)?;
-            Ok(Value::Float(real_arg(it, &a.positional[0])?.atan2(real_arg(it, &a.positional[1])?)))
+            Ok(Value::Float(
+                real_arg(it, &a.positional[0])?.atan2(real_arg(it, &a.positional[1])?),
+            ))
         }),
     );
     m.set(
         "copysign",
         Builtin::value("copysign", |it, a| {
             it.check_positional(&a, "copysign", 2, 2)?;
-            Ok(Value::Float(real_arg(it, &a.positional[0])?.copysign(real_arg(it, &a.positional[1])?)))
+            Ok(Value::Float(
+                real_arg(it, &a.positional[0])?.copysign(real_arg(it, &a.positional[1])?),
+            ))
         }),
     );
     m.set(
         "fmod",
         Builtin::value("fmod", |it, a| {
             it.check_positional(&a, "fmod", 2, 2)?;
-            let (x, y) = (real_arg(it, &a.positional[0])?, real_arg(it, &a.positional[1])?);
+            let (x, y) = (
+                real_arg(it, &a.positional[0])?,
+                real_arg(it, &a.positional[1])?,
+            );
             if y == 0.0 || x.is_infinite() {
                 return Err(it.value_error("math domain error"));
             }
@@ -270,7 +307,10 @@ pub(crate) fn install(it: &mut Interp) {
         Builtin::value("isclose", |it, mut a| {
             let kw = it.take_kwargs(&mut a, "isclose", &["rel_tol", "abs_tol"])?;
             it.check_positional(&a, "isclose", 2, 2)?;
-            let (x, y) = (real_arg(it, &a.positional[0])?, real_arg(it, &a.positional[1])?);
+            let (x, y) = (
+                real_arg(it, &a.positional[0])?,
+                real_arg(it, &a.positional[1])?,
+            );
             let rel = match &kw[0] {
                 Some(v) => real_arg(it, v)?,
                 None => 1e-9,
@@ -289,7 +329,9 @@ pub(crate) fn install(it: &mut Interp) {
                 return Ok(Value::Bool(false));
             }
             let diff = (x - y).abs();
-            Ok(Value::Bool(diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs))
+            Ok(Value::Bool(
+                diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs,
+            ))
         }),
     );
     m.set(
@@ -297,7 +339,10 @@ pub(crate) fn install(it: &mut Interp) {
         Builtin::value("factorial", |it, a| {
             let x = it.exactly_one(a, "factorial")?;
             if !is_int(&x) {
-                return Err(it.type_error(format!("'{}' object cannot be interpreted as an integer", x.tp_name())));
+                return Err(it.type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    x.tp_name()
+                )));
             }
             let n = to_big(&x).unwrap_or_default();
             if n.is_negative() {
@@ -321,7 +366,10 @@ pub(crate) fn install(it: &mut Interp) {
         Builtin::value("isqrt", |it, a| {
             let x = it.exactly_one(a, "isqrt")?;
             let Some(n) = to_big(&x) else {
-                return Err(it.type_error(format!("'{}' object cannot be interpreted as an integer", x.tp_name())));
+                return Err(it.type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    x.tp_name()
+                )));
             };
             if n.is_negative() {
                 return Err(it.value_error("isqrt() argument must be nonnegative"));
@@ -422,7 +470,7 @@ fn round_fn(it: &mut Interp, a: Args, name: &str) -> PyResult<Value> {
                 "ceil" => d.ceil(),
                 _ => d.trunc(),
             };
-            it.to_int(&Value::Decimal(r))
+            it.int_of(&Value::Decimal(r))
         }
         _ => {
             let f = real_arg(it, &x)?;
@@ -446,7 +494,10 @@ fn gcd_lcm(it: &mut Interp, a: Args, gcd: bool) -> PyResult<Value> {
     let mut acc: BigInt = if gcd { BigInt::zero() } else { BigInt::one() };
     for x in &a.positional {
         let Some(n) = to_big(x) else {
-            return Err(it.type_error(format!("'{}' object cannot be interpreted as an integer", x.tp_name())));
+            return Err(it.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                x.tp_name()
+            )));
         };
         acc = if gcd {
             num_integer::Integer::gcd(&acc, &n)

@@ -26,7 +26,10 @@ pub(crate) fn is_int(v: &Value) -> bool {
 }
 
 pub(crate) fn is_number(v: &Value) -> bool {
-    matches!(v, Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_))
+    matches!(
+        v,
+        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_)
+    )
 }
 
 /// An int-like value as a BigInt.
@@ -112,7 +115,12 @@ impl Interp {
         Err(self.unsupported_operands(op, a, b))
     }
 
-    pub(crate) fn unsupported_operands(&self, op: BinOp, a: &Value, b: &Value) -> Rc<super::PyException> {
+    pub(crate) fn unsupported_operands(
+        &self,
+        op: BinOp,
+        a: &Value,
+        b: &Value,
+    ) -> Rc<super::PyException> {
         self.type_error(format!(
             "unsupported operand type(s) for {}: '{}' and '{}'",
             op.symbol(),
@@ -131,7 +139,10 @@ impl Interp {
             }
             (BinOp::Mul, Value::List(l)) => {
                 let n = self.repeat_count(b).ok_or_else(|| {
-                    self.type_error(format!("can't multiply sequence by non-int of type '{}'", b.tp_name()))
+                    self.type_error(format!(
+                        "can't multiply sequence by non-int of type '{}'",
+                        b.tp_name()
+                    ))
                 })??;
                 let items = l.borrow().clone();
                 let rep = self.repeat_vec(&items, n)?;
@@ -200,7 +211,10 @@ impl Interp {
             UnaryOp::Invert => "~",
             UnaryOp::Not => "not",
         };
-        self.type_error(format!("bad operand type for unary {sym}: '{}'", v.tp_name()))
+        self.type_error(format!(
+            "bad operand type for unary {sym}: '{}'",
+            v.tp_name()
+        ))
     }
 
     /// Both operands i64: overflow goes to BigInt.
@@ -215,14 +229,24 @@ impl Interp {
                 }
                 a.checked_div_euclid(b).map(|_| {
                     let q = a / b;
-                    if (a % b != 0) && ((a < 0) != (b < 0)) { q - 1 } else { q }
+                    if (a % b != 0) && ((a < 0) != (b < 0)) {
+                        q - 1
+                    } else {
+                        q
+                    }
                 })
             }
             BinOp::Mod => {
                 if b == 0 {
                     return Err(self.zero_division("integer modulo by zero"));
                 }
-                a.checked_rem(b).map(|r| if r != 0 && ((r < 0) != (b < 0)) { r + b } else { r })
+                a.checked_rem(b).map(|r| {
+                    if r != 0 && ((r < 0) != (b < 0)) {
+                        r + b
+                    } else {
+                        r
+                    }
+                })
             }
             BinOp::Div => {
                 if b == 0 {
@@ -257,12 +281,18 @@ impl Interp {
                 if b < 0 {
                     return Err(self.value_error("negative shift count"));
                 }
-                Some(if b >= 64 { if a < 0 { -1 } else { 0 } } else { a >> b })
+                Some(if b >= 64 {
+                    if a < 0 { -1 } else { 0 }
+                } else {
+                    a >> b
+                })
             }
             BinOp::BitAnd => Some(a & b),
             BinOp::BitOr => Some(a | b),
             BinOp::BitXor => Some(a ^ b),
-            BinOp::MatMul => return Err(self.unsupported_operands(op, &Value::Int(a), &Value::Int(b))),
+            BinOp::MatMul => {
+                return Err(self.unsupported_operands(op, &Value::Int(a), &Value::Int(b)));
+            }
         };
         match small {
             Some(v) => Ok(Value::Int(v)),
@@ -362,7 +392,11 @@ impl Interp {
         }
         // Scale so the quotient carries 64+ significant bits, then convert.
         let shift = b.bits() as i64 - a.bits() as i64 + 70;
-        let q = if shift >= 0 { (a << shift as u64) / b } else { a / (b << (-shift) as u64) };
+        let q = if shift >= 0 {
+            (a << shift as u64) / b
+        } else {
+            a / (b << (-shift) as u64)
+        };
         let qf = q.to_f64().unwrap_or(f64::INFINITY);
         let r = qf * 2f64.powi((-shift).clamp(-2000, 2000) as i32);
         let r = if shift.abs() > 2000 {
@@ -462,7 +496,9 @@ impl Interp {
     /// `pow(a, b, m)`.
     pub(crate) fn pow3(&mut self, a: &Value, b: &Value, m: &Value) -> PyResult<Value> {
         let (Some(a), Some(b), Some(m)) = (to_big(a), to_big(b), to_big(m)) else {
-            return Err(self.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+            return Err(
+                self.type_error("pow() 3rd argument not allowed unless all arguments are integers")
+            );
         };
         if m.is_zero() {
             return Err(self.value_error("pow() 3rd argument cannot be 0"));
@@ -479,7 +515,11 @@ impl Interp {
             exp = -exp;
         }
         let r = base.modpow(&exp, &m.abs());
-        let r = if m.is_negative() && !r.is_zero() { r + &m } else { r };
+        let r = if m.is_negative() && !r.is_zero() {
+            r + &m
+        } else {
+            r
+        };
         Ok(Value::from_bigint(r))
     }
 
@@ -489,7 +529,9 @@ impl Interp {
         match n {
             Value::Int(i) => Some(Ok(*i)),
             Value::Bool(b) => Some(Ok(*b as i64)),
-            Value::BigInt(_) => Some(Err(self.overflow_error("cannot fit 'int' into an index-sized integer"))),
+            Value::BigInt(_) => Some(Err(
+                self.overflow_error("cannot fit 'int' into an index-sized integer")
+            )),
             _ => None,
         }
     }
@@ -524,7 +566,10 @@ impl Interp {
                 }
             }),
             Some(v) => {
-                return Err(self.type_error(format!("'{}' object cannot be interpreted as an integer", v.tp_name())));
+                return Err(self.type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    v.tp_name()
+                )));
             }
         };
         match x {
@@ -536,7 +581,9 @@ impl Interp {
                             return Err(self.value_error("cannot convert float NaN to integer"));
                         }
                         if f.is_infinite() {
-                            return Err(self.overflow_error("cannot convert float infinity to integer"));
+                            return Err(
+                                self.overflow_error("cannot convert float infinity to integer")
+                            );
                         }
                         let r = round_half_even(f);
                         Ok(float_to_int_value(r))
@@ -547,7 +594,9 @@ impl Interp {
             Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
                 let n = match nd {
                     None => return Ok(Value::from_bigint(to_big(x).unwrap_or_default())),
-                    Some(n) if n >= 0 => return Ok(Value::from_bigint(to_big(x).unwrap_or_default())),
+                    Some(n) if n >= 0 => {
+                        return Ok(Value::from_bigint(to_big(x).unwrap_or_default()));
+                    }
                     Some(n) => n,
                 };
                 let v = to_big(x).unwrap_or_default();
@@ -573,10 +622,16 @@ impl Interp {
                 if o.has_method("__round__") {
                     o.call_method(o, "__round__", super::Args::new(args), self)
                 } else {
-                    Err(self.type_error(format!("type {} doesn't define __round__ method", x.type_name())))
+                    Err(self.type_error(format!(
+                        "type {} doesn't define __round__ method",
+                        x.type_name()
+                    )))
                 }
             }
-            _ => Err(self.type_error(format!("type {} doesn't define __round__ method", x.tp_name()))),
+            _ => Err(self.type_error(format!(
+                "type {} doesn't define __round__ method",
+                x.tp_name()
+            ))),
         }
     }
 }
@@ -659,7 +714,11 @@ pub(crate) fn cmp_int_float(i: &Value, f: f64) -> Option<Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     if let Some(x) = i.as_i64()
         && x.unsigned_abs() < (1u64 << 53)

@@ -22,7 +22,11 @@ pub fn float_repr(f: f64) -> String {
         return if f > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if f == 0.0 {
-        return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if f.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     let (neg, digits, exp) = shortest_digits(f);
     let mut out = String::new();
@@ -75,13 +79,21 @@ pub(crate) fn shortest_digits(f: f64) -> (bool, String, i32) {
     let (mant, exp) = s.split_once('e').unwrap_or((s, "0"));
     let digits: String = mant.chars().filter(|c| *c != '.').collect();
     let digits = digits.trim_end_matches('0').to_string();
-    let digits = if digits.is_empty() { "0".to_string() } else { digits };
+    let digits = if digits.is_empty() {
+        "0".to_string()
+    } else {
+        digits
+    };
     (neg, digits, exp.parse().unwrap_or(0))
 }
 
 /// `repr(str)`: CPython's quote choice and escapes.
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -94,7 +106,9 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if (c as u32) < 0x7f => out.push(c),
             c if !is_printable(c) => {
                 let n = c as u32;
@@ -129,7 +143,11 @@ pub(crate) fn is_printable(c: char) -> bool {
 
 /// `repr(bytes)`.
 pub fn bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::from("b");
     out.push(quote);
     for &c in b {
@@ -238,7 +256,11 @@ impl Interp {
             }
             Value::Tuple(t) => {
                 let inner = self.repr_items(t)?;
-                if t.len() == 1 { format!("({inner},)") } else { format!("({inner})") }
+                if t.len() == 1 {
+                    format!("({inner},)")
+                } else {
+                    format!("({inner})")
+                }
             }
             Value::Dict(d) => {
                 let key = addr(d);
@@ -294,7 +316,12 @@ impl Interp {
                     let _ = md;
                     &m.name
                 }),
-                r => format!("<built-in method {} of {} object at {:#x}>", m.name, r.type_name(), addr(m)),
+                r => format!(
+                    "<built-in method {} of {} object at {:#x}>",
+                    m.name,
+                    r.type_name(),
+                    addr(m)
+                ),
             },
             Value::Type(t) => format!("<class '{}'>", t.full_name()),
             Value::ExcClass(c) => {

@@ -20,7 +20,10 @@ pub(crate) struct FnInfo {
 
 pub(crate) enum FrameKind {
     /// A call of a `def`/`lambda`: names follow `info`.
-    Function { info: Rc<FnInfo>, func: Rc<Function> },
+    Function {
+        info: Rc<FnInfo>,
+        func: Rc<Function>,
+    },
     /// A comprehension: its loop targets live in its scope; everything else resolves outward.
     Comprehension,
     /// `exec_in_scope`: reads and writes go to the scope, like a module namespace.
@@ -37,7 +40,10 @@ pub(crate) struct Frame {
 
 impl Frame {
     pub fn namespace(scope: Rc<RefCell<Scope>>) -> Frame {
-        Frame { scope, kind: FrameKind::Namespace }
+        Frame {
+            scope,
+            kind: FrameKind::Namespace,
+        }
     }
 }
 
@@ -87,7 +93,9 @@ fn add_params(info: &mut FnInfo, params: &Params) {
 fn scan_target(info: &mut FnInfo, t: &Expr) {
     match &t.kind {
         ExprKind::Name(n) => info.bind(n),
-        ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().for_each(|i| scan_target(info, i)),
+        ExprKind::Tuple(items) | ExprKind::List(items) => {
+            items.iter().for_each(|i| scan_target(info, i))
+        }
         ExprKind::Starred(inner) => scan_target(info, inner),
         _ => scan_expr(info, t),
     }
@@ -116,7 +124,12 @@ fn scan_stmt(info: &mut FnInfo, s: &Stmt) {
                 scan_expr(info, v);
             }
         }
-        StmtKind::For { target, iter, body, orelse } => {
+        StmtKind::For {
+            target,
+            iter,
+            body,
+            orelse,
+        } => {
             scan_target(info, target);
             scan_expr(info, iter);
             scan_stmts(info, body);
@@ -136,7 +149,12 @@ fn scan_stmt(info: &mut FnInfo, s: &Stmt) {
             }
             scan_stmts(info, body);
         }
-        StmtKind::Try { body, handlers, orelse, finalbody } => {
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
             scan_stmts(info, body);
             for h in handlers {
                 if let Some(t) = &h.typ {
@@ -151,7 +169,9 @@ fn scan_stmt(info: &mut FnInfo, s: &Stmt) {
             scan_stmts(info, finalbody);
         }
         StmtKind::Raise { exc, cause } => {
-            exc.iter().chain(cause.iter()).for_each(|e| scan_expr(info, e));
+            exc.iter()
+                .chain(cause.iter())
+                .for_each(|e| scan_expr(info, e));
         }
         StmtKind::Assert { test, msg } => {
             scan_expr(info, test);
@@ -182,12 +202,22 @@ fn scan_stmt(info: &mut FnInfo, s: &Stmt) {
                 }
             }
         }
-        StmtKind::ClassDef { name, bases, decorators, .. } => {
+        StmtKind::ClassDef {
+            name,
+            bases,
+            decorators,
+            ..
+        } => {
             info.bind(name);
             bases.iter().for_each(|a| scan_expr(info, a.value()));
             decorators.iter().for_each(|d| scan_expr(info, d));
         }
-        StmtKind::FunctionDef { name, params, decorators, .. } => {
+        StmtKind::FunctionDef {
+            name,
+            params,
+            decorators,
+            ..
+        } => {
             info.bind(name);
             decorators.iter().for_each(|d| scan_expr(info, d));
             scan_param_defaults(info, params);
@@ -223,7 +253,10 @@ fn scan_expr(info: &mut FnInfo, e: &Expr) {
             scan_expr(info, index);
         }
         ExprKind::Slice { lower, upper, step } => {
-            [lower, upper, step].into_iter().flatten().for_each(|x| scan_expr(info, x));
+            [lower, upper, step]
+                .into_iter()
+                .flatten()
+                .for_each(|x| scan_expr(info, x));
         }
         ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) => {
             items.iter().for_each(|i| scan_expr(info, i))
@@ -261,7 +294,11 @@ fn scan_expr(info: &mut FnInfo, e: &Expr) {
                 g.ifs.iter().for_each(|i| scan_expr(info, i));
             }
         }
-        ExprKind::DictComp { key, value, generators } => {
+        ExprKind::DictComp {
+            key,
+            value,
+            generators,
+        } => {
             scan_expr(info, key);
             scan_expr(info, value);
             for g in generators {
@@ -276,7 +313,10 @@ fn scan_expr(info: &mut FnInfo, e: &Expr) {
 
 fn scan_fstring(info: &mut FnInfo, parts: &[FStringPart]) {
     for p in parts {
-        if let FStringPart::Expr { expr, format_spec, .. } = p {
+        if let FStringPart::Expr {
+            expr, format_spec, ..
+        } = p
+        {
             scan_expr(info, expr);
             if let Some(spec) = format_spec {
                 scan_fstring(info, spec);
@@ -296,8 +336,14 @@ impl Interp {
             return info.clone();
         }
         let (keep, info) = match &f.body {
-            FunctionBody::Block(b) => (FnBodyKeep::Block(b.clone()), FnInfo::analyse_block(&f.params, b)),
-            FunctionBody::Lambda(e) => (FnBodyKeep::Lambda(e.clone()), FnInfo::analyse_lambda(&f.params, e)),
+            FunctionBody::Block(b) => (
+                FnBodyKeep::Block(b.clone()),
+                FnInfo::analyse_block(&f.params, b),
+            ),
+            FunctionBody::Lambda(e) => (
+                FnBodyKeep::Lambda(e.clone()),
+                FnInfo::analyse_lambda(&f.params, e),
+            ),
         };
         let info = Rc::new(info);
         if self.fn_infos.len() >= self.fn_infos_prune_at {
@@ -353,7 +399,10 @@ impl Interp {
 
     /// `NameError: name 'x' is not defined`, with CPython 3.11's "Did you mean" in `hint`.
     pub(crate) fn name_error(&self, name: &str) -> Rc<PyException> {
-        let e = self.new_exception(self.exc_class("NameError"), format!("name '{name}' is not defined"));
+        let e = self.new_exception(
+            self.exc_class("NameError"),
+            format!("name '{name}' is not defined"),
+        );
         let mut candidates: Vec<String> = Vec::new();
         if let Some(frame) = self.frames.last() {
             let mut s = Some(frame.scope.clone());
@@ -367,10 +416,16 @@ impl Interp {
             suggestion = super::exceptions::suggest(name, candidates);
         }
         if suggestion.is_none() {
-            suggestion = super::exceptions::suggest(name, self.globals.keys().map(|k| k.to_string()).collect());
+            suggestion = super::exceptions::suggest(
+                name,
+                self.globals.keys().map(|k| k.to_string()).collect(),
+            );
         }
         if suggestion.is_none() {
-            suggestion = super::exceptions::suggest(name, self.builtins.keys().map(|k| k.to_string()).collect());
+            suggestion = super::exceptions::suggest(
+                name,
+                self.builtins.keys().map(|k| k.to_string()).collect(),
+            );
         }
         if let Some(s) = suggestion {
             *e.hint.borrow_mut() = Some(format!("Did you mean: '{s}'?"));
@@ -405,7 +460,10 @@ impl Interp {
 
     /// A walrus target: binds in the nearest enclosing non-comprehension scope.
     pub(crate) fn store_name_walrus(&mut self, name: &str, v: Value) {
-        let idx = self.frames.iter().rposition(|f| !matches!(f.kind, FrameKind::Comprehension));
+        let idx = self
+            .frames
+            .iter()
+            .rposition(|f| !matches!(f.kind, FrameKind::Comprehension));
         match idx {
             None => set_var(&mut self.globals, name, v),
             Some(i) => {
@@ -422,7 +480,9 @@ impl Interp {
     pub(crate) fn delete_name(&mut self, name: &str) -> PyResult<()> {
         let removed = match self.frames.last() {
             Some(frame) => match &frame.kind {
-                FrameKind::Function { info, .. } if info.globals.contains(name) => self.globals.remove(name),
+                FrameKind::Function { info, .. } if info.globals.contains(name) => {
+                    self.globals.remove(name)
+                }
                 _ => frame.scope.borrow_mut().vars.remove(name),
             },
             None => self.globals.remove(name),

@@ -82,16 +82,21 @@ impl Interp {
     }
 
     /// Resolves `start`/`end` arguments (code point indexes, slice-clamped) to byte offsets.
-    fn sub_range(&self, s: &str, start: Option<&Value>, end: Option<&Value>) -> PyResult<(usize, usize)> {
+    fn sub_range(
+        &self,
+        s: &str,
+        start: Option<&Value>,
+        end: Option<&Value>,
+    ) -> PyResult<(usize, usize)> {
         let n = str_len(s) as i64;
-        let clamp = |v: i64| -> i64 {
-            if v < 0 { (v + n).max(0) } else { v.min(n) }
-        };
+        let clamp = |v: i64| -> i64 { if v < 0 { (v + n).max(0) } else { v.min(n) } };
         let get = |v: Option<&Value>, dflt: i64| -> PyResult<i64> {
             match v {
                 None | Some(Value::None) => Ok(dflt),
                 Some(x) => Ok(clamp(self.int_arg(x).map_err(|_| {
-                    self.type_error("slice indices must be integers or None or have an __index__ method")
+                    self.type_error(
+                        "slice indices must be integers or None or have an __index__ method",
+                    )
                 })?)),
             }
         };
@@ -101,7 +106,10 @@ impl Interp {
             if s.is_ascii() {
                 ci as usize
             } else {
-                s.char_indices().nth(ci as usize).map(|(b, _)| b).unwrap_or(s.len())
+                s.char_indices()
+                    .nth(ci as usize)
+                    .map(|(b, _)| b)
+                    .unwrap_or(s.len())
             }
         };
         if a > b {
@@ -111,10 +119,19 @@ impl Interp {
     }
 
     fn char_index(s: &str, byte: usize) -> i64 {
-        if s.is_ascii() { byte as i64 } else { s[..byte].chars().count() as i64 }
+        if s.is_ascii() {
+            byte as i64
+        } else {
+            s[..byte].chars().count() as i64
+        }
     }
 
-    pub(crate) fn str_method(&mut self, s: &Rc<str>, name: &str, args: Args) -> Option<PyResult<Value>> {
+    pub(crate) fn str_method(
+        &mut self,
+        s: &Rc<str>,
+        name: &str,
+        args: Args,
+    ) -> Option<PyResult<Value>> {
         if !STR_METHODS.contains(&name) {
             return None;
         }
@@ -169,7 +186,10 @@ impl Interp {
                 no_args(self)?;
                 let mut cs = s.chars();
                 let out: String = match cs.next() {
-                    Some(f) => f.to_uppercase().chain(cs.flat_map(|c| c.to_lowercase())).collect(),
+                    Some(f) => f
+                        .to_uppercase()
+                        .chain(cs.flat_map(|c| c.to_lowercase()))
+                        .collect(),
                     None => String::new(),
                 };
                 Ok(sv(&out))
@@ -180,7 +200,12 @@ impl Interp {
                 let chars = match p.first() {
                     None | Some(Value::None) => None,
                     Some(Value::Str(c)) => Some(c.clone()),
-                    Some(v) => return Err(self.type_error(format!("{name} arg must be None or str, not {}", v.tp_name()))),
+                    Some(v) => {
+                        return Err(self.type_error(format!(
+                            "{name} arg must be None or str, not {}",
+                            v.tp_name()
+                        )));
+                    }
                 };
                 let pred = |c: char| match &chars {
                     None => is_py_space(c),
@@ -211,7 +236,11 @@ impl Interp {
                 let sep = match &sep {
                     None | Some(Value::None) => None,
                     Some(Value::Str(x)) => Some(x.clone()),
-                    Some(v) => return Err(self.type_error(format!("must be str or None, not {}", v.tp_name()))),
+                    Some(v) => {
+                        return Err(
+                            self.type_error(format!("must be str or None, not {}", v.tp_name()))
+                        );
+                    }
                 };
                 let parts = match &sep {
                     Some(x) if x.is_empty() => return Err(self.value_error("empty separator")),
@@ -233,7 +262,15 @@ impl Interp {
                 while let Some(c) = chars.next() {
                     let is_break = matches!(
                         c,
-                        '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}'
+                        '\n' | '\r'
+                            | '\x0b'
+                            | '\x0c'
+                            | '\x1c'
+                            | '\x1d'
+                            | '\x1e'
+                            | '\u{85}'
+                            | '\u{2028}'
+                            | '\u{2029}'
                     );
                     if is_break {
                         let mut end = c.to_string();
@@ -293,7 +330,11 @@ impl Interp {
                     Some(v) => self.int_arg(v)?,
                     None => -1,
                 };
-                let r = if count < 0 { s.replace(old, new) } else { s.replacen(old, new, count as usize) };
+                let r = if count < 0 {
+                    s.replace(old, new)
+                } else {
+                    s.replacen(old, new, count as usize)
+                };
                 Ok(sv(&r))
             }
             "startswith" | "endswith" => {
@@ -304,7 +345,13 @@ impl Interp {
                     return Ok(Value::Bool(false));
                 }
                 let hay = &s[a..b];
-                let test = |x: &str| if name == "startswith" { hay.starts_with(x) } else { hay.ends_with(x) };
+                let test = |x: &str| {
+                    if name == "startswith" {
+                        hay.starts_with(x)
+                    } else {
+                        hay.ends_with(x)
+                    }
+                };
                 match &p[0] {
                     Value::Str(x) => Ok(Value::Bool(test(x))),
                     Value::Tuple(t) => {
@@ -346,14 +393,22 @@ impl Interp {
                         return Ok(Value::Int(0));
                     }
                     let hay = &s[a..b];
-                    let n = if sub.is_empty() { str_len(hay) + 1 } else { hay.matches(&*sub).count() };
+                    let n = if sub.is_empty() {
+                        str_len(hay) + 1
+                    } else {
+                        hay.matches(&*sub).count()
+                    };
                     return Ok(Value::Int(n as i64));
                 }
                 let found = if a == usize::MAX {
                     None
                 } else {
                     let hay = &s[a..b];
-                    let r = if name.starts_with('r') { hay.rfind(&*sub) } else { hay.find(&*sub) };
+                    let r = if name.starts_with('r') {
+                        hay.rfind(&*sub)
+                    } else {
+                        hay.find(&*sub)
+                    };
                     r.map(|i| Self::char_index(s, a + i))
                 };
                 match found {
@@ -375,22 +430,33 @@ impl Interp {
                 }
                 Ok(sv(&self.str_format(s, &kw)?))
             }
-            "isdigit" | "isdecimal" | "isnumeric" | "isalpha" | "isalnum" | "isspace" | "isascii" | "isprintable"
-            | "isidentifier" => {
+            "isdigit" | "isdecimal" | "isnumeric" | "isalpha" | "isalnum" | "isspace"
+            | "isascii" | "isprintable" | "isidentifier" => {
                 no_args(self)?;
                 let all = |f: &dyn Fn(char) -> bool| !s.is_empty() && s.chars().all(f);
                 let r = match name {
-                    "isdigit" | "isdecimal" => all(&|c: char| c.is_ascii_digit() || (c.is_numeric() && c.to_digit(10).is_some())),
+                    "isdigit" | "isdecimal" => all(&|c: char| {
+                        c.is_ascii_digit() || super::builtins::unicode_decimal(c).is_some()
+                    }),
                     "isnumeric" => all(&|c: char| c.is_numeric()),
                     "isalpha" => all(&|c: char| c.is_alphabetic()),
                     "isalnum" => all(&|c: char| c.is_alphanumeric()),
                     "isspace" => all(&is_py_space),
                     "isascii" => s.is_ascii(),
-                    "isprintable" => s.chars().all(|c| if (c as u32) < 0x7f { c >= ' ' } else { super::repr::is_printable(c) }),
+                    "isprintable" => s.chars().all(|c| {
+                        if (c as u32) < 0x7f {
+                            c >= ' '
+                        } else {
+                            super::repr::is_printable(c)
+                        }
+                    }),
                     _ => {
                         let mut cs = s.chars();
                         match cs.next() {
-                            Some(f) => (f == '_' || f.is_alphabetic()) && cs.all(|c| c == '_' || c.is_alphanumeric()),
+                            Some(f) => {
+                                (f == '_' || f.is_alphabetic())
+                                    && cs.all(|c| c == '_' || c.is_alphanumeric())
+                            }
                             None => false,
                         }
                     }
@@ -421,7 +487,9 @@ impl Interp {
                     Value::Str(t) => t,
                     _ => return Ok(Value::Bool(false)),
                 };
-                Ok(Value::Bool(s.chars().any(|c| c.is_alphabetic()) && *title == **s))
+                Ok(Value::Bool(
+                    s.chars().any(|c| c.is_alphabetic()) && *title == **s,
+                ))
             }
             "zfill" => {
                 let w = self.exactly_one(args.clone(), "str.zfill")?;
@@ -443,9 +511,12 @@ impl Interp {
                 let w = self.int_arg(&p[0])?;
                 let fill = match p.get(1) {
                     None => ' ',
-                    Some(Value::Str(f)) if f.chars().count() == 1 => f.chars().next().unwrap_or(' '),
+                    Some(Value::Str(f)) if f.chars().count() == 1 => {
+                        f.chars().next().unwrap_or(' ')
+                    }
                     Some(Value::Str(_)) => {
-                        return Err(self.type_error("The fill character must be exactly one character long"));
+                        return Err(self
+                            .type_error("The fill character must be exactly one character long"));
                     }
                     Some(v) => {
                         return Err(self.type_error(format!(
@@ -479,9 +550,17 @@ impl Interp {
                 if sep.is_empty() {
                     return Err(self.value_error("empty separator"));
                 }
-                let found = if name == "partition" { s.find(&*sep) } else { s.rfind(&*sep) };
+                let found = if name == "partition" {
+                    s.find(&*sep)
+                } else {
+                    s.rfind(&*sep)
+                };
                 let t = match found {
-                    Some(i) => vec![sv(&s[..i]), Value::Str(sep.clone()), sv(&s[i + sep.len()..])],
+                    Some(i) => vec![
+                        sv(&s[..i]),
+                        Value::Str(sep.clone()),
+                        sv(&s[i + sep.len()..]),
+                    ],
                     None if name == "partition" => vec![Value::Str(s.clone()), sv(""), sv("")],
                     None => vec![sv(""), sv(""), Value::Str(s.clone())],
                 };
@@ -491,9 +570,18 @@ impl Interp {
                 let x = self.exactly_one(args.clone(), &format!("str.{name}"))?;
                 let x = match &x {
                     Value::Str(x) => x.clone(),
-                    v => return Err(self.type_error(format!("{name}() argument must be str, not {}", v.tp_name()))),
+                    v => {
+                        return Err(self.type_error(format!(
+                            "{name}() argument must be str, not {}",
+                            v.tp_name()
+                        )));
+                    }
                 };
-                let r = if name == "removeprefix" { s.strip_prefix(&*x) } else { s.strip_suffix(&*x) };
+                let r = if name == "removeprefix" {
+                    s.strip_prefix(&*x)
+                } else {
+                    s.strip_suffix(&*x)
+                };
                 Ok(sv(r.unwrap_or(s)))
             }
             "expandtabs" => {
@@ -528,7 +616,11 @@ impl Interp {
                 let mut a = args.clone();
                 let kw = self.take_kwargs(&mut a, "encode", &["encoding", "errors"])?;
                 let enc = kw[0].clone().or_else(|| a.positional.first().cloned());
-                let enc = self.opt_str_arg(enc.as_ref(), "encode")?.unwrap_or("utf-8").to_lowercase().replace('_', "-");
+                let enc = self
+                    .opt_str_arg(enc.as_ref(), "encode")?
+                    .unwrap_or("utf-8")
+                    .to_lowercase()
+                    .replace('_', "-");
                 match enc.as_str() {
                     "utf-8" | "utf8" => Ok(Value::Bytes(Rc::from(s.as_bytes()))),
                     "ascii" | "latin-1" | "latin1" | "iso-8859-1" => {
@@ -561,15 +653,25 @@ impl Interp {
         }
     }
 
-    pub(crate) fn bytes_method(&mut self, b: &Rc<[u8]>, name: &str, args: Args) -> Option<PyResult<Value>> {
+    pub(crate) fn bytes_method(
+        &mut self,
+        b: &Rc<[u8]>,
+        name: &str,
+        args: Args,
+    ) -> Option<PyResult<Value>> {
         match name {
             "decode" => Some((|| {
                 let mut a = args.clone();
                 let kw = self.take_kwargs(&mut a, "decode", &["encoding", "errors"])?;
                 let enc = kw[0].clone().or_else(|| a.positional.first().cloned());
-                let enc = self.opt_str_arg(enc.as_ref(), "decode")?.unwrap_or("utf-8").to_lowercase();
+                let enc = self
+                    .opt_str_arg(enc.as_ref(), "decode")?
+                    .unwrap_or("utf-8")
+                    .to_lowercase();
                 match enc.as_str() {
-                    "latin-1" | "latin1" | "iso-8859-1" => Ok(sv(&b.iter().map(|&x| x as char).collect::<String>())),
+                    "latin-1" | "latin1" | "iso-8859-1" => {
+                        Ok(sv(&b.iter().map(|&x| x as char).collect::<String>()))
+                    }
                     _ => match std::str::from_utf8(b) {
                         Ok(s) => Ok(sv(s)),
                         Err(e) => {
@@ -585,7 +687,10 @@ impl Interp {
                     },
                 }
             })()),
-            "hex" => Some(Ok(sv(&b.iter().map(|x| format!("{x:02x}")).collect::<String>()))),
+            "hex" => Some(Ok(sv(&b
+                .iter()
+                .map(|x| format!("{x:02x}"))
+                .collect::<String>()))),
             "upper" => Some(Ok(Value::Bytes(Rc::from(b.to_ascii_uppercase())))),
             "lower" => Some(Ok(Value::Bytes(Rc::from(b.to_ascii_lowercase())))),
             _ => None,
@@ -598,11 +703,16 @@ fn split_sep(s: &str, sep: &str, maxsplit: i64, from_right: bool) -> Vec<String>
         return s.split(sep).map(String::from).collect();
     }
     if from_right {
-        let mut v: Vec<String> = s.rsplitn(maxsplit as usize + 1, sep).map(String::from).collect();
+        let mut v: Vec<String> = s
+            .rsplitn(maxsplit as usize + 1, sep)
+            .map(String::from)
+            .collect();
         v.reverse();
         v
     } else {
-        s.splitn(maxsplit as usize + 1, sep).map(String::from).collect()
+        s.splitn(maxsplit as usize + 1, sep)
+            .map(String::from)
+            .collect()
     }
 }
 

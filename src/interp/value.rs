@@ -233,7 +233,10 @@ pub struct Module {
 impl Module {
     /// An empty module named `name` (dotted).
     pub fn new(name: &str) -> Module {
-        Module { name: Rc::from(name), attrs: RefCell::new(Default::default()) }
+        Module {
+            name: Rc::from(name),
+            attrs: RefCell::new(Default::default()),
+        }
     }
     /// Sets attribute `name`.
     pub fn set(&self, name: &str, v: Value) {
@@ -248,13 +251,19 @@ impl Module {
 impl Args {
     /// Positional arguments only.
     pub fn new(positional: Vec<Value>) -> Args {
-        Args { positional, ..Default::default() }
+        Args {
+            positional,
+            ..Default::default()
+        }
     }
     /// Positional and keyword arguments.
     pub fn with_keywords(positional: Vec<Value>, keywords: Vec<(&str, Value)>) -> Args {
         Args {
             positional,
-            keywords: keywords.into_iter().map(|(k, v)| (Rc::from(k), v)).collect(),
+            keywords: keywords
+                .into_iter()
+                .map(|(k, v)| (Rc::from(k), v))
+                .collect(),
             ..Default::default()
         }
     }
@@ -267,7 +276,10 @@ impl Args {
     }
     /// The keyword argument `name`, if given.
     pub fn keyword(&self, name: &str) -> Option<&Value> {
-        self.keywords.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+        self.keywords
+            .iter()
+            .find(|(k, _)| &**k == name)
+            .map(|(_, v)| v)
     }
     /// The span of positional argument `i`, when known.
     pub fn positional_span(&self, i: usize) -> Option<Span> {
@@ -282,11 +294,22 @@ impl Args {
 
 impl Builtin {
     /// A built-in function named `name` (also its qualname).
-    pub fn new(name: &str, func: impl Fn(&mut super::Interp, Args) -> PyResult<Value> + 'static) -> Builtin {
-        Builtin { name: Rc::from(name), qualname: Rc::from(name), is_class: false, func: Box::new(func) }
+    pub fn new(
+        name: &str,
+        func: impl Fn(&mut super::Interp, Args) -> PyResult<Value> + 'static,
+    ) -> Builtin {
+        Builtin {
+            name: Rc::from(name),
+            qualname: Rc::from(name),
+            is_class: false,
+            func: Box::new(func),
+        }
     }
     /// As a `Value`.
-    pub fn value(name: &str, func: impl Fn(&mut super::Interp, Args) -> PyResult<Value> + 'static) -> Value {
+    pub fn value(
+        name: &str,
+        func: impl Fn(&mut super::Interp, Args) -> PyResult<Value> + 'static,
+    ) -> Value {
         Value::Builtin(Rc::new(Builtin::new(name, func)))
     }
 }
@@ -294,7 +317,11 @@ impl Builtin {
 impl PyException {
     /// The class's `__name__` (last part of the qualname).
     pub fn type_name(&self) -> &str {
-        self.class.qualname.rsplit('.').next().unwrap_or("Exception")
+        self.class
+            .qualname
+            .rsplit('.')
+            .next()
+            .unwrap_or("Exception")
     }
     /// True when this exception is an instance of `cls` or of a subclass.
     pub fn is_instance(&self, cls: &ExcClass) -> bool {
@@ -323,7 +350,12 @@ pub trait Object: Any {
     }
     /// `obj.name` for data attributes. `Ok(None)` means "not a data attribute": the evaluator then
     /// checks [`Object::has_method`] and otherwise raises AttributeError.
-    fn get_attr(&self, me: &Rc<dyn Object>, name: &str, it: &mut super::Interp) -> PyResult<Option<Value>> {
+    fn get_attr(
+        &self,
+        me: &Rc<dyn Object>,
+        name: &str,
+        it: &mut super::Interp,
+    ) -> PyResult<Option<Value>> {
         let _ = (me, name, it);
         Ok(None)
     }
@@ -333,7 +365,13 @@ pub trait Object: Any {
         false
     }
     /// `obj.name(*args)`. `me` is the same object as `self`, as an `Rc`, so methods can return it.
-    fn call_method(&self, me: &Rc<dyn Object>, name: &str, args: Args, it: &mut super::Interp) -> PyResult<Value> {
+    fn call_method(
+        &self,
+        me: &Rc<dyn Object>,
+        name: &str,
+        args: Args,
+        it: &mut super::Interp,
+    ) -> PyResult<Value> {
         let _ = (me, args);
         Err(it.attribute_error(&self.type_name(), name))
     }
@@ -367,7 +405,10 @@ pub trait Object: Any {
     /// `len(obj)`
     fn len(&self, me: &Rc<dyn Object>, it: &mut super::Interp) -> PyResult<usize> {
         let _ = me;
-        Err(it.type_error(format!("object of type '{}' has no len()", self.type_name())))
+        Err(it.type_error(format!(
+            "object of type '{}' has no len()",
+            self.type_name()
+        )))
     }
     /// `bool(obj)`; defaults to true, as for any Python object without `__bool__`/`__len__`.
     fn truthy(&self, me: &Rc<dyn Object>, it: &mut super::Interp) -> PyResult<bool> {
@@ -375,40 +416,88 @@ pub trait Object: Any {
         Ok(true)
     }
     /// `obj[key]`; a slice arrives as [`Subscript::Slice`].
-    fn get_item(&self, me: &Rc<dyn Object>, key: Subscript, it: &mut super::Interp) -> PyResult<Value> {
+    fn get_item(
+        &self,
+        me: &Rc<dyn Object>,
+        key: Subscript,
+        it: &mut super::Interp,
+    ) -> PyResult<Value> {
         let _ = (me, key);
-        Err(it.type_error(format!("'{}' object is not subscriptable", self.type_name())))
+        Err(it.type_error(format!(
+            "'{}' object is not subscriptable",
+            self.type_name()
+        )))
     }
     /// `obj[key] = value` (added by the evaluator; the default is Python's TypeError).
-    fn set_item(&self, me: &Rc<dyn Object>, key: Subscript, value: Value, it: &mut super::Interp) -> PyResult<()> {
+    fn set_item(
+        &self,
+        me: &Rc<dyn Object>,
+        key: Subscript,
+        value: Value,
+        it: &mut super::Interp,
+    ) -> PyResult<()> {
         let _ = (me, key, value);
-        Err(it.type_error(format!("'{}' object does not support item assignment", self.type_name())))
+        Err(it.type_error(format!(
+            "'{}' object does not support item assignment",
+            self.type_name()
+        )))
     }
     /// `del obj[key]` (added by the evaluator; the default is Python's TypeError).
-    fn del_item(&self, me: &Rc<dyn Object>, key: Subscript, it: &mut super::Interp) -> PyResult<()> {
+    fn del_item(
+        &self,
+        me: &Rc<dyn Object>,
+        key: Subscript,
+        it: &mut super::Interp,
+    ) -> PyResult<()> {
         let _ = key;
         let _ = me;
-        Err(it.type_error(format!("'{}' object doesn't support item deletion", self.type_name())))
+        Err(it.type_error(format!(
+            "'{}' object doesn't support item deletion",
+            self.type_name()
+        )))
     }
     /// `x in obj` (added by the evaluator). `Ok(None)` = no `__contains__`: the evaluator then
     /// iterates the object and compares each item with `==`, as Python does.
-    fn contains(&self, me: &Rc<dyn Object>, item: &Value, it: &mut super::Interp) -> PyResult<Option<bool>> {
+    fn contains(
+        &self,
+        me: &Rc<dyn Object>,
+        item: &Value,
+        it: &mut super::Interp,
+    ) -> PyResult<Option<bool>> {
         let _ = (me, item, it);
         Ok(None)
     }
     /// `obj OP other` (or `other OP obj` when `reflected`). `Ok(None)` = NotImplemented.
-    fn binop(&self, me: &Rc<dyn Object>, op: BinOp, other: &Value, reflected: bool, it: &mut super::Interp) -> PyResult<Option<Value>> {
+    fn binop(
+        &self,
+        me: &Rc<dyn Object>,
+        op: BinOp,
+        other: &Value,
+        reflected: bool,
+        it: &mut super::Interp,
+    ) -> PyResult<Option<Value>> {
         let _ = (me, op, other, reflected, it);
         Ok(None)
     }
     /// `-obj`, `~obj`, ... `Ok(None)` = unsupported.
-    fn unary(&self, me: &Rc<dyn Object>, op: UnaryOp, it: &mut super::Interp) -> PyResult<Option<Value>> {
+    fn unary(
+        &self,
+        me: &Rc<dyn Object>,
+        op: UnaryOp,
+        it: &mut super::Interp,
+    ) -> PyResult<Option<Value>> {
         let _ = (me, op, it);
         Ok(None)
     }
     /// `obj OP other` for comparisons. `Ok(None)` = NotImplemented (the evaluator then falls back
     /// to identity for `==`/`!=` and raises TypeError for ordering).
-    fn compare(&self, me: &Rc<dyn Object>, op: CmpOp, other: &Value, it: &mut super::Interp) -> PyResult<Option<bool>> {
+    fn compare(
+        &self,
+        me: &Rc<dyn Object>,
+        op: CmpOp,
+        other: &Value,
+        it: &mut super::Interp,
+    ) -> PyResult<Option<bool>> {
         let _ = (me, op, other, it);
         Ok(None)
     }
@@ -425,9 +514,17 @@ pub trait Object: Any {
     /// and returns true to swallow it.
     fn enter(&self, me: &Rc<dyn Object>, it: &mut super::Interp) -> PyResult<Value> {
         let _ = me;
-        Err(it.type_error(format!("'{}' object does not support the context manager protocol", self.type_name())))
+        Err(it.type_error(format!(
+            "'{}' object does not support the context manager protocol",
+            self.type_name()
+        )))
     }
-    fn exit(&self, me: &Rc<dyn Object>, exc: Option<&Rc<PyException>>, it: &mut super::Interp) -> PyResult<bool> {
+    fn exit(
+        &self,
+        me: &Rc<dyn Object>,
+        exc: Option<&Rc<PyException>>,
+        it: &mut super::Interp,
+    ) -> PyResult<bool> {
         let _ = (me, exc, it);
         Ok(false)
     }
@@ -481,7 +578,13 @@ impl Value {
             Value::Builtin(_) => "builtin_function_or_method".into(),
             Value::BoundMethod(_) => "method".into(),
             Value::Type(_) | Value::ExcClass(_) => "type".into(),
-            Value::Exception(e) => e.class.qualname.rsplit('.').next().unwrap_or("Exception").into(),
+            Value::Exception(e) => e
+                .class
+                .qualname
+                .rsplit('.')
+                .next()
+                .unwrap_or("Exception")
+                .into(),
             Value::Module(_) => "module".into(),
             Value::Object(o) => o.type_name(),
         }

@@ -20,7 +20,10 @@ pub enum FieldKind {
     PositiveBigIntegerField,
     PositiveSmallIntegerField,
     FloatField,
-    DecimalField { max_digits: u32, decimal_places: u32 },
+    DecimalField {
+        max_digits: u32,
+        decimal_places: u32,
+    },
     BooleanField,
     DateField,
     DateTimeField,
@@ -81,7 +84,10 @@ impl FieldKind {
             "PositiveBigIntegerField" => FieldKind::PositiveBigIntegerField,
             "PositiveSmallIntegerField" => FieldKind::PositiveSmallIntegerField,
             "FloatField" => FieldKind::FloatField,
-            "DecimalField" => FieldKind::DecimalField { max_digits: 0, decimal_places: 0 },
+            "DecimalField" => FieldKind::DecimalField {
+                max_digits: 0,
+                decimal_places: 0,
+            },
             "BooleanField" => FieldKind::BooleanField,
             "DateField" => FieldKind::DateField,
             "DateTimeField" => FieldKind::DateTimeField,
@@ -100,7 +106,10 @@ impl FieldKind {
     }
 
     pub fn is_auto(&self) -> bool {
-        matches!(self, FieldKind::AutoField | FieldKind::BigAutoField | FieldKind::SmallAutoField)
+        matches!(
+            self,
+            FieldKind::AutoField | FieldKind::BigAutoField | FieldKind::SmallAutoField
+        )
     }
 
     /// Django's `get_internal_type()`, which decides converters and lookups.

@@ -42,8 +42,13 @@ pub fn literal(e: &Expr) -> Literal {
         ExprKind::Float(x) => Literal::Float(*x),
         ExprKind::Bool(b) => Literal::Bool(*b),
         ExprKind::None => Literal::None,
-        ExprKind::List(items) | ExprKind::Tuple(items) => Literal::List(items.iter().map(literal).collect()),
-        ExprKind::UnaryOp { op: UnaryOp::Neg, operand } => match literal(operand) {
+        ExprKind::List(items) | ExprKind::Tuple(items) => {
+            Literal::List(items.iter().map(literal).collect())
+        }
+        ExprKind::UnaryOp {
+            op: UnaryOp::Neg,
+            operand,
+        } => match literal(operand) {
             Literal::Int(i) => Literal::Int(-i),
             Literal::Float(x) => Literal::Float(-x),
             _ => Literal::Other,

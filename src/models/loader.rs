@@ -18,7 +18,10 @@ pub struct LoadError {
 }
 
 fn err<T>(span: Span, message: impl Into<String>) -> Result<T, LoadError> {
-    Err(LoadError { message: message.into(), span })
+    Err(LoadError {
+        message: message.into(),
+        span,
+    })
 }
 
 /// A model class as read, before relations are resolved.
@@ -48,7 +51,12 @@ pub fn load_models(app_label: &str, module: &[Stmt]) -> Result<Registry, LoadErr
     let mut reg = Registry::new(app_label);
     let mut pending: Vec<PendingModel> = Vec::new();
     for stmt in module {
-        let StmtKind::ClassDef { name, bases, body, .. } = &stmt.kind else { continue };
+        let StmtKind::ClassDef {
+            name, bases, body, ..
+        } = &stmt.kind
+        else {
+            continue;
+        };
         let base = bases.iter().find_map(|a| match a {
             Arg::Positional(e) => dotted_name(e),
             _ => None,
@@ -56,9 +64,17 @@ pub fn load_models(app_label: &str, module: &[Stmt]) -> Result<Registry, LoadErr
         let base_name = base.as_deref().unwrap_or("object");
         let last = base_name.rsplit('.').next().unwrap_or(base_name);
         if last == "Manager" || reg.manager_class(last).is_some() {
-            let base = if last == "Manager" { None } else { Some(last.to_string()) };
+            let base = if last == "Manager" {
+                None
+            } else {
+                Some(last.to_string())
+            };
             let methods = body.iter().filter_map(method_def).collect();
-            reg.manager_classes.push(ManagerClass { name: name.clone(), base, methods });
+            reg.manager_classes.push(ManagerClass {
+                name: name.clone(),
+                base,
+                methods,
+            });
         } else if last == "Model" || pending.iter().any(|p| p.model.name == last) {
             let parent = (last != "Model").then(|| last.to_string());
             pending.push(read_model(app_label, name, parent, body, &reg)?);
@@ -78,7 +94,13 @@ fn dotted_name(e: &Expr) -> Option<String> {
 
 fn method_def(stmt: &Stmt) -> Option<Rc<MethodDef>> {
     match &stmt.kind {
-        StmtKind::FunctionDef { name, params, body, decorators, .. } => Some(Rc::new(MethodDef {
+        StmtKind::FunctionDef {
+            name,
+            params,
+            body,
+            decorators,
+            ..
+        } => Some(Rc::new(MethodDef {
             name: name.clone(),
             params: params.clone(),
             body: Rc::new(body.clone()),
@@ -102,7 +124,10 @@ fn read_model(
         fields: Vec::new(),
         many_to_many: Vec::new(),
         reverse: Vec::new(),
-        meta: Meta { managed: true, ..Meta::default() },
+        meta: Meta {
+            managed: true,
+            ..Meta::default()
+        },
         concrete: 0,
         parent: None,
         managers: Vec::new(),
@@ -120,17 +145,29 @@ fn read_model(
     for stmt in body {
         match &stmt.kind {
             StmtKind::Assign { targets, value } if targets.len() == 1 => {
-                let ExprKind::Name(attr) = &targets[0].kind else { continue };
-                let ExprKind::Call { func, args } = &value.kind else { continue };
-                let Some(callee) = dotted_name(func) else { continue };
+                let ExprKind::Name(attr) = &targets[0].kind else {
+                    continue;
+                };
+                let ExprKind::Call { func, args } = &value.kind else {
+                    continue;
+                };
+                let Some(callee) = dotted_name(func) else {
+                    continue;
+                };
                 let class = callee.rsplit('.').next().unwrap_or(&callee).to_string();
                 let managers = &mut p.model.managers;
                 if class == "ManyToManyField" {
                     p.m2m.push(read_m2m(name, attr, args, value.span)?);
                 } else if class == "Manager" {
-                    managers.push(ManagerDecl { name: attr.clone(), class: None });
+                    managers.push(ManagerDecl {
+                        name: attr.clone(),
+                        class: None,
+                    });
                 } else if reg.manager_class(&class).is_some() {
-                    managers.push(ManagerDecl { name: attr.clone(), class: Some(class) });
+                    managers.push(ManagerDecl {
+                        name: attr.clone(),
+                        class: Some(class),
+                    });
                 } else if let Some(kind) = FieldKind::from_class_name(&class) {
                     let (field, target) = read_field(attr, kind, args, value.span)?;
                     if let Some(t) = target {
@@ -138,7 +175,10 @@ fn read_model(
                     }
                     p.model.fields.push(field);
                 } else {
-                    return err(func.span, format!("ormlab does not know the field class {callee}"));
+                    return err(
+                        func.span,
+                        format!("ormlab does not know the field class {callee}"),
+                    );
                 }
             }
             StmtKind::FunctionDef { .. } => p.model.methods.extend(method_def(stmt)),
@@ -238,7 +278,10 @@ fn read_field(
         return Ok((f, None));
     }
     let Some(target) = relation_target(args) else {
-        return err(span, format!("{name}: the related model must be a class name or a string"));
+        return err(
+            span,
+            format!("{name}: the related model must be a class name or a string"),
+        );
     };
     let on_delete = kwarg(args, "on_delete")
         .and_then(|e| match literal(e) {
@@ -270,7 +313,10 @@ fn read_field(
 
 fn read_m2m(model: &str, name: &str, args: &[Arg], span: Span) -> Result<PendingM2m, LoadError> {
     let Some(to) = relation_target(args) else {
-        return err(span, format!("{name}: the related model must be a class name or a string"));
+        return err(
+            span,
+            format!("{name}: the related model must be a class name or a string"),
+        );
     };
     let through = kwarg(args, "through").and_then(|e| match literal(e) {
         Literal::Str(s) | Literal::Name(s) => Some(s),
@@ -300,8 +346,12 @@ fn read_m2m(model: &str, name: &str, args: &[Arg], span: Span) -> Result<Pending
 fn read_meta(body: &[Stmt], p: &mut PendingModel) {
     let meta = &mut p.model.meta;
     for stmt in body {
-        let StmtKind::Assign { targets, value } = &stmt.kind else { continue };
-        let Some(ExprKind::Name(attr)) = targets.first().map(|t| &t.kind) else { continue };
+        let StmtKind::Assign { targets, value } = &stmt.kind else {
+            continue;
+        };
+        let Some(ExprKind::Name(attr)) = targets.first().map(|t| &t.kind) else {
+            continue;
+        };
         let lit = literal(value);
         match (attr.as_str(), lit) {
             ("ordering", lit) => {
@@ -327,31 +377,47 @@ fn read_meta(body: &[Stmt], p: &mut PendingModel) {
                 } else if items.iter().all(|i| matches!(i, Literal::Str(_))) {
                     vec![Literal::List(items).strings()]
                 } else {
-                    items.iter().map(Literal::strings).filter(|t| !t.is_empty()).collect()
+                    items
+                        .iter()
+                        .map(Literal::strings)
+                        .filter(|t| !t.is_empty())
+                        .collect()
                 };
             }
             ("indexes", _) => {
                 for item in list_items(value) {
-                    let ExprKind::Call { args, .. } = &item.kind else { continue };
+                    let ExprKind::Call { args, .. } = &item.kind else {
+                        continue;
+                    };
                     meta.indexes.push(IndexDef {
                         name: kw_str(args, "name").unwrap_or_default(),
-                        fields: kwarg(args, "fields").map(|e| literal(e).strings()).unwrap_or_default(),
+                        fields: kwarg(args, "fields")
+                            .map(|e| literal(e).strings())
+                            .unwrap_or_default(),
                     });
                 }
             }
             ("constraints", _) => {
                 for item in list_items(value) {
-                    let ExprKind::Call { func, args } = &item.kind else { continue };
+                    let ExprKind::Call { func, args } = &item.kind else {
+                        continue;
+                    };
                     let class = dotted_name(func).unwrap_or_default();
                     let name = kw_str(args, "name").unwrap_or_default();
                     if class.ends_with("CheckConstraint") {
                         let cond = kwarg(args, "condition").or_else(|| kwarg(args, "check"));
                         if let Some(c) = cond {
-                            meta.constraints.push(ConstraintDef::Check { name, condition: c.clone() });
+                            meta.constraints.push(ConstraintDef::Check {
+                                name,
+                                condition: c.clone(),
+                            });
                         }
                     } else if class.ends_with("UniqueConstraint") {
-                        let fields = kwarg(args, "fields").map(|e| literal(e).strings()).unwrap_or_default();
-                        meta.constraints.push(ConstraintDef::Unique { name, fields });
+                        let fields = kwarg(args, "fields")
+                            .map(|e| literal(e).strings())
+                            .unwrap_or_default();
+                        meta.constraints
+                            .push(ConstraintDef::Unique { name, fields });
                     }
                 }
             }
@@ -370,7 +436,11 @@ fn list_items(e: &Expr) -> &[Expr] {
 fn resolve(reg: &mut Registry, pending: Vec<PendingModel>) -> Result<(), LoadError> {
     let names: Vec<String> = pending.iter().map(|p| p.model.name.clone()).collect();
     let find = |name: &str, own: usize| -> Option<ModelId> {
-        if name == "self" { Some(own) } else { names.iter().position(|n| n == name) }
+        if name == "self" {
+            Some(own)
+        } else {
+            names.iter().position(|n| n == name)
+        }
     };
     let mut m2m_pending = Vec::new();
     for (id, mut p) in pending.into_iter().enumerate() {
@@ -380,10 +450,13 @@ fn resolve(reg: &mut Registry, pending: Vec<PendingModel>) -> Result<(), LoadErr
                 return err(Span::default(), format!("unknown base class {base}"));
             };
             if !p.model.meta.proxy {
-                return err(Span::default(), format!(
-                    "{}: multi-table inheritance is not supported by ormlab; use Meta.proxy = True",
-                    p.model.name
-                ));
+                return err(
+                    Span::default(),
+                    format!(
+                        "{}: multi-table inheritance is not supported by ormlab; use Meta.proxy = True",
+                        p.model.name
+                    ),
+                );
             }
             let parent_model = reg.get(parent).clone();
             inherit_from_parent(&mut p, &parent_model);
@@ -402,14 +475,20 @@ fn resolve(reg: &mut Registry, pending: Vec<PendingModel>) -> Result<(), LoadErr
         }
         for (index, target, span) in &p.fk_targets {
             let Some(to) = find(target, id) else {
-                return err(*span, format!("related model {target:?} is not defined in models.py"));
+                return err(
+                    *span,
+                    format!("related model {target:?} is not defined in models.py"),
+                );
             };
             if let Some(rel) = p.model.fields[*index].relation.as_mut() {
                 rel.to = to;
             }
         }
         if p.model.managers.is_empty() {
-            p.model.managers.push(ManagerDecl { name: "objects".into(), class: None });
+            p.model.managers.push(ManagerDecl {
+                name: "objects".into(),
+                class: None,
+            });
         }
         for m in p.m2m {
             m2m_pending.push((id, m));
@@ -418,14 +497,31 @@ fn resolve(reg: &mut Registry, pending: Vec<PendingModel>) -> Result<(), LoadErr
     }
     for (id, m) in m2m_pending {
         let Some(to) = find(&m.to, id) else {
-            return err(m.span, format!("related model {:?} is not defined in models.py", m.to));
+            return err(
+                m.span,
+                format!("related model {:?} is not defined in models.py", m.to),
+            );
         };
         let (through, auto_through) = match &m.through {
             Some(t) => match find(t, id) {
                 Some(t) => (t, false),
-                None => return err(m.span, format!("through model {t:?} is not defined in models.py")),
+                None => {
+                    return err(
+                        m.span,
+                        format!("through model {t:?} is not defined in models.py"),
+                    );
+                }
             },
-            None => (reg.add(auto_through_model(reg, id, to, &m.name, m.db_table.as_deref())), true),
+            None => (
+                reg.add(auto_through_model(
+                    reg,
+                    id,
+                    to,
+                    &m.name,
+                    m.db_table.as_deref(),
+                )),
+                true,
+            ),
         };
         reg.models[id].many_to_many.push(ManyToMany {
             name: m.name,
@@ -466,15 +562,30 @@ fn inherit_from_parent(p: &mut PendingModel, parent: &Model) {
         }
     }
     let own: Vec<String> = m.methods.iter().map(|x| x.name.clone()).collect();
-    m.methods.extend(parent.methods.iter().filter(|x| !own.contains(&x.name)).cloned());
+    m.methods.extend(
+        parent
+            .methods
+            .iter()
+            .filter(|x| !own.contains(&x.name))
+            .cloned(),
+    );
 }
 
 /// The model Django creates for a ManyToManyField without `through=`: table
 /// `<from table>_<field>` (or the field's `db_table=`), columns `id`, `<from>_id`, `<to>_id` (`from_`/`to_` prefixed for "self").
-fn auto_through_model(reg: &Registry, from: ModelId, to: ModelId, field: &str, db_table: Option<&str>) -> Model {
+fn auto_through_model(
+    reg: &Registry,
+    from: ModelId,
+    to: ModelId,
+    field: &str,
+    db_table: Option<&str>,
+) -> Model {
     let src = reg.get(from);
     let (from_name, to_name) = if from == to {
-        (format!("from_{}", src.model_name()), format!("to_{}", src.model_name()))
+        (
+            format!("from_{}", src.model_name()),
+            format!("to_{}", src.model_name()),
+        )
     } else {
         (src.model_name(), reg.get(to).model_name())
     };
@@ -498,14 +609,22 @@ fn auto_through_model(reg: &Registry, from: ModelId, to: ModelId, field: &str, d
     Model {
         name: format!("{}_{field}", src.name),
         app_label: src.app_label.clone(),
-        db_table: db_table.map(str::to_string).unwrap_or_else(|| format!("{}_{field}", src.db_table)),
+        db_table: db_table
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{}_{field}", src.db_table)),
         fields: vec![id, fk(&from_name, from), fk(&to_name, to)],
         many_to_many: Vec::new(),
         reverse: Vec::new(),
-        meta: Meta { managed: true, ..Meta::default() },
+        meta: Meta {
+            managed: true,
+            ..Meta::default()
+        },
         concrete: reg.models.len(),
         parent: None,
-        managers: vec![ManagerDecl { name: "objects".into(), class: None }],
+        managers: vec![ManagerDecl {
+            name: "objects".into(),
+            class: None,
+        }],
         methods: Vec::new(),
         auto_created: true,
     }
@@ -520,39 +639,65 @@ fn add_reverse_relations(reg: &mut Registry) {
         let model_name = m.model_name();
         for f in &m.fields {
             let Some(rel) = &f.relation else { continue };
-            if rel.related_name.as_deref().is_some_and(|n| n.ends_with('+')) {
+            if rel
+                .related_name
+                .as_deref()
+                .is_some_and(|n| n.ends_with('+'))
+            {
                 continue;
             }
             let one = f.kind == FieldKind::OneToOneField;
-            let accessor = rel
-                .related_name
-                .clone()
-                .unwrap_or_else(|| if one { model_name.clone() } else { format!("{model_name}_set") });
+            let accessor = rel.related_name.clone().unwrap_or_else(|| {
+                if one {
+                    model_name.clone()
+                } else {
+                    format!("{model_name}_set")
+                }
+            });
             let query_name = rel
                 .related_query_name
                 .clone()
                 .or_else(|| rel.related_name.clone())
                 .unwrap_or_else(|| model_name.clone());
-            let kind = if one { RelationKind::OneToOne } else { RelationKind::ForeignKey };
-            found.push((rel.to, ReverseRelation { model: id, field: f.name.clone(), kind, accessor, query_name }));
+            let kind = if one {
+                RelationKind::OneToOne
+            } else {
+                RelationKind::ForeignKey
+            };
+            found.push((
+                rel.to,
+                ReverseRelation {
+                    model: id,
+                    field: f.name.clone(),
+                    kind,
+                    accessor,
+                    query_name,
+                },
+            ));
         }
         for mm in &m.many_to_many {
             if mm.related_name.as_deref().is_some_and(|n| n.ends_with('+')) {
                 continue;
             }
-            let accessor = mm.related_name.clone().unwrap_or_else(|| format!("{model_name}_set"));
+            let accessor = mm
+                .related_name
+                .clone()
+                .unwrap_or_else(|| format!("{model_name}_set"));
             let query_name = mm
                 .related_query_name
                 .clone()
                 .or_else(|| mm.related_name.clone())
                 .unwrap_or_else(|| model_name.clone());
-            found.push((mm.to, ReverseRelation {
-                model: id,
-                field: mm.name.clone(),
-                kind: RelationKind::ManyToMany,
-                accessor,
-                query_name,
-            }));
+            found.push((
+                mm.to,
+                ReverseRelation {
+                    model: id,
+                    field: mm.name.clone(),
+                    kind: RelationKind::ManyToMany,
+                    accessor,
+                    query_name,
+                },
+            ));
         }
     }
     for (to, r) in found {

@@ -45,8 +45,14 @@ pub struct IndexDef {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConstraintDef {
     /// `CheckConstraint(condition=Q(...), name=...)`; the condition stays as source.
-    Check { name: String, condition: Expr },
-    Unique { name: String, fields: Vec<String> },
+    Check {
+        name: String,
+        condition: Expr,
+    },
+    Unique {
+        name: String,
+        fields: Vec<String>,
+    },
 }
 
 /// A ManyToManyField. Its `through` model (auto-created or explicit) is a model of the registry.
@@ -131,7 +137,10 @@ impl Model {
 
     pub fn pk(&self) -> &Field {
         // Every model gets a primary key when it is loaded (an automatic `id` when none is declared).
-        self.fields.iter().find(|f| f.primary_key).unwrap_or(&self.fields[0])
+        self.fields
+            .iter()
+            .find(|f| f.primary_key)
+            .unwrap_or(&self.fields[0])
     }
 
     pub fn field(&self, name: &str) -> Option<&Field> {
@@ -173,7 +182,10 @@ pub struct Registry {
 
 impl Registry {
     pub fn new(app_label: &str) -> Registry {
-        Registry { app_label: app_label.to_string(), ..Default::default() }
+        Registry {
+            app_label: app_label.to_string(),
+            ..Default::default()
+        }
     }
 
     pub fn add(&mut self, model: Model) -> ModelId {
@@ -193,7 +205,10 @@ impl Registry {
 
     /// The models a user sees (not Django's automatic through models), in declaration order.
     pub fn user_models(&self) -> impl Iterator<Item = (ModelId, &Model)> {
-        self.models.iter().enumerate().filter(|(_, m)| !m.auto_created)
+        self.models
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !m.auto_created)
     }
 
     pub fn manager_class(&self, name: &str) -> Option<&ManagerClass> {

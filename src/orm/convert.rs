@@ -89,7 +89,9 @@ pub fn from_db(field: &Field, v: &SqlValue) -> Value {
             _ => Value::None,
         },
         FieldKind::DateField => match v {
-            SqlValue::Text(s) => parse_date(s).map(Value::Date).unwrap_or_else(|| Value::str(s)),
+            SqlValue::Text(s) => parse_date(s)
+                .map(Value::Date)
+                .unwrap_or_else(|| Value::str(s)),
             other => plain(other),
         },
         FieldKind::DateTimeField => match v {
@@ -116,7 +118,9 @@ fn plain(v: &SqlValue) -> Value {
 pub fn decimal_from_db(v: &SqlValue, places: u32) -> Value {
     let d = match v {
         SqlValue::Integer(i) => Some(Decimal::from(*i)),
-        SqlValue::Real(x) => Decimal::from_scientific(&format!("{:.14e}", x)).ok().or_else(|| Decimal::from_f64_retain(*x)),
+        SqlValue::Real(x) => Decimal::from_scientific(&format!("{:.14e}", x))
+            .ok()
+            .or_else(|| Decimal::from_f64_retain(*x)),
         SqlValue::Text(s) => Decimal::from_str(s).ok(),
         _ => None,
     };

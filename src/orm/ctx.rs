@@ -38,7 +38,9 @@ impl OrmExceptions {
     pub fn new(it: &Interp, reg: &Registry) -> OrmExceptions {
         let exception = it.exc_class("Exception");
         let core = "django.core.exceptions";
-        let mk = |name: &str, module: &str, base: &Rc<ExcClass>| it.new_exc_class(name, module, base.clone());
+        let mk = |name: &str, module: &str, base: &Rc<ExcClass>| {
+            it.new_exc_class(name, module, base.clone())
+        };
         let field_error = mk("FieldError", core, &exception);
         let odne = mk("ObjectDoesNotExist", core, &exception);
         let mor = mk("MultipleObjectsReturned", core, &exception);
@@ -52,7 +54,14 @@ impl OrmExceptions {
         db_errors.insert("Error", error.clone());
         db_errors.insert("InterfaceError", interface);
         db_errors.insert("DatabaseError", database_error.clone());
-        for name in ["DataError", "OperationalError", "IntegrityError", "InternalError", "ProgrammingError", "NotSupportedError"] {
+        for name in [
+            "DataError",
+            "OperationalError",
+            "IntegrityError",
+            "InternalError",
+            "ProgrammingError",
+            "NotSupportedError",
+        ] {
             db_errors.insert(name, mk(name, utils, &database_error));
         }
         let not_supported = db_errors["NotSupportedError"].clone();
@@ -61,7 +70,11 @@ impl OrmExceptions {
         let mut multiple_returned = Vec::new();
         for m in &reg.models {
             does_not_exist.push(mk(&format!("{}.DoesNotExist", m.name), &models, &odne));
-            multiple_returned.push(mk(&format!("{}.MultipleObjectsReturned", m.name), &models, &mor));
+            multiple_returned.push(mk(
+                &format!("{}.MultipleObjectsReturned", m.name),
+                &models,
+                &mor,
+            ));
         }
         OrmExceptions {
             field_error,
@@ -98,7 +111,11 @@ pub type Ctx = Rc<OrmCtx>;
 
 impl OrmCtx {
     pub fn class_of(&self, model: ModelId) -> Value {
-        self.classes.borrow().get(model).cloned().unwrap_or(Value::None)
+        self.classes
+            .borrow()
+            .get(model)
+            .cloned()
+            .unwrap_or(Value::None)
     }
 
     /// Runs a SELECT and logs it as Django does (before the error, if it fails).
@@ -109,26 +126,43 @@ impl OrmCtx {
         let elapsed = start.elapsed();
         let text = last_executed_query(&db, sql, params);
         let cause = self.pending_cause.borrow().clone();
-        self.log.borrow_mut().push(LoggedQuery { sql: text, elapsed, cause });
+        self.log.borrow_mut().push(LoggedQuery {
+            sql: text,
+            elapsed,
+            cause,
+        });
         result
     }
 
     /// A Django database exception (`OperationalError: no such table: x`).
     pub fn db_exception(&self, it: &Interp, e: &DbError) -> Rc<PyException> {
-        let class = self.exc.db_errors.get(e.kind.name()).cloned().unwrap_or_else(|| self.exc.database_error.clone());
+        let class = self
+            .exc
+            .db_errors
+            .get(e.kind.name())
+            .cloned()
+            .unwrap_or_else(|| self.exc.database_error.clone());
         it.new_exception(class, e.message.clone())
     }
 
     /// The exception a one-to-one accessor raises when there is no related row
     /// (`Author.profile.RelatedObjectDoesNotExist`, a subclass of `AuthorProfile.DoesNotExist`).
-    pub fn related_does_not_exist(&self, it: &Interp, owner: &str, accessor: &str, related: ModelId) -> Rc<ExcClass> {
+    pub fn related_does_not_exist(
+        &self,
+        it: &Interp,
+        owner: &str,
+        accessor: &str,
+        related: ModelId,
+    ) -> Rc<ExcClass> {
         let qualname = format!("{owner}.{accessor}.RelatedObjectDoesNotExist");
         if let Some(c) = self.related_dne.borrow().get(&qualname) {
             return c.clone();
         }
         let module = "django.db.models.fields.related_descriptors";
         let class = it.new_exc_class(&qualname, module, self.exc.does_not_exist[related].clone());
-        self.related_dne.borrow_mut().insert(qualname, class.clone());
+        self.related_dne
+            .borrow_mut()
+            .insert(qualname, class.clone());
         class
     }
 

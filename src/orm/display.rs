@@ -26,8 +26,16 @@ pub enum Shown {
     DateTime(String),
     Time(String),
     TimeDelta(f64),
-    Model { label: String, pk: Box<Shown>, str: String, fields: Vec<(String, Shown)> },
-    QuerySet { items: Vec<Shown>, truncated: bool },
+    Model {
+        label: String,
+        pk: Box<Shown>,
+        str: String,
+        fields: Vec<(String, Shown)>,
+    },
+    QuerySet {
+        items: Vec<Shown>,
+        truncated: bool,
+    },
     Repr(String),
 }
 
@@ -52,9 +60,19 @@ pub fn snapshot(it: &mut Interp, v: &Value) -> PyResult<Shown> {
         Value::Str(s) => Shown::Str(s.to_string()),
         Value::List(items) => {
             let items = items.borrow().clone();
-            Shown::List(items.iter().map(|i| snapshot(it, i)).collect::<PyResult<_>>()?)
+            Shown::List(
+                items
+                    .iter()
+                    .map(|i| snapshot(it, i))
+                    .collect::<PyResult<_>>()?,
+            )
         }
-        Value::Tuple(items) => Shown::List(items.iter().map(|i| snapshot(it, i)).collect::<PyResult<_>>()?),
+        Value::Tuple(items) => Shown::List(
+            items
+                .iter()
+                .map(|i| snapshot(it, i))
+                .collect::<PyResult<_>>()?,
+        ),
         Value::Dict(d) => {
             let entries = d.borrow().entries.clone();
             let mut out = Vec::with_capacity(entries.len());
@@ -71,12 +89,23 @@ pub fn snapshot(it: &mut Interp, v: &Value) -> PyResult<Shown> {
                 _ => Shown::Time(s),
             }
         }
-        Value::DateTime(..) => Shown::DateTime(it.call_method(v, "isoformat", Default::default()).and_then(|s| it.str(&s))?),
-        Value::TimeDelta(d) => Shown::TimeDelta(d.num_microseconds().map(|m| m as f64 / 1e6).unwrap_or(0.0)),
+        Value::DateTime(..) => Shown::DateTime(
+            it.call_method(v, "isoformat", Default::default())
+                .and_then(|s| it.str(&s))?,
+        ),
+        Value::TimeDelta(d) => {
+            Shown::TimeDelta(d.num_microseconds().map(|m| m as f64 / 1e6).unwrap_or(0.0))
+        }
         Value::Object(_) => {
             if let Some(qs) = v.downcast::<QuerySet>() {
                 let (items, truncated) = qs.display_items(it)?;
-                Shown::QuerySet { items: items.iter().map(|i| snapshot(it, i)).collect::<PyResult<_>>()?, truncated }
+                Shown::QuerySet {
+                    items: items
+                        .iter()
+                        .map(|i| snapshot(it, i))
+                        .collect::<PyResult<_>>()?,
+                    truncated,
+                }
             } else if let Some(inst) = v.downcast::<Instance>() {
                 let mut fields = Vec::new();
                 for (k, val) in inst.loaded_fields() {
@@ -88,9 +117,19 @@ pub fn snapshot(it: &mut Interp, v: &Value) -> PyResult<Shown> {
                 let pk = Box::new(snapshot(it, &inst.pk_value())?);
                 let str = inst.str_text(v, it)?;
                 let label = inst.ctx.reg.get(inst.model).label();
-                Shown::Model { label, pk, str, fields }
+                Shown::Model {
+                    label,
+                    pk,
+                    str,
+                    fields,
+                }
             } else if let Some(row) = v.downcast::<Row>() {
-                Shown::List(row.values.iter().map(|i| snapshot(it, i)).collect::<PyResult<_>>()?)
+                Shown::List(
+                    row.values
+                        .iter()
+                        .map(|i| snapshot(it, i))
+                        .collect::<PyResult<_>>()?,
+                )
             } else {
                 Shown::Repr(it.repr(v)?)
             }

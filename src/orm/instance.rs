@@ -60,7 +60,12 @@ impl Instance {
     pub fn pk_value(&self) -> Value {
         let m = self.concrete();
         let idx = m.fields.iter().position(|f| f.primary_key).unwrap_or(0);
-        self.values.borrow().get(idx).cloned().flatten().unwrap_or(Value::None)
+        self.values
+            .borrow()
+            .get(idx)
+            .cloned()
+            .flatten()
+            .unwrap_or(Value::None)
     }
 
     /// Loaded fields by attname, in field order (what `{"$model": ...}` lists).
@@ -82,10 +87,19 @@ impl Instance {
     pub fn str_text(&self, me: &Value, it: &mut Interp) -> PyResult<String> {
         let name = self.ctx.reg.get(self.model).name.clone();
         if let Some(f) = super::methods::model_method(&self.ctx, self.model, "__str__") {
-            let v = it.call(&f, Args { positional: vec![me.clone()], ..Args::default() })?;
+            let v = it.call(
+                &f,
+                Args {
+                    positional: vec![me.clone()],
+                    ..Args::default()
+                },
+            )?;
             return match v {
                 Value::Str(s) => Ok(s.to_string()),
-                other => Err(it.type_error(format!("__str__ returned non-string (type {})", other.type_name()))),
+                other => Err(it.type_error(format!(
+                    "__str__ returned non-string (type {})",
+                    other.type_name()
+                ))),
             };
         }
         let pk = self.pk_value();
@@ -101,8 +115,16 @@ impl Instance {
         if let Some((_, v)) = self.rel_cache.borrow().iter().find(|(n, _)| *n == f.name) {
             return Ok(v.clone());
         }
-        let Some(rel) = f.relation.clone() else { return Ok(Value::None) };
-        let id = self.values.borrow().get(field_idx).cloned().flatten().unwrap_or(Value::None);
+        let Some(rel) = f.relation.clone() else {
+            return Ok(Value::None);
+        };
+        let id = self
+            .values
+            .borrow()
+            .get(field_idx)
+            .cloned()
+            .flatten()
+            .unwrap_or(Value::None);
         if matches!(id, Value::None) {
             return Ok(Value::None);
         }
@@ -111,7 +133,10 @@ impl Instance {
         let pk_name = target.pk().name.clone();
         let q = super::q::q_from_args(
             it,
-            Args { keywords: vec![(Rc::from(pk_name.as_str()), id)], ..Args::default() },
+            Args {
+                keywords: vec![(Rc::from(pk_name.as_str()), id)],
+                ..Args::default()
+            },
         )?;
         qs.add_q(it, q, &[])?;
         let cause = format!("{}.{}", self.ctx.reg.get(self.model).name, f.name);
@@ -120,7 +145,9 @@ impl Instance {
         let result = it.call_method(&qsv, "get", Args::default());
         *self.ctx.pending_cause.borrow_mut() = None;
         let obj = result?;
-        self.rel_cache.borrow_mut().push((f.name.clone(), obj.clone()));
+        self.rel_cache
+            .borrow_mut()
+            .push((f.name.clone(), obj.clone()));
         Ok(obj)
     }
 }
@@ -139,18 +166,32 @@ impl Instance {
                 .get(mm.to)
                 .reverse
                 .iter()
-                .find(|r| r.kind == RelationKind::ManyToMany && r.field == mm.name && reg.get(r.model).concrete == concrete.concrete)
+                .find(|r| {
+                    r.kind == RelationKind::ManyToMany
+                        && r.field == mm.name
+                        && reg.get(r.model).concrete == concrete.concrete
+                })
                 .map(|r| r.query_name.clone())
                 .unwrap_or_else(|| model_name.to_lowercase());
             let pk_name = concrete.pk().name.clone();
             return Ok(Some(Value::object(RelatedManager {
                 ctx: self.ctx.clone(),
                 model: mm.to,
-                core_filters: vec![(Rc::from(format!("{query_name}__{pk_name}").as_str()), self.pk_value())],
+                core_filters: vec![(
+                    Rc::from(format!("{query_name}__{pk_name}").as_str()),
+                    self.pk_value(),
+                )],
                 label: format!("{model_name}.{name}"),
             })));
         }
-        let Some(rev) = concrete.reverse.iter().find(|r| r.accessor == name).cloned() else { return Ok(None) };
+        let Some(rev) = concrete
+            .reverse
+            .iter()
+            .find(|r| r.accessor == name)
+            .cloned()
+        else {
+            return Ok(None);
+        };
         let label = format!("{model_name}.{name}");
         match rev.kind {
             RelationKind::ForeignKey => Ok(Some(Value::object(RelatedManager {
@@ -166,7 +207,10 @@ impl Instance {
                 Ok(Some(Value::object(RelatedManager {
                     ctx: self.ctx.clone(),
                     model: rev.model,
-                    core_filters: vec![(Rc::from(format!("{}__{own_pk}", rev.field).as_str()), self.pk_value())],
+                    core_filters: vec![(
+                        Rc::from(format!("{}__{own_pk}", rev.field).as_str()),
+                        self.pk_value(),
+                    )],
                     label,
                 })))
             }
@@ -175,18 +219,28 @@ impl Instance {
                     return Ok(Some(v.clone()));
                 }
                 let mut qs = QuerySet::new(self.ctx.clone(), rev.model);
-                let q = super::q::q_from_args(it, Args { keywords: vec![(Rc::from(rev.field.as_str()), me)], ..Args::default() })?;
+                let q = super::q::q_from_args(
+                    it,
+                    Args {
+                        keywords: vec![(Rc::from(rev.field.as_str()), me)],
+                        ..Args::default()
+                    },
+                )?;
                 qs.add_q(it, q, &[])?;
                 *self.ctx.pending_cause.borrow_mut() = Some(label.clone());
                 let result = it.call_method(&Value::object(qs), "get", Args::default());
                 *self.ctx.pending_cause.borrow_mut() = None;
                 match result {
                     Ok(obj) => {
-                        self.rel_cache.borrow_mut().push((name.to_string(), obj.clone()));
+                        self.rel_cache
+                            .borrow_mut()
+                            .push((name.to_string(), obj.clone()));
                         Ok(Some(obj))
                     }
                     Err(e) if e.class.is_subclass_of(&self.ctx.exc.object_does_not_exist) => {
-                        let class = self.ctx.related_does_not_exist(it, &model_name, name, rev.model);
+                        let class =
+                            self.ctx
+                                .related_does_not_exist(it, &model_name, name, rev.model);
                         Err(it.new_exception(class, format!("{model_name} has no {name}.")))
                     }
                     Err(e) => Err(e),
@@ -212,25 +266,54 @@ impl Object for Instance {
         self.str_text(&me, it)
     }
 
-    fn get_attr(&self, _me: &Rc<dyn Object>, name: &str, it: &mut Interp) -> PyResult<Option<Value>> {
+    fn get_attr(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
         if let Some((_, v)) = self.extra.borrow().iter().rev().find(|(n, _)| n == name) {
             return Ok(Some(v.clone()));
         }
         if name == "pk" {
             return Ok(Some(self.pk_value()));
         }
+        if name == "__class__" {
+            return Ok(Some(self.ctx.class_of(self.model)));
+        }
         let m = self.concrete();
         if let Some(idx) = m.fields.iter().position(|f| f.attname == name) {
-            return Ok(Some(self.values.borrow().get(idx).cloned().flatten().unwrap_or(Value::None)));
+            return Ok(Some(
+                self.values
+                    .borrow()
+                    .get(idx)
+                    .cloned()
+                    .flatten()
+                    .unwrap_or(Value::None),
+            ));
         }
-        if let Some(idx) = m.fields.iter().position(|f| f.name == name && f.kind.is_relation()) {
+        if let Some(idx) = m
+            .fields
+            .iter()
+            .position(|f| f.name == name && f.kind.is_relation())
+        {
             return self.related_object(it, idx).map(Some);
         }
         if let Some(v) = self.reverse_relation(it, name)? {
             return Ok(Some(v));
         }
-        if self.ctx.reg.get(self.model).managers.iter().any(|mg| mg.name == name) {
-            let msg = format!("Manager isn't accessible via {} instances", self.ctx.reg.get(self.model).name);
+        if self
+            .ctx
+            .reg
+            .get(self.model)
+            .managers
+            .iter()
+            .any(|mg| mg.name == name)
+        {
+            let msg = format!(
+                "Manager isn't accessible via {} instances",
+                self.ctx.reg.get(self.model).name
+            );
             return Err(it.new_exception(it.exc_class("AttributeError"), msg));
         }
         Ok(None)
@@ -240,7 +323,13 @@ impl Object for Instance {
         super::methods::model_method(&self.ctx, self.model, name).is_some()
     }
 
-    fn call_method(&self, me: &Rc<dyn Object>, name: &str, mut args: Args, it: &mut Interp) -> PyResult<Value> {
+    fn call_method(
+        &self,
+        me: &Rc<dyn Object>,
+        name: &str,
+        mut args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
         match super::methods::model_method(&self.ctx, self.model, name) {
             Some(f) => {
                 args.positional.insert(0, Value::Object(me.clone()));
@@ -255,12 +344,21 @@ impl Object for Instance {
 
     fn set_attr(&self, name: &str, value: Value, _it: &mut Interp) -> PyResult<()> {
         let m = self.concrete();
-        if let Some(idx) = m.fields.iter().position(|f| f.attname == name || (f.name == name && !f.kind.is_relation())) {
+        if let Some(idx) = m
+            .fields
+            .iter()
+            .position(|f| f.attname == name || (f.name == name && !f.kind.is_relation()))
+        {
             self.values.borrow_mut()[idx] = Some(value);
             return Ok(());
         }
-        if let Some(idx) = m.fields.iter().position(|f| f.name == name && matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOneField)) {
-            let pk = value.downcast::<Instance>().map(|i| i.pk_value()).unwrap_or(Value::None);
+        if let Some(idx) = m.fields.iter().position(|f| {
+            f.name == name && matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOneField)
+        }) {
+            let pk = value
+                .downcast::<Instance>()
+                .map(|i| i.pk_value())
+                .unwrap_or(Value::None);
             self.values.borrow_mut()[idx] = Some(pk);
             let mut cache = self.rel_cache.borrow_mut();
             cache.retain(|(n, _)| n != name);
@@ -273,7 +371,13 @@ impl Object for Instance {
         Ok(())
     }
 
-    fn compare(&self, me: &Rc<dyn Object>, op: CmpOp, other: &Value, it: &mut Interp) -> PyResult<Option<bool>> {
+    fn compare(
+        &self,
+        me: &Rc<dyn Object>,
+        op: CmpOp,
+        other: &Value,
+        it: &mut Interp,
+    ) -> PyResult<Option<bool>> {
         let eq = match other.downcast::<Instance>() {
             Some(o) => {
                 let reg = &self.ctx.reg;
@@ -316,4 +420,3 @@ impl Object for Instance {
         self
     }
 }
-

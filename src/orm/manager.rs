@@ -20,10 +20,21 @@ pub struct Manager {
 
 impl Manager {
     /// `get_queryset()` as the class chain starting at `class` defines it.
-    fn queryset_from(&self, me: &Rc<dyn Object>, class: Option<&str>, it: &mut Interp) -> PyResult<Value> {
+    fn queryset_from(
+        &self,
+        me: &Rc<dyn Object>,
+        class: Option<&str>,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
         match manager_method(&self.ctx, class, "get_queryset") {
             Some((_, f)) => {
-                let qs = it.call(&f, Args { positional: vec![Value::Object(me.clone())], ..Args::default() })?;
+                let qs = it.call(
+                    &f,
+                    Args {
+                        positional: vec![Value::Object(me.clone())],
+                        ..Args::default()
+                    },
+                )?;
                 if qs.downcast::<QuerySet>().is_none() {
                     return Err(it.type_error("get_queryset() must return a QuerySet"));
                 }
@@ -39,7 +50,14 @@ impl Manager {
 
     /// Method lookup starting at `class`: a Python method of the class chain, or a QuerySet
     /// method on `get_queryset()`.
-    fn call_from(&self, me: &Rc<dyn Object>, class: Option<&str>, name: &str, mut args: Args, it: &mut Interp) -> PyResult<Value> {
+    fn call_from(
+        &self,
+        me: &Rc<dyn Object>,
+        class: Option<&str>,
+        name: &str,
+        mut args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
         if name == "get_queryset" {
             return self.queryset_from(me, class, it);
         }
@@ -61,15 +79,28 @@ impl Object for Manager {
     }
 
     fn repr(&self, _it: &mut Interp) -> PyResult<String> {
-        let module = if self.class.is_some() { format!("{}.models", self.ctx.reg.app_label) } else { "django.db.models.manager".into() };
+        let module = if self.class.is_some() {
+            format!("{}.models", self.ctx.reg.app_label)
+        } else {
+            "django.db.models.manager".into()
+        };
         Ok(format!("<{module}.{} object>", self.type_name()))
     }
 
     fn str(&self, _it: &mut Interp) -> PyResult<String> {
-        Ok(format!("{}.{}", self.ctx.reg.get(self.model).label(), self.name))
+        Ok(format!(
+            "{}.{}",
+            self.ctx.reg.get(self.model).label(),
+            self.name
+        ))
     }
 
-    fn get_attr(&self, _me: &Rc<dyn Object>, name: &str, _it: &mut Interp) -> PyResult<Option<Value>> {
+    fn get_attr(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        _it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
         Ok(match name {
             "model" => Some(self.ctx.class_of(self.model)),
             "name" => Some(Value::str(&self.name)),
@@ -83,12 +114,29 @@ impl Object for Manager {
             || manager_method(&self.ctx, self.class.as_deref(), name).is_some()
     }
 
-    fn call_method(&self, me: &Rc<dyn Object>, name: &str, args: Args, it: &mut Interp) -> PyResult<Value> {
+    fn call_method(
+        &self,
+        me: &Rc<dyn Object>,
+        name: &str,
+        args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
         self.call_from(me, self.class.as_deref(), name, args, it)
     }
 
-    fn call_super_method(&self, me: &Rc<dyn Object>, owner: &str, name: &str, args: Args, it: &mut Interp) -> PyResult<Value> {
-        let base = self.ctx.reg.manager_class(owner).and_then(|c| c.base.clone());
+    fn call_super_method(
+        &self,
+        me: &Rc<dyn Object>,
+        owner: &str,
+        name: &str,
+        args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
+        let base = self
+            .ctx
+            .reg
+            .manager_class(owner)
+            .and_then(|c| c.base.clone());
         self.call_from(me, base.as_deref(), name, args, it)
     }
 

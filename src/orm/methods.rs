@@ -39,12 +39,18 @@ pub fn build_methods(ctx: &OrmCtx, it: &mut Interp, reg: &Registry) -> PyResult<
     let mut map = ctx.methods.borrow_mut();
     for m in &reg.models {
         for def in &m.methods {
-            map.insert((m.name.clone(), def.name.clone()), make_function(it, &m.name, def)?);
+            map.insert(
+                (m.name.clone(), def.name.clone()),
+                make_function(it, &m.name, def)?,
+            );
         }
     }
     for mc in &reg.manager_classes {
         for def in &mc.methods {
-            map.insert((mc.name.clone(), def.name.clone()), make_function(it, &mc.name, def)?);
+            map.insert(
+                (mc.name.clone(), def.name.clone()),
+                make_function(it, &mc.name, def)?,
+            );
         }
     }
     Ok(())
@@ -53,7 +59,10 @@ pub fn build_methods(ctx: &OrmCtx, it: &mut Interp, reg: &Registry) -> PyResult<
 /// A method of a model class (proxies already carry their parent's methods).
 pub fn model_method(ctx: &OrmCtx, model: ModelId, name: &str) -> Option<Value> {
     let class = ctx.reg.get(model).name.clone();
-    ctx.methods.borrow().get(&(class, name.to_string())).cloned()
+    ctx.methods
+        .borrow()
+        .get(&(class, name.to_string()))
+        .cloned()
 }
 
 /// A method of a manager class or of its manager base classes; `Err(())`-free lookup that

@@ -10,6 +10,7 @@ pub mod instance;
 pub mod manager;
 pub mod methods;
 pub mod model_class;
+pub mod paginator;
 pub mod pyutil;
 pub mod q;
 pub mod queryset;

@@ -24,7 +24,12 @@ impl Object for ModelClass {
         Ok(format!("<class '{}.models.{}'>", m.app_label, m.name))
     }
 
-    fn get_attr(&self, _me: &Rc<dyn Object>, name: &str, _it: &mut Interp) -> PyResult<Option<Value>> {
+    fn get_attr(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        _it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
         let m = self.ctx.reg.get(self.model);
         if let Some(decl) = m.managers.iter().find(|d| d.name == name) {
             return Ok(Some(Value::object(Manager {
@@ -35,15 +40,26 @@ impl Object for ModelClass {
             })));
         }
         Ok(match name {
-            "DoesNotExist" => Some(Value::ExcClass(self.ctx.exc.does_not_exist[self.model].clone())),
-            "MultipleObjectsReturned" => Some(Value::ExcClass(self.ctx.exc.multiple_returned[self.model].clone())),
+            "DoesNotExist" => Some(Value::ExcClass(
+                self.ctx.exc.does_not_exist[self.model].clone(),
+            )),
+            "MultipleObjectsReturned" => Some(Value::ExcClass(
+                self.ctx.exc.multiple_returned[self.model].clone(),
+            )),
             "__name__" | "__qualname__" => Some(Value::str(&m.name)),
             "_default_manager" | "_base_manager" => {
-                let decl = if name == "_default_manager" { m.default_manager().cloned() } else { None };
+                let decl = if name == "_default_manager" {
+                    m.default_manager().cloned()
+                } else {
+                    None
+                };
                 Some(Value::object(Manager {
                     ctx: self.ctx.clone(),
                     model: self.model,
-                    name: decl.as_ref().map(|d| d.name.clone()).unwrap_or_else(|| "objects".into()),
+                    name: decl
+                        .as_ref()
+                        .map(|d| d.name.clone())
+                        .unwrap_or_else(|| "objects".into()),
                     class: decl.and_then(|d| d.class),
                 }))
             }
@@ -52,7 +68,9 @@ impl Object for ModelClass {
                 let exc = _it.new_exception(_it.exc_class("AttributeError"), msg);
                 let mut names: Vec<&str> = m.managers.iter().map(|d| d.name.as_str()).collect();
                 names.extend(["DoesNotExist", "MultipleObjectsReturned"]);
-                if let Some(best) = crate::util::difflib::get_close_matches(name, names, 1, 0.6).first() {
+                if let Some(best) =
+                    crate::util::difflib::get_close_matches(name, names, 1, 0.6).first()
+                {
                     *exc.hint.borrow_mut() = Some(format!("did you mean '{best}'?"));
                 }
                 return Err(exc);
@@ -64,7 +82,11 @@ impl Object for ModelClass {
     fn call(&self, _me: &Rc<dyn Object>, args: Args, it: &mut Interp) -> PyResult<Value> {
         let reg = self.ctx.reg.clone();
         let m = reg.get(reg.get(self.model).concrete);
-        let mut values: Vec<Option<Value>> = m.fields.iter().map(|f| Some(super::defaults::field_default(f))).collect();
+        let mut values: Vec<Option<Value>> = m
+            .fields
+            .iter()
+            .map(|f| Some(super::defaults::field_default(f)))
+            .collect();
         if args.positional.len() > values.len() {
             return Err(it.index_error("Number of args exceeds number of fields"));
         }
@@ -75,7 +97,10 @@ impl Object for ModelClass {
         for (k, v) in args.keywords {
             let known = m.fields.iter().any(|f| f.name == *k || f.attname == *k) || *k == *"pk";
             if !known {
-                return Err(it.type_error(format!("{}() got unexpected keyword arguments: '{k}'", reg.get(self.model).name)));
+                return Err(it.type_error(format!(
+                    "{}() got unexpected keyword arguments: '{k}'",
+                    reg.get(self.model).name
+                )));
             }
             it.set_attr(&inst, &k, v)?;
         }

@@ -12,7 +12,11 @@ pub fn str_dict(it: &mut Interp, pairs: Vec<(String, Value)>) -> PyResult<Value>
     for (k, v) in pairs {
         let key = Value::str(&k);
         let h = it.hash_value(&key)?;
-        match d.index.get(&h).and_then(|ix| ix.iter().copied().find(|&i| matches!(&d.entries[i].0, Value::Str(s) if **s == *k))) {
+        match d.index.get(&h).and_then(|ix| {
+            ix.iter()
+                .copied()
+                .find(|&i| matches!(&d.entries[i].0, Value::Str(s) if **s == *k))
+        }) {
             Some(i) => d.entries[i].1 = v,
             None => {
                 d.index.entry(h).or_default().push(d.entries.len());
@@ -24,7 +28,12 @@ pub fn str_dict(it: &mut Interp, pairs: Vec<(String, Value)>) -> PyResult<Value>
 }
 
 /// `items[start:stop:step]` for non-negative bounds (QuerySets reject negative ones earlier).
-pub fn slice_vec(items: &[Value], start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> Vec<Value> {
+pub fn slice_vec(
+    items: &[Value],
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+) -> Vec<Value> {
     let len = items.len() as i64;
     let start = start.unwrap_or(0).clamp(0, len) as usize;
     let stop = stop.unwrap_or(len).clamp(0, len) as usize;

@@ -20,7 +20,9 @@ pub fn q_from_args(it: &mut Interp, args: Args) -> PyResult<QNode> {
             Some(q) => children.push(q.node.clone()),
             None => {
                 let t = a.type_name();
-                return Err(it.type_error(format!("Cannot filter against a non-conditional expression. Got {t}.")));
+                return Err(it.type_error(format!(
+                    "Cannot filter against a non-conditional expression. Got {t}."
+                )));
             }
         }
     }
@@ -34,10 +36,18 @@ pub fn q_from_args(it: &mut Interp, args: Args) -> PyResult<QNode> {
 fn repr_node(n: &QNode) -> String {
     match n {
         QNode::Leaf { path, value } => format!("('{path}', {})", value.describe()),
-        QNode::Node { connector, negated, children } => {
+        QNode::Node {
+            connector,
+            negated,
+            children,
+        } => {
             let inner: Vec<String> = children.iter().map(repr_node).collect();
             let body = format!("({}: {})", connector.sql(), inner.join(", "));
-            if *negated { format!("(NOT {body})") } else { body }
+            if *negated {
+                format!("(NOT {body})")
+            } else {
+                body
+            }
         }
     }
 }
@@ -52,7 +62,14 @@ impl Object for QObj {
     fn str(&self, _it: &mut Interp) -> PyResult<String> {
         Ok(repr_node(&self.node))
     }
-    fn binop(&self, _me: &Rc<dyn Object>, op: BinOp, other: &Value, reflected: bool, it: &mut Interp) -> PyResult<Option<Value>> {
+    fn binop(
+        &self,
+        _me: &Rc<dyn Object>,
+        op: BinOp,
+        other: &Value,
+        reflected: bool,
+        it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
         let conn = match op {
             BinOp::BitAnd => Connector::And,
             BinOp::BitOr => Connector::Or,
@@ -62,12 +79,25 @@ impl Object for QObj {
             let _ = it;
             return Ok(None);
         };
-        let (a, b) = if reflected { (o.node.clone(), self.node.clone()) } else { (self.node.clone(), o.node.clone()) };
-        Ok(Some(Value::object(QObj { node: a.combine(b, conn) })))
+        let (a, b) = if reflected {
+            (o.node.clone(), self.node.clone())
+        } else {
+            (self.node.clone(), o.node.clone())
+        };
+        Ok(Some(Value::object(QObj {
+            node: a.combine(b, conn),
+        })))
     }
-    fn unary(&self, _me: &Rc<dyn Object>, op: UnaryOp, _it: &mut Interp) -> PyResult<Option<Value>> {
+    fn unary(
+        &self,
+        _me: &Rc<dyn Object>,
+        op: UnaryOp,
+        _it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
         match op {
-            UnaryOp::Invert => Ok(Some(Value::object(QObj { node: self.node.clone().negate() }))),
+            UnaryOp::Invert => Ok(Some(Value::object(QObj {
+                node: self.node.clone().negate(),
+            }))),
             _ => Ok(None),
         }
     }

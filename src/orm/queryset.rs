@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::interp::{Args, ArgSpec, Interp, Object, PyException, PyResult, Subscript, Value};
+use crate::interp::{ArgSpec, Args, Interp, Object, PyException, PyResult, Subscript, Value};
 use crate::models::ModelId;
 use crate::query::ir::{OrderItem, SelectKind};
 use crate::query::path::{setup_joins, trim_joins};
@@ -13,8 +13,8 @@ use crate::sql::{Compiled, compile_select};
 
 use super::convert::{from_db, param_to_sql};
 use super::ctx::Ctx;
-use super::pyutil;
 use super::instance::Instance;
+use super::pyutil;
 use super::q::{QObj, q_from_args};
 
 /// Django's `REPR_OUTPUT_SIZE` and `MAX_GET_RESULTS`.
@@ -40,7 +40,13 @@ pub struct QuerySet {
 
 impl QuerySet {
     pub fn new(ctx: Ctx, model: ModelId) -> QuerySet {
-        QuerySet { ctx, model, query: Query::new(model), iterable: Iterable::Model, result_cache: RefCell::new(None) }
+        QuerySet {
+            ctx,
+            model,
+            query: Query::new(model),
+            iterable: Iterable::Model,
+            result_cache: RefCell::new(None),
+        }
     }
 
     /// Mirrors `QuerySet._chain`: a copy without the result cache, with fresh reusable joins.
@@ -71,7 +77,12 @@ impl QuerySet {
             _ => it.new_exception(self.ctx.exc.field_error.clone(), e.message),
         };
         if let Some((choices, bad)) = e.choices {
-            let close = crate::util::difflib::get_close_matches(&bad, choices.iter().map(String::as_str), 1, 0.6);
+            let close = crate::util::difflib::get_close_matches(
+                &bad,
+                choices.iter().map(String::as_str),
+                1,
+                0.6,
+            );
             if let Some(best) = close.first() {
                 *exc.hint.borrow_mut() = Some(format!("did you mean '{best}'?"));
             }
@@ -87,7 +98,10 @@ impl QuerySet {
     /// Runs a compiled SELECT and converts each row with its fields' converters.
     fn run(&self, it: &Interp, c: &Compiled) -> PyResult<Vec<Vec<Value>>> {
         let params: Vec<_> = c.params.iter().map(param_to_sql).collect();
-        let rows = self.ctx.run_query(&c.sql, &params).map_err(|e| self.ctx.db_exception(it, &e))?;
+        let rows = self
+            .ctx
+            .run_query(&c.sql, &params)
+            .map_err(|e| self.ctx.db_exception(it, &e))?;
         let reg = &self.ctx.reg;
         Ok(rows
             .iter()
@@ -130,13 +144,18 @@ impl QuerySet {
                     pyutil::str_dict(it, pairs).unwrap_or(Value::None)
                 })
                 .collect(),
-            Iterable::ValuesList { flat: true, .. } => {
-                rows.into_iter().map(|row| row.into_iter().next().unwrap_or(Value::None)).collect()
-            }
-            Iterable::ValuesList { named: true, .. } => {
-                rows.into_iter().map(|row| Value::object(super::row::Row::new(names.clone(), row))).collect()
-            }
-            Iterable::ValuesList { .. } => rows.into_iter().map(|row| Value::Tuple(row.into())).collect(),
+            Iterable::ValuesList { flat: true, .. } => rows
+                .into_iter()
+                .map(|row| row.into_iter().next().unwrap_or(Value::None))
+                .collect(),
+            Iterable::ValuesList { named: true, .. } => rows
+                .into_iter()
+                .map(|row| Value::object(super::row::Row::new(names.clone(), row)))
+                .collect(),
+            Iterable::ValuesList { .. } => rows
+                .into_iter()
+                .map(|row| Value::Tuple(row.into()))
+                .collect(),
         }
     }
 
@@ -144,18 +163,26 @@ impl QuerySet {
     /// there were more than 20.
     pub fn display_items(&self, it: &mut Interp) -> PyResult<(Vec<Value>, bool)> {
         let items = match self.result_cache.borrow().as_ref() {
-            Some(cache) => cache.iter().take(REPR_OUTPUT_SIZE + 1).cloned().collect::<Vec<_>>(),
+            Some(cache) => cache
+                .iter()
+                .take(REPR_OUTPUT_SIZE + 1)
+                .cloned()
+                .collect::<Vec<_>>(),
             None => Vec::new(),
         };
         let items = if self.result_cache.borrow().is_some() {
             items
         } else {
             let mut qs = self.chain();
-            qs.query.set_limits(Some(0), Some(REPR_OUTPUT_SIZE as u64 + 1));
+            qs.query
+                .set_limits(Some(0), Some(REPR_OUTPUT_SIZE as u64 + 1));
             qs.fetch_all(it)?
         };
         let truncated = items.len() > REPR_OUTPUT_SIZE;
-        Ok((items.into_iter().take(REPR_OUTPUT_SIZE).collect(), truncated))
+        Ok((
+            items.into_iter().take(REPR_OUTPUT_SIZE).collect(),
+            truncated,
+        ))
     }
 
     fn wrap(self) -> Value {
@@ -201,7 +228,9 @@ impl QuerySet {
                 Value::Str(s) => names.push(s.to_string()),
                 other => {
                     let r = it.repr(other)?;
-                    return Err(clone.ctx.field_error(it, format!("Invalid order_by arguments: [{r}]")));
+                    return Err(clone
+                        .ctx
+                        .field_error(it, format!("Invalid order_by arguments: [{r}]")));
                 }
             }
         }
@@ -217,34 +246,65 @@ impl QuerySet {
         if names.is_empty() {
             clone.query.default_ordering = false;
         }
-        clone.query.order_by.extend(names.into_iter().map(|name| OrderItem { name }));
+        clone
+            .query
+            .order_by
+            .extend(names.into_iter().map(|name| OrderItem { name }));
         Ok(clone.wrap())
     }
 
     /// Mirrors `Query.add_fields` for `values()`: resolves each path now, adding its joins.
-    fn set_values(&self, it: &mut Interp, fields: Vec<String>, iterable: Iterable) -> PyResult<Value> {
+    fn set_values(
+        &self,
+        it: &mut Interp,
+        fields: Vec<String>,
+        iterable: Iterable,
+    ) -> PyResult<Value> {
         let mut clone = self.chain();
         let reg = clone.ctx.reg.clone();
         let model = reg.get(reg.get(clone.model).concrete);
         let aliased = !fields.is_empty();
-        let names: Vec<String> = if fields.is_empty() { model.fields.iter().map(|f| f.attname.clone()).collect() } else { fields };
+        let names: Vec<String> = if fields.is_empty() {
+            model.fields.iter().map(|f| f.attname.clone()).collect()
+        } else {
+            fields
+        };
         let mut cols = Vec::new();
         for name in names {
             let parts: Vec<String> = name.split("__").map(str::to_string).collect();
             let alias = clone.query.get_initial_alias(&model.db_table);
-            let info = setup_joins(&mut clone.query, &reg, clone.model, &parts, alias, None, true)
-                .map_err(|e| clone.query_error(it, e))?;
+            let info = setup_joins(
+                &mut clone.query,
+                &reg,
+                clone.model,
+                &parts,
+                alias,
+                None,
+                true,
+            )
+            .map_err(|e| clone.query_error(it, e))?;
             if let Some(t) = info.transforms.first() {
                 let prev = &parts[parts.len() - info.transforms.len() - 1];
                 return Err(clone.ctx.field_error(
                     it,
-                    format!("Cannot resolve keyword '{t}' into field. Join on '{prev}' not permitted."),
+                    format!(
+                        "Cannot resolve keyword '{t}' into field. Join on '{prev}' not permitted."
+                    ),
                 ));
             }
-            let (targets, alias, _) = trim_joins(&mut clone.query, &reg, info.targets, info.joins, &info.path);
+            let (targets, alias, _) =
+                trim_joins(&mut clone.query, &reg, info.targets, info.joins, &info.path);
             for (m, i) in targets {
                 let column = reg.get(m).fields[i].column.clone();
-                cols.push((name.clone(), Col { alias: alias.clone(), column, model: m, field: i }));
+                cols.push((
+                    name.clone(),
+                    Col {
+                        alias: alias.clone(),
+                        column,
+                        model: m,
+                        field: i,
+                    },
+                ));
             }
         }
         clone.query.select = SelectKind::Values { cols, aliased };
@@ -280,7 +340,9 @@ impl QuerySet {
         }
         let fields = str_args(it, &b.varargs)?;
         if flat && fields.len() > 1 {
-            return Err(it.type_error("'flat' is not valid when values_list is called with more than one field."));
+            return Err(it.type_error(
+                "'flat' is not valid when values_list is called with more than one field.",
+            ));
         }
         self.set_values(it, fields, Iterable::ValuesList { flat, named })
     }
@@ -297,12 +359,18 @@ impl QuerySet {
         }
         q.select = SelectKind::Count;
         q.clear_ordering(true, true);
-        let qs = QuerySet { query: q, ..self.chain() };
+        let qs = QuerySet {
+            query: q,
+            ..self.chain()
+        };
         match qs.compile(it)? {
             None => Ok(Value::Int(0)),
             Some(c) => {
                 let params: Vec<_> = c.params.iter().map(param_to_sql).collect();
-                let rows = self.ctx.run_query(&c.sql, &params).map_err(|e| self.ctx.db_exception(it, &e))?;
+                let rows = self
+                    .ctx
+                    .run_query(&c.sql, &params)
+                    .map_err(|e| self.ctx.db_exception(it, &e))?;
                 Ok(match rows.first().and_then(|r| r.first()) {
                     Some(crate::db::SqlValue::Integer(n)) => Value::Int(*n),
                     _ => Value::Int(0),
@@ -320,15 +388,27 @@ impl QuerySet {
             let m = reg.get(reg.get(self.model).concrete);
             let alias = inner.get_initial_alias(&m.db_table);
             let pk = m.fields.iter().position(|f| f.primary_key).unwrap_or(0);
-            let col = Col { alias, column: m.fields[pk].column.clone(), model: m.concrete, field: pk };
-            inner.select = SelectKind::Values { cols: vec![("pk".into(), col)], aliased: false };
+            let col = Col {
+                alias,
+                column: m.fields[pk].column.clone(),
+                model: m.concrete,
+                field: pk,
+            };
+            inner.select = SelectKind::Values {
+                cols: vec![("pk".into(), col)],
+                aliased: false,
+            };
         }
-        let compiled = crate::sql::compile_count_subquery(&inner, &self.ctx.reg).map_err(|e| self.query_error(it, e))?;
+        let compiled = crate::sql::compile_count_subquery(&inner, &self.ctx.reg)
+            .map_err(|e| self.query_error(it, e))?;
         match compiled {
             None => Ok(Value::Int(0)),
             Some(c) => {
                 let params: Vec<_> = c.params.iter().map(param_to_sql).collect();
-                let rows = self.ctx.run_query(&c.sql, &params).map_err(|e| self.ctx.db_exception(it, &e))?;
+                let rows = self
+                    .ctx
+                    .run_query(&c.sql, &params)
+                    .map_err(|e| self.ctx.db_exception(it, &e))?;
                 Ok(match rows.first().and_then(|r| r.first()) {
                     Some(crate::db::SqlValue::Integer(n)) => Value::Int(*n),
                     _ => Value::Int(0),
@@ -345,7 +425,10 @@ impl QuerySet {
         q.select = SelectKind::Exists;
         q.clear_ordering(true, true);
         q.set_limits(None, Some(1));
-        let qs = QuerySet { query: q, ..self.chain() };
+        let qs = QuerySet {
+            query: q,
+            ..self.chain()
+        };
         match qs.compile(it)? {
             None => Ok(Value::Bool(false)),
             Some(c) => Ok(Value::Bool(!qs.run(it, &c)?.is_empty())),
@@ -354,7 +437,9 @@ impl QuerySet {
 
     fn get(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
         let filtered = self.filter_or_exclude(it, false, args)?;
-        let Some(qs) = filtered.downcast::<QuerySet>() else { return Err(it.runtime_error("get() lost its QuerySet")) };
+        let Some(qs) = filtered.downcast::<QuerySet>() else {
+            return Err(it.runtime_error("get() lost its QuerySet"));
+        };
         let mut clone = qs.chain();
         if !clone.query.is_sliced() {
             clone.query.clear_ordering(true, false);
@@ -370,7 +455,11 @@ impl QuerySet {
                 format!("{name} matching query does not exist."),
             )),
             n => {
-                let shown = if (n as u64) < MAX_GET_RESULTS { n.to_string() } else { format!("more than {}", MAX_GET_RESULTS - 1) };
+                let shown = if (n as u64) < MAX_GET_RESULTS {
+                    n.to_string()
+                } else {
+                    format!("more than {}", MAX_GET_RESULTS - 1)
+                };
                 Err(it.new_exception(
                     self.ctx.exc.multiple_returned[self.model].clone(),
                     format!("get() returned more than one {name} -- it returned {shown}!"),
@@ -409,7 +498,8 @@ impl QuerySet {
     pub fn is_ordered(&self) -> bool {
         self.query.is_empty()
             || !self.query.order_by.is_empty()
-            || (self.query.default_ordering && !self.ctx.reg.get(self.model).meta.ordering.is_empty())
+            || (self.query.default_ordering
+                && !self.ctx.reg.get(self.model).meta.ordering.is_empty())
     }
 
     fn first_or_last(&self, it: &mut Interp, last: bool) -> PyResult<Value> {
@@ -422,7 +512,9 @@ impl QuerySet {
         } else {
             let mut c = self.chain();
             c.query.clear_ordering(true, false);
-            c.query.order_by.push(OrderItem { name: if last { "-pk".into() } else { "pk".into() } });
+            c.query.order_by.push(OrderItem {
+                name: if last { "-pk".into() } else { "pk".into() },
+            });
             c
         };
         let mut qs = qs;
@@ -440,14 +532,22 @@ impl QuerySet {
                     return Err(it.value_error("Negative indexing is not supported."));
                 }
                 if let Some(cache) = self.result_cache.borrow().as_ref() {
-                    return cache.get(k as usize).cloned().ok_or_else(|| it.index_error("list index out of range"));
+                    return cache
+                        .get(k as usize)
+                        .cloned()
+                        .ok_or_else(|| it.index_error("list index out of range"));
                 }
                 let mut qs = self.chain();
                 qs.query.set_limits(Some(k as u64), Some(k as u64 + 1));
                 let items = qs.fetch_all(it)?;
-                items.into_iter().next().ok_or_else(|| it.index_error("list index out of range"))
+                items
+                    .into_iter()
+                    .next()
+                    .ok_or_else(|| it.index_error("list index out of range"))
             }
-            Subscript::Index(Value::Bool(b)) => self.getitem(it, Subscript::Index(Value::Int(b as i64))),
+            Subscript::Index(Value::Bool(b)) => {
+                self.getitem(it, Subscript::Index(Value::Int(b as i64)))
+            }
             Subscript::Index(other) => Err(it.type_error(format!(
                 "QuerySet indices must be integers or slices, not {}.",
                 other.type_name()
@@ -458,10 +558,13 @@ impl QuerySet {
                         None | Some(Value::None) => Ok(None),
                         Some(Value::Int(i)) => Ok(Some(*i)),
                         Some(Value::Bool(b)) => Ok(Some(*b as i64)),
-                        Some(_) => Err(it.type_error("slice indices must be integers or None or have an __index__ method")),
+                        Some(_) => Err(it.type_error(
+                            "slice indices must be integers or None or have an __index__ method",
+                        )),
                     }
                 };
-                let (start, stop, step) = (as_int(it, &start)?, as_int(it, &stop)?, as_int(it, &step)?);
+                let (start, stop, step) =
+                    (as_int(it, &start)?, as_int(it, &stop)?, as_int(it, &step)?);
                 if start.is_some_and(|s| s < 0) || stop.is_some_and(|s| s < 0) {
                     return Err(it.value_error("Negative indexing is not supported."));
                 }
@@ -469,10 +572,16 @@ impl QuerySet {
                     return Ok(pyutil::list(pyutil::slice_vec(cache, start, stop, step)));
                 }
                 let mut qs = self.chain();
-                qs.query.set_limits(start.map(|s| s as u64), stop.map(|s| s as u64));
+                qs.query
+                    .set_limits(start.map(|s| s as u64), stop.map(|s| s as u64));
                 if let Some(step) = step {
                     let items = qs.fetch_all(it)?;
-                    return Ok(pyutil::list(pyutil::slice_vec(&items, None, None, Some(step))));
+                    return Ok(pyutil::list(pyutil::slice_vec(
+                        &items,
+                        None,
+                        None,
+                        Some(step),
+                    )));
                 }
                 Ok(qs.wrap())
             }
@@ -520,8 +629,22 @@ fn str_args(it: &mut Interp, vals: &[Value]) -> PyResult<Vec<String>> {
 
 /// QuerySet methods the shell completes and managers forward.
 pub const QUERYSET_METHODS: &[&str] = &[
-    "all", "filter", "exclude", "get", "first", "last", "latest", "earliest", "count", "exists", "order_by", "reverse",
-    "distinct", "none", "values", "values_list",
+    "all",
+    "filter",
+    "exclude",
+    "get",
+    "first",
+    "last",
+    "latest",
+    "earliest",
+    "count",
+    "exists",
+    "order_by",
+    "reverse",
+    "distinct",
+    "none",
+    "values",
+    "values_list",
 ];
 
 impl Object for QuerySet {
@@ -533,7 +656,12 @@ impl Object for QuerySet {
         self.repr_text(it)
     }
 
-    fn get_attr(&self, _me: &Rc<dyn Object>, name: &str, it: &mut Interp) -> PyResult<Option<Value>> {
+    fn get_attr(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
         Ok(match name {
             "query" => Some(Value::object(QueryRepr { qs: self.chain() })),
             "model" => Some(self.ctx.class_of(self.model)),
@@ -549,9 +677,17 @@ impl Object for QuerySet {
         QUERYSET_METHODS.contains(&name)
     }
 
-    fn call_method(&self, _me: &Rc<dyn Object>, name: &str, args: Args, it: &mut Interp) -> PyResult<Value> {
+    fn call_method(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
         let no_args = |it: &mut Interp, args: &Args| -> PyResult<()> {
-            ArgSpec::simple(name, &[], 0).bind(it, args.clone()).map(|_| ())
+            ArgSpec::simple(name, &[], 0)
+                .bind(it, args.clone())
+                .map(|_| ())
         };
         match name {
             "all" => {
@@ -583,7 +719,9 @@ impl Object for QuerySet {
             "reverse" => {
                 no_args(it, &args)?;
                 if self.query.is_sliced() {
-                    return Err(it.type_error("Cannot reverse a query once a slice has been taken."));
+                    return Err(
+                        it.type_error("Cannot reverse a query once a slice has been taken.")
+                    );
                 }
                 let mut c = self.chain();
                 c.query.standard_ordering = !c.query.standard_ordering;
@@ -591,10 +729,15 @@ impl Object for QuerySet {
             }
             "distinct" => {
                 if !args.positional.is_empty() {
-                    return Err(self.ctx.field_error(it, "DISTINCT ON fields is not supported by this database backend"));
+                    return Err(self.ctx.field_error(
+                        it,
+                        "DISTINCT ON fields is not supported by this database backend",
+                    ));
                 }
                 if self.query.is_sliced() {
-                    return Err(it.type_error("Cannot create distinct fields once a slice has been taken."));
+                    return Err(
+                        it.type_error("Cannot create distinct fields once a slice has been taken.")
+                    );
                 }
                 let mut c = self.chain();
                 c.query.distinct = true;

@@ -29,14 +29,24 @@ impl RelatedManager {
         let manager: Rc<dyn Object> = Rc::new(Manager {
             ctx: self.ctx.clone(),
             model: self.model,
-            name: decl.as_ref().map(|d| d.name.clone()).unwrap_or_else(|| "objects".into()),
+            name: decl
+                .as_ref()
+                .map(|d| d.name.clone())
+                .unwrap_or_else(|| "objects".into()),
             class: decl.and_then(|d| d.class),
         });
         let qs = match manager.as_any().downcast_ref::<Manager>() {
             Some(mgr) => mgr.get_queryset(&manager, it)?,
             None => return Err(it.runtime_error("related manager lost its manager")),
         };
-        it.call_method(&qs, "filter", Args { keywords: self.core_filters.clone(), ..Args::default() })
+        it.call_method(
+            &qs,
+            "filter",
+            Args {
+                keywords: self.core_filters.clone(),
+                ..Args::default()
+            },
+        )
     }
 }
 
@@ -46,14 +56,23 @@ impl Object for RelatedManager {
     }
 
     fn repr(&self, _it: &mut Interp) -> PyResult<String> {
-        Ok(format!("<django.db.models.fields.related_descriptors.RelatedManager for {}>", self.label))
+        Ok(format!(
+            "<django.db.models.fields.related_descriptors.RelatedManager for {}>",
+            self.label
+        ))
     }
 
     fn has_method(&self, name: &str) -> bool {
         QUERYSET_METHODS.contains(&name) || name == "get_queryset"
     }
 
-    fn call_method(&self, _me: &Rc<dyn Object>, name: &str, args: Args, it: &mut Interp) -> PyResult<Value> {
+    fn call_method(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
         let qs = self.get_queryset(it)?;
         if name == "get_queryset" {
             return Ok(qs);

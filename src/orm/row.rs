@@ -26,8 +26,17 @@ impl Object for Row {
         }
         Ok(format!("Row({})", parts.join(", ")))
     }
-    fn get_attr(&self, _me: &Rc<dyn Object>, name: &str, _it: &mut Interp) -> PyResult<Option<Value>> {
-        Ok(self.names.iter().position(|n| n == name).map(|i| self.values[i].clone()))
+    fn get_attr(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        _it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
+        Ok(self
+            .names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| self.values[i].clone()))
     }
     fn iter(&self, _me: &Rc<dyn Object>, _it: &mut Interp) -> PyResult<Vec<Value>> {
         Ok(self.values.clone())
@@ -41,7 +50,11 @@ impl Object for Row {
             Subscript::Index(Value::Int(i)) => {
                 let n = self.values.len() as i64;
                 let i = if i < 0 { i + n } else { i };
-                self.values.get(i as usize).cloned().filter(|_| i >= 0).ok_or_else(|| it.index_error("tuple index out of range"))
+                self.values
+                    .get(i as usize)
+                    .cloned()
+                    .filter(|_| i >= 0)
+                    .ok_or_else(|| it.index_error("tuple index out of range"))
             }
             _ => {
                 let _ = tuple;

@@ -15,7 +15,12 @@ pub struct QueryError {
 
 impl QueryError {
     pub fn new(class: &'static str, message: impl Into<String>) -> QueryError {
-        QueryError { class, message: message.into(), choices: None, multi_join: None }
+        QueryError {
+            class,
+            message: message.into(),
+            choices: None,
+            multi_join: None,
+        }
     }
 
     pub fn field_error(message: impl Into<String>) -> QueryError {

@@ -14,8 +14,15 @@ use super::value::FilterValue;
 /// A `Q` object: a tree of `(lookup path, value)` leaves.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QNode {
-    Leaf { path: String, value: FilterValue },
-    Node { connector: Connector, negated: bool, children: Vec<QNode> },
+    Leaf {
+        path: String,
+        value: FilterValue,
+    },
+    Node {
+        connector: Connector,
+        negated: bool,
+        children: Vec<QNode>,
+    },
 }
 
 impl QNode {
@@ -23,8 +30,16 @@ impl QNode {
     pub fn from_parts(args: Vec<QNode>, mut kwargs: Vec<(String, FilterValue)>) -> QNode {
         kwargs.sort_by(|a, b| a.0.cmp(&b.0));
         let mut children = args;
-        children.extend(kwargs.into_iter().map(|(path, value)| QNode::Leaf { path, value }));
-        QNode::Node { connector: Connector::And, negated: false, children }
+        children.extend(
+            kwargs
+                .into_iter()
+                .map(|(path, value)| QNode::Leaf { path, value }),
+        );
+        QNode::Node {
+            connector: Connector::And,
+            negated: false,
+            children,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -33,16 +48,29 @@ impl QNode {
 
     /// Mirrors `tree.Node.add` on Q objects.
     fn add(&mut self, data: QNode, conn: Connector) {
-        let QNode::Node { connector, children, .. } = self else { return };
+        let QNode::Node {
+            connector,
+            children,
+            ..
+        } = self
+        else {
+            return;
+        };
         if *connector != conn {
             let copy = self.clone();
-            *self = QNode::Node { connector: conn, negated: false, children: vec![copy, data] };
+            *self = QNode::Node {
+                connector: conn,
+                negated: false,
+                children: vec![copy, data],
+            };
             return;
         }
         match data {
-            QNode::Node { connector: c, negated: false, children: kids } if c == conn || kids.len() == 1 => {
-                children.extend(kids)
-            }
+            QNode::Node {
+                connector: c,
+                negated: false,
+                children: kids,
+            } if c == conn || kids.len() == 1 => children.extend(kids),
             other => children.push(other),
         }
     }
@@ -55,7 +83,11 @@ impl QNode {
         if self.is_empty() {
             return other;
         }
-        let mut obj = QNode::Node { connector: conn, negated: false, children: Vec::new() };
+        let mut obj = QNode::Node {
+            connector: conn,
+            negated: false,
+            children: Vec::new(),
+        };
         obj.add(self, conn);
         obj.add(other, conn);
         obj
@@ -64,8 +96,20 @@ impl QNode {
     /// `~self`
     pub fn negate(self) -> QNode {
         match self {
-            QNode::Node { connector, negated, children } => QNode::Node { connector, negated: !negated, children },
-            leaf => QNode::Node { connector: Connector::And, negated: true, children: vec![leaf] },
+            QNode::Node {
+                connector,
+                negated,
+                children,
+            } => QNode::Node {
+                connector,
+                negated: !negated,
+                children,
+            },
+            leaf => QNode::Node {
+                connector: Connector::And,
+                negated: true,
+                children: vec![leaf],
+            },
         }
     }
 }
@@ -84,7 +128,11 @@ impl JoinPromoter {
             (true, Connector::Or) => Connector::And,
             (false, c) => c,
         };
-        JoinPromoter { effective, num_children, votes: Vec::new() }
+        JoinPromoter {
+            effective,
+            num_children,
+            votes: Vec::new(),
+        }
     }
 
     fn add_votes(&mut self, aliases: &[String]) {
@@ -129,7 +177,10 @@ impl Query {
             .filter(|j| j.join_type == Some(JoinType::Inner))
             .map(|j| j.alias.clone())
             .collect();
-        let mut ctx = FilterCtx { reg, can_reuse: std::mem::take(&mut self.used_aliases) };
+        let mut ctx = FilterCtx {
+            reg,
+            can_reuse: std::mem::take(&mut self.used_aliases),
+        };
         let result = self.add_q_inner(&mut ctx, q, false, false);
         self.used_aliases = ctx.can_reuse;
         let (clause, _) = result?;
@@ -148,20 +199,31 @@ impl Query {
         current_negated: bool,
     ) -> Result<(WhereNode, Vec<String>), QueryError> {
         let (connector, negated, children) = match q {
-            QNode::Node { connector, negated, children } => (*connector, *negated, children.as_slice()),
+            QNode::Node {
+                connector,
+                negated,
+                children,
+            } => (*connector, *negated, children.as_slice()),
             leaf => (Connector::And, false, std::slice::from_ref(leaf)),
         };
         let current_negated = current_negated ^ negated;
         let branch_negated = branch_negated || negated;
-        let mut target = WhereNode { connector, negated, children: Vec::new() };
+        let mut target = WhereNode {
+            connector,
+            negated,
+            children: Vec::new(),
+        };
         let mut promoter = JoinPromoter::new(connector, children.len(), current_negated);
         for child in children {
             let (clause, needed_inner) = match child {
                 QNode::Node { .. } => {
-                    let (node, inner) = self.add_q_inner(ctx, child, branch_negated, current_negated)?;
+                    let (node, inner) =
+                        self.add_q_inner(ctx, child, branch_negated, current_negated)?;
                     (WhereChild::Node(node), inner)
                 }
-                QNode::Leaf { path, value } => self.build_filter(ctx, path, value, branch_negated, current_negated)?,
+                QNode::Leaf { path, value } => {
+                    self.build_filter(ctx, path, value, branch_negated, current_negated)?
+                }
             };
             promoter.add_votes(&needed_inner);
             let non_empty = match &clause {
@@ -198,9 +260,21 @@ impl Query {
         let alias = self.get_initial_alias(&db_table);
         let allow_many = !branch_negated;
         let pre: HashMap<String, usize> = self.alias_refcount.clone();
-        let info = setup_joins(self, reg, self.model, parts, alias, Some(&ctx.can_reuse.clone()), allow_many)?;
-        let mut used: Vec<String> =
-            self.alias_refcount.iter().filter(|(k, v)| **v > pre.get(*k).copied().unwrap_or(0)).map(|(k, _)| k.clone()).collect();
+        let info = setup_joins(
+            self,
+            reg,
+            self.model,
+            parts,
+            alias,
+            Some(&ctx.can_reuse.clone()),
+            allow_many,
+        )?;
+        let mut used: Vec<String> = self
+            .alias_refcount
+            .iter()
+            .filter(|(k, v)| **v > pre.get(*k).copied().unwrap_or(0))
+            .map(|(k, _)| k.clone())
+            .collect();
         for j in &info.joins {
             if !used.contains(j) {
                 used.push(j.clone());
@@ -208,7 +282,13 @@ impl Query {
         }
         let mut lookups_all = info.transforms.clone();
         lookups_all.extend(lookups);
-        let (targets, alias, join_list) = trim_joins(self, reg, info.targets.clone(), info.joins.clone(), &info.path);
+        let (targets, alias, join_list) = trim_joins(
+            self,
+            reg,
+            info.targets.clone(),
+            info.joins.clone(),
+            &info.path,
+        );
         for j in &join_list {
             if !ctx.can_reuse.contains(j) {
                 ctx.can_reuse.push(j.clone());
@@ -216,13 +296,29 @@ impl Query {
         }
         let target = targets[0];
         let tf = &reg.get(target.0).fields[target.1];
-        let col = Col { alias: alias.clone(), column: tf.column.clone(), model: target.0, field: target.1 };
+        let col = Col {
+            alias: alias.clone(),
+            column: tf.column.clone(),
+            model: target.0,
+            field: target.1,
+        };
         let (fm, fi) = info.final_field;
         let final_field = &reg.get(fm).fields[fi];
         // A ForeignKey's value is prepared as the primary key it points at (RelatedLookupMixin).
-        let kind = if info.final_is_relation { &final_field.kind } else { &tf.kind };
+        let kind = if info.final_is_relation {
+            &final_field.kind
+        } else {
+            &tf.kind
+        };
         let value = normalize_related(value, info.final_is_relation);
-        let built = build_lookup(&lookups_all, col.clone(), &final_field.name, kind, info.final_is_relation, &value)?;
+        let built = build_lookup(
+            &lookups_all,
+            col.clone(),
+            &final_field.name,
+            kind,
+            info.final_is_relation,
+            &value,
+        )?;
         let lookup = match built {
             Built::Lookup(l) => l,
             Built::Degenerate(Degenerate::Empty) => return Ok((WhereChild::Nothing, used)),
@@ -244,7 +340,11 @@ impl Query {
                     .and_then(|a| self.join_by_alias(a))
                     .is_some_and(|j| j.join_type == Some(JoinType::LeftOuter));
                 if tf.null || last_louter {
-                    clause.children.push(WhereChild::Lookup(Lookup { lhs: Lhs::col(col), name: "isnull", rhs: Rhs::IsNull(false) }));
+                    clause.children.push(WhereChild::Lookup(Lookup {
+                        lhs: Lhs::col(col),
+                        name: "isnull",
+                        rhs: Rhs::IsNull(false),
+                    }));
                 }
             }
         }
@@ -257,7 +357,9 @@ impl Query {
 fn normalize_related(value: &FilterValue, is_relation: bool) -> FilterValue {
     match (value, is_relation) {
         (FilterValue::Instance { pk, .. }, _) => (**pk).clone(),
-        (FilterValue::List(items), true) => FilterValue::List(items.iter().map(|v| normalize_related(v, true)).collect()),
+        (FilterValue::List(items), true) => {
+            FilterValue::List(items.iter().map(|v| normalize_related(v, true)).collect())
+        }
         (v, _) => v.clone(),
     }
 }

@@ -73,7 +73,10 @@ impl Connector {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Transform {
     /// `Extract*`: `django_date_extract('month', col)`, or the datetime/time variant.
-    Extract { name: &'static str, source: TemporalKind },
+    Extract {
+        name: &'static str,
+        source: TemporalKind,
+    },
     /// `TruncDate` (`__date` on a DateTimeField).
     TruncDate,
     /// `TruncTime` (`__time` on a DateTimeField).
@@ -96,7 +99,10 @@ pub struct Lhs {
 
 impl Lhs {
     pub fn col(col: Col) -> Lhs {
-        Lhs { col, transforms: Vec::new() }
+        Lhs {
+            col,
+            transforms: Vec::new(),
+        }
     }
 }
 
@@ -145,7 +151,11 @@ pub struct WhereNode {
 
 impl Default for WhereNode {
     fn default() -> Self {
-        WhereNode { connector: Connector::And, negated: false, children: Vec::new() }
+        WhereNode {
+            connector: Connector::And,
+            negated: false,
+            children: Vec::new(),
+        }
     }
 }
 
@@ -182,7 +192,10 @@ pub enum SelectKind {
     /// `values()` was called (its joins are already in the alias map).
     /// `aliased` is true when the names were given (`values("title")` selects
     /// `"title" AS "title"`); `values()` with no names selects plain columns.
-    Values { cols: Vec<(String, Col)>, aliased: bool },
+    Values {
+        cols: Vec<(String, Col)>,
+        aliased: bool,
+    },
     /// `count()`: `COUNT(*) AS "__count"`.
     Count,
     /// `exists()`: `1 AS "a"`.
@@ -242,7 +255,10 @@ impl Query {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.where_.children.iter().any(|c| matches!(c, WhereChild::Nothing))
+        self.where_
+            .children
+            .iter()
+            .any(|c| matches!(c, WhereChild::Nothing))
     }
 
     pub fn set_empty(&mut self) {
@@ -293,7 +309,8 @@ impl Query {
                 a
             }
             None => {
-                self.table_map.insert(table.to_string(), vec![table.to_string()]);
+                self.table_map
+                    .insert(table.to_string(), vec![table.to_string()]);
                 table.to_string()
             }
         };
@@ -332,8 +349,11 @@ impl Query {
                 .as_deref()
                 .and_then(|p| self.join_by_alias(p))
                 .is_some_and(|p| p.join_type == Some(JoinType::LeftOuter));
-            join.join_type =
-                Some(if parent_louter || join.nullable { JoinType::LeftOuter } else { JoinType::Inner });
+            join.join_type = Some(if parent_louter || join.nullable {
+                JoinType::LeftOuter
+            } else {
+                JoinType::Inner
+            });
         }
         join.alias = alias.clone();
         self.alias_map.push(join);
@@ -364,7 +384,9 @@ impl Query {
     pub fn promote_joins(&mut self, aliases: Vec<String>) {
         let mut queue: std::collections::VecDeque<String> = aliases.into();
         while let Some(alias) = queue.pop_front() {
-            let Some(j) = self.join_by_alias(&alias).cloned() else { continue };
+            let Some(j) = self.join_by_alias(&alias).cloned() else {
+                continue;
+            };
             if j.join_type.is_none() {
                 continue;
             }
@@ -379,7 +401,9 @@ impl Query {
                     m.join_type = Some(JoinType::LeftOuter);
                 }
                 for child in &self.alias_map {
-                    if child.parent_alias.as_deref() == Some(alias.as_str()) && !queue.contains(&child.alias) {
+                    if child.parent_alias.as_deref() == Some(alias.as_str())
+                        && !queue.contains(&child.alias)
+                    {
                         queue.push_back(child.alias.clone());
                     }
                 }
@@ -391,12 +415,17 @@ impl Query {
     pub fn demote_joins(&mut self, aliases: Vec<String>) {
         let mut queue: std::collections::VecDeque<String> = aliases.into();
         while let Some(alias) = queue.pop_front() {
-            let Some(j) = self.join_mut(&alias) else { continue };
+            let Some(j) = self.join_mut(&alias) else {
+                continue;
+            };
             if j.join_type == Some(JoinType::LeftOuter) {
                 j.join_type = Some(JoinType::Inner);
                 let parent = j.parent_alias.clone();
                 if let Some(p) = parent {
-                    if self.join_by_alias(&p).is_some_and(|pj| pj.join_type == Some(JoinType::Inner)) {
+                    if self
+                        .join_by_alias(&p)
+                        .is_some_and(|pj| pj.join_type == Some(JoinType::Inner))
+                    {
                         queue.push_back(p);
                     }
                 }

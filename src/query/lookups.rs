@@ -10,14 +10,38 @@ use super::value::{FilterValue, Param, prep_value};
 
 /// Lookups Django registers on every `Field`.
 const FIELD_LOOKUPS: &[&str] = &[
-    "exact", "iexact", "gt", "gte", "lt", "lte", "in", "contains", "icontains", "startswith", "istartswith",
-    "endswith", "iendswith", "range", "isnull", "regex", "iregex",
+    "exact",
+    "iexact",
+    "gt",
+    "gte",
+    "lt",
+    "lte",
+    "in",
+    "contains",
+    "icontains",
+    "startswith",
+    "istartswith",
+    "endswith",
+    "iendswith",
+    "range",
+    "isnull",
+    "regex",
+    "iregex",
 ];
 
 /// Lookups of a ForeignKey / OneToOneField (`RelatedExact`, `RelatedIn`, ...).
 const RELATED_LOOKUPS: &[&str] = &["exact", "in", "gt", "gte", "lt", "lte", "isnull"];
 
-const DATE_TRANSFORMS: &[&str] = &["year", "iso_year", "month", "day", "week", "week_day", "iso_week_day", "quarter"];
+const DATE_TRANSFORMS: &[&str] = &[
+    "year",
+    "iso_year",
+    "month",
+    "day",
+    "week",
+    "week_day",
+    "iso_week_day",
+    "quarter",
+];
 const DATETIME_TRANSFORMS: &[&str] = &["date", "time", "hour", "minute", "second"];
 
 /// Every lookup and transform name `get_lookups()` lists for a field kind.
@@ -40,7 +64,9 @@ pub fn lookup_names(kind: &FieldKind) -> Vec<&'static str> {
 
 /// Escapes `\`, `%` and `_` for a LIKE pattern (Mirrors `DatabaseOperations.prep_for_like_query`).
 pub fn prep_for_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// `Unsupported lookup 'x' for CharField or join on the field not permitted, perhaps you meant ...?`
@@ -49,8 +75,11 @@ pub fn prep_for_like(s: &str) -> String {
 pub fn unsupported_lookup(name: &str, shown: &str, kind: &FieldKind) -> QueryError {
     let names = lookup_names(kind);
     let close = get_close_matches(name, names.iter().copied(), 3, 0.6);
-    let suggestion =
-        if close.is_empty() { ".".to_string() } else { format!(", perhaps you meant {}?", close.join(" or ")) };
+    let suggestion = if close.is_empty() {
+        ".".to_string()
+    } else {
+        format!(", perhaps you meant {}?", close.join(" or "))
+    };
     QueryError::field_error(format!(
         "Unsupported lookup '{shown}' for {} or join on the field not permitted{suggestion}",
         kind.class_name()
@@ -79,7 +108,11 @@ pub enum Built {
 
 /// Mirrors `Query.try_transform`: the transform named `name` on a column of `kind`, and the
 /// kind of its output.
-fn try_transform(kind: &FieldKind, name: &str, shown: &str) -> Result<(Transform, FieldKind), QueryError> {
+fn try_transform(
+    kind: &FieldKind,
+    name: &str,
+    shown: &str,
+) -> Result<(Transform, FieldKind), QueryError> {
     let source = match kind {
         FieldKind::DateField => Some(TemporalKind::Date),
         FieldKind::DateTimeField => Some(TemporalKind::DateTime),
@@ -89,9 +122,16 @@ fn try_transform(kind: &FieldKind, name: &str, shown: &str) -> Result<(Transform
     let allowed = lookup_names(kind);
     let is_transform = DATE_TRANSFORMS.contains(&name) || DATETIME_TRANSFORMS.contains(&name);
     match (source, allowed.iter().find(|n| **n == name && is_transform)) {
-        (Some(TemporalKind::DateTime), Some(&"date")) => Ok((Transform::TruncDate, FieldKind::DateField)),
-        (Some(TemporalKind::DateTime), Some(&"time")) => Ok((Transform::TruncTime, FieldKind::TimeField)),
-        (Some(source), Some(&n)) => Ok((Transform::Extract { name: n, source }, FieldKind::IntegerField)),
+        (Some(TemporalKind::DateTime), Some(&"date")) => {
+            Ok((Transform::TruncDate, FieldKind::DateField))
+        }
+        (Some(TemporalKind::DateTime), Some(&"time")) => {
+            Ok((Transform::TruncTime, FieldKind::TimeField))
+        }
+        (Some(source), Some(&n)) => Ok((
+            Transform::Extract { name: n, source },
+            FieldKind::IntegerField,
+        )),
         _ => Err(unsupported_lookup(name, shown, kind)),
     }
 }
@@ -118,7 +158,11 @@ pub fn build_lookup(
         kind = out;
     }
     let relation = is_relation && transforms.is_empty();
-    let allowed = if relation { RELATED_LOOKUPS } else { FIELD_LOOKUPS };
+    let allowed = if relation {
+        RELATED_LOOKUPS
+    } else {
+        FIELD_LOOKUPS
+    };
     let name: &'static str = match allowed.iter().find(|n| **n == last) {
         Some(n) => n,
         None => {
@@ -134,7 +178,11 @@ pub fn build_lookup(
         if name != "exact" && name != "iexact" {
             return Err(QueryError::value_error("Cannot use None as a query value"));
         }
-        return Ok(Built::Lookup(Lookup { lhs, name: "isnull", rhs: Rhs::IsNull(true) }));
+        return Ok(Built::Lookup(Lookup {
+            lhs,
+            name: "isnull",
+            rhs: Rhs::IsNull(true),
+        }));
     }
     let kind = &kind;
     let prep = |v: &FilterValue| -> Result<Param, QueryError> {
@@ -152,7 +200,10 @@ pub fn build_lookup(
         },
         "in" => {
             let FilterValue::List(items) = value else {
-                return Err(QueryError::type_error(format!("'{}' object is not iterable", type_name(value))));
+                return Err(QueryError::type_error(format!(
+                    "'{}' object is not iterable",
+                    type_name(value)
+                )));
             };
             let mut params: Vec<Param> = Vec::new();
             for item in items {
@@ -170,17 +221,32 @@ pub fn build_lookup(
             Rhs::Many(params)
         }
         "range" => match value {
-            FilterValue::List(items) if items.len() == 2 => Rhs::Pair(prep(&items[0])?, prep(&items[1])?),
-            _ => return Err(QueryError::value_error("too many values to unpack (expected 2)")),
+            FilterValue::List(items) if items.len() == 2 => {
+                Rhs::Pair(prep(&items[0])?, prep(&items[1])?)
+            }
+            _ => {
+                return Err(QueryError::value_error(
+                    "too many values to unpack (expected 2)",
+                ));
+            }
         },
-        "contains" | "icontains" => Rhs::One(Param::Text(format!("%{}%", prep_for_like(&like_text(value))))),
-        "startswith" | "istartswith" => Rhs::One(Param::Text(format!("{}%", prep_for_like(&like_text(value))))),
-        "endswith" | "iendswith" => Rhs::One(Param::Text(format!("%{}", prep_for_like(&like_text(value))))),
+        "contains" | "icontains" => Rhs::One(Param::Text(format!(
+            "%{}%",
+            prep_for_like(&like_text(value))
+        ))),
+        "startswith" | "istartswith" => Rhs::One(Param::Text(format!(
+            "{}%",
+            prep_for_like(&like_text(value))
+        ))),
+        "endswith" | "iendswith" => Rhs::One(Param::Text(format!(
+            "%{}",
+            prep_for_like(&like_text(value))
+        ))),
         "iexact" => Rhs::One(Param::Text(prep_for_like(&like_text(value)))),
         "regex" | "iregex" => Rhs::One(Param::Text(like_text(value))),
-        "exact" if *kind == FieldKind::BooleanField => {
-            Rhs::Conditional(super::value::to_bool(value).map_err(|e| QueryError::new(e.class, e.message))?)
-        }
+        "exact" if *kind == FieldKind::BooleanField => Rhs::Conditional(
+            super::value::to_bool(value).map_err(|e| QueryError::new(e.class, e.message))?,
+        ),
         _ => {
             if integer {
                 if let Some(d) = integer_overflow(name, kind, value) {
@@ -194,7 +260,13 @@ pub fn build_lookup(
             };
             let p = prep(&value)?;
             match (lhs.transforms.last(), &p) {
-                (Some(Transform::Extract { name: y @ ("year" | "iso_year"), source }), Param::Int(year)) => {
+                (
+                    Some(Transform::Extract {
+                        name: y @ ("year" | "iso_year"),
+                        source,
+                    }),
+                    Param::Int(year),
+                ) => {
                     let inner_kind = match source {
                         TemporalKind::DateTime => FieldKind::DateTimeField,
                         _ => FieldKind::DateField,
@@ -223,10 +295,15 @@ fn year_bounds(year: i64, iso: bool, kind: &FieldKind) -> [Param; 2] {
         let n = NaiveDate::from_isoywd_opt(y + 1, 1, Weekday::Mon).and_then(|d| d.pred_opt());
         (f, n)
     } else {
-        (NaiveDate::from_ymd_opt(y, 1, 1), NaiveDate::from_ymd_opt(y, 12, 31))
+        (
+            NaiveDate::from_ymd_opt(y, 1, 1),
+            NaiveDate::from_ymd_opt(y, 12, 31),
+        )
     };
     let fmt = |d: Option<NaiveDate>, end: bool| -> Param {
-        let Some(d) = d else { return Param::Text(String::new()) };
+        let Some(d) = d else {
+            return Param::Text(String::new());
+        };
         let date = format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
         Param::Text(match (kind, end) {
             (FieldKind::DateTimeField, false) => format!("{date} 00:00:00"),
@@ -240,7 +317,9 @@ fn year_bounds(year: i64, iso: bool, kind: &FieldKind) -> [Param; 2] {
 /// Mirrors `IntegerFieldOverflow`: out-of-range ints make the condition never (or always) true.
 fn integer_overflow(name: &str, kind: &FieldKind, value: &FilterValue) -> Option<Degenerate> {
     let min: i128 = match kind {
-        FieldKind::PositiveIntegerField | FieldKind::PositiveSmallIntegerField | FieldKind::PositiveBigIntegerField => 0,
+        FieldKind::PositiveIntegerField
+        | FieldKind::PositiveSmallIntegerField
+        | FieldKind::PositiveBigIntegerField => 0,
         _ => i64::MIN as i128,
     };
     let v: i128 = match value {

@@ -55,8 +55,16 @@ pub fn names_to_path(
     let mut consumed = 0;
     for (pos, raw) in names.iter().enumerate() {
         let m = reg.get(model);
-        let name = if raw == "pk" { m.pk().name.clone() } else { raw.clone() };
-        if let Some(idx) = m.fields.iter().position(|f| f.name == name || f.attname == name) {
+        let name = if raw == "pk" {
+            m.pk().name.clone()
+        } else {
+            raw.clone()
+        };
+        if let Some(idx) = m
+            .fields
+            .iter()
+            .position(|f| f.name == name || f.attname == name)
+        {
             let f = &m.fields[idx];
             if let Some(rel) = &f.relation {
                 let to = reg.get(rel.to).concrete;
@@ -143,7 +151,13 @@ pub fn names_to_path(
             names.first().cloned().unwrap_or_default()
         )));
     };
-    Ok(ResolvedPath { path, final_field, final_is_relation, targets, rest: names[consumed..].to_vec() })
+    Ok(ResolvedPath {
+        path,
+        final_field,
+        final_is_relation,
+        targets,
+        rest: names[consumed..].to_vec(),
+    })
 }
 
 fn join_not_permitted(next: &str, name: &str) -> QueryError {
@@ -154,7 +168,13 @@ fn join_not_permitted(next: &str, name: &str) -> QueryError {
 
 /// The two hops of a many-to-many: `from` → through table → `to`. `reverse` walks a field
 /// declared on `to` backwards (`Author.books`).
-fn m2m_hops(reg: &Registry, from: ModelId, through: ModelId, to: ModelId, reverse: bool) -> [PathInfo; 2] {
+fn m2m_hops(
+    reg: &Registry,
+    from: ModelId,
+    through: ModelId,
+    to: ModelId,
+    reverse: bool,
+) -> [PathInfo; 2] {
     let (src, dst) = if reverse { (to, from) } else { (from, to) };
     let t = reg.get(through);
     // The through model's ForeignKeys to each side (for "self" the first one is the source).
@@ -162,18 +182,30 @@ fn m2m_hops(reg: &Registry, from: ModelId, through: ModelId, to: ModelId, revers
         t.fields
             .iter()
             .enumerate()
-            .position(|(i, f)| Some(i) != skip && f.relation.as_ref().is_some_and(|r| reg.get(r.to).concrete == target))
+            .position(|(i, f)| {
+                Some(i) != skip
+                    && f.relation
+                        .as_ref()
+                        .is_some_and(|r| reg.get(r.to).concrete == target)
+            })
             .unwrap_or(0)
     };
     let src_fk = fk_to(src, None);
     let dst_fk = fk_to(dst, Some(src_fk));
-    let (from_fk, to_fk) = if reverse { (dst_fk, src_fk) } else { (src_fk, dst_fk) };
+    let (from_fk, to_fk) = if reverse {
+        (dst_fk, src_fk)
+    } else {
+        (src_fk, dst_fk)
+    };
     let from_pk = pk_index(reg, from);
     let to_pk = pk_index(reg, to);
     [
         PathInfo {
             to_model: through,
-            join_cols: (reg.get(from).fields[from_pk].column.clone(), t.fields[from_fk].column.clone()),
+            join_cols: (
+                reg.get(from).fields[from_pk].column.clone(),
+                t.fields[from_fk].column.clone(),
+            ),
             join_field: (through, from_fk),
             target_fields: vec![(from, from_pk)],
             direct: false,
@@ -181,7 +213,10 @@ fn m2m_hops(reg: &Registry, from: ModelId, through: ModelId, to: ModelId, revers
         },
         PathInfo {
             to_model: to,
-            join_cols: (t.fields[to_fk].column.clone(), reg.get(to).fields[to_pk].column.clone()),
+            join_cols: (
+                t.fields[to_fk].column.clone(),
+                reg.get(to).fields[to_pk].column.clone(),
+            ),
             join_field: (through, to_fk),
             target_fields: vec![(to, to_pk)],
             direct: true,
@@ -267,8 +302,16 @@ pub fn setup_joins(
             join_cols: info.join_cols.clone(),
             nullable,
         };
-        let reuse = if info.m2m { Some(can_reuse.unwrap_or(&[])) } else { None };
-        let reuse = if info.m2m && can_reuse.is_none() { None } else { reuse };
+        let reuse = if info.m2m {
+            Some(can_reuse.unwrap_or(&[]))
+        } else {
+            None
+        };
+        let reuse = if info.m2m && can_reuse.is_none() {
+            None
+        } else {
+            reuse
+        };
         alias = q.join(join, reuse);
         joins.push(alias.clone());
     }
@@ -295,7 +338,10 @@ pub fn trim_joins(
         if joins.len() == 1 || !info.direct {
             break;
         }
-        let target_cols: Vec<&str> = targets.iter().map(|&(m, i)| reg.get(m).fields[i].column.as_str()).collect();
+        let target_cols: Vec<&str> = targets
+            .iter()
+            .map(|&(m, i)| reg.get(m).fields[i].column.as_str())
+            .collect();
         if !target_cols.iter().all(|c| *c == info.join_cols.1) {
             break;
         }

@@ -32,7 +32,11 @@ pub enum FilterValue {
     Time(NaiveTime),
     List(Vec<FilterValue>),
     /// A model instance: its model and primary key.
-    Instance { model: ModelId, model_name: String, pk: Box<FilterValue> },
+    Instance {
+        model: ModelId,
+        model_name: String,
+        pk: Box<FilterValue>,
+    },
 }
 
 impl FilterValue {
@@ -50,7 +54,9 @@ impl FilterValue {
             FilterValue::DateTime(d, _) => d.to_string(),
             FilterValue::Time(t) => t.to_string(),
             FilterValue::List(_) => "[...]".into(),
-            FilterValue::Instance { model_name, pk, .. } => format!("{model_name} object ({})", pk.describe()),
+            FilterValue::Instance { model_name, pk, .. } => {
+                format!("{model_name} object ({})", pk.describe())
+            }
         }
     }
 }
@@ -142,7 +148,10 @@ pub fn prep_value(kind: &FieldKind, field_name: &str, v: &FilterValue) -> Result
 }
 
 fn validation_error(message: String) -> PrepError {
-    PrepError { class: "ValidationError", message: format!("['{message}']") }
+    PrepError {
+        class: "ValidationError",
+        message: format!("['{message}']"),
+    }
 }
 
 /// Mirrors `BooleanField.to_python`.
@@ -153,8 +162,13 @@ pub fn to_bool(v: &FilterValue) -> Result<bool, PrepError> {
         FilterValue::Int(0) => Ok(false),
         FilterValue::Str(s) if matches!(s.as_str(), "t" | "True" | "1") => Ok(true),
         FilterValue::Str(s) if matches!(s.as_str(), "f" | "False" | "0") => Ok(false),
-        FilterValue::Str(s) => Err(validation_error(format!("“{s}” value must be either True or False."))),
-        other => Err(validation_error(format!("“{}” value must be either True or False.", other.describe()))),
+        FilterValue::Str(s) => Err(validation_error(format!(
+            "“{s}” value must be either True or False."
+        ))),
+        other => Err(validation_error(format!(
+            "“{}” value must be either True or False.",
+            other.describe()
+        ))),
     }
 }
 
@@ -162,7 +176,9 @@ pub fn to_bool(v: &FilterValue) -> Result<bool, PrepError> {
 fn ymd(s: &str) -> Option<(i32, u32, u32)> {
     let mut it = s.splitn(3, '-');
     let (y, m, d) = (it.next()?, it.next()?, it.next()?);
-    let digits = |t: &str, lo: usize, hi: usize| t.len() >= lo && t.len() <= hi && t.bytes().all(|b| b.is_ascii_digit());
+    let digits = |t: &str, lo: usize, hi: usize| {
+        t.len() >= lo && t.len() <= hi && t.bytes().all(|b| b.is_ascii_digit())
+    };
     if !(digits(y, 4, 4) && digits(m, 1, 2) && digits(d, 1, 2)) {
         return None;
     }
@@ -173,7 +189,9 @@ fn ymd(s: &str) -> Option<(i32, u32, u32)> {
 fn parse_date_text(s: &str) -> Result<NaiveDate, PrepError> {
     match ymd(s) {
         Some((y, m, d)) => NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
-            validation_error(format!("“{s}” value has the correct format (YYYY-MM-DD) but it is an invalid date."))
+            validation_error(format!(
+                "“{s}” value has the correct format (YYYY-MM-DD) but it is an invalid date."
+            ))
         }),
         None => Err(validation_error(format!(
             "“{s}” value has an invalid date format. It must be in YYYY-MM-DD format."
@@ -192,7 +210,12 @@ fn parse_datetime_text(s: &str) -> Result<(NaiveDateTime, Option<FixedOffset>), 
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(s) {
         return Ok((dt.naive_local(), Some(*dt.offset())));
     }
-    for fmt in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"] {
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
             return Ok((dt, None));
         }

@@ -8,7 +8,11 @@ use crate::session::Outcome;
 
 /// Python's `repr(str)`: single quotes unless the text has one and no double quote.
 pub fn py_str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -21,7 +25,9 @@ pub fn py_str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -36,17 +42,26 @@ pub fn repr(s: &Shown) -> String {
         Shown::Bool(b) => if *b { "True" } else { "False" }.into(),
         Shown::Int(t) | Shown::Float(t) => t.clone(),
         Shown::Str(t) => py_str_repr(t),
-        Shown::List(items) => format!("[{}]", items.iter().map(repr).collect::<Vec<_>>().join(", ")),
+        Shown::List(items) => format!(
+            "[{}]",
+            items.iter().map(repr).collect::<Vec<_>>().join(", ")
+        ),
         Shown::Dict(entries) => format!(
             "{{{}}}",
-            entries.iter().map(|(k, v)| format!("{}: {}", py_str_repr(k), repr(v))).collect::<Vec<_>>().join(", ")
+            entries
+                .iter()
+                .map(|(k, v)| format!("{}: {}", py_str_repr(k), repr(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         Shown::Decimal(t) => format!("Decimal('{t}')"),
         Shown::Date(t) => t.clone(),
         Shown::DateTime(t) => t.clone(),
         Shown::Time(t) => t.clone(),
         Shown::TimeDelta(x) => format!("{x} seconds"),
-        Shown::Model { label, str, .. } => format!("<{}: {str}>", label.rsplit('.').next().unwrap_or(label)),
+        Shown::Model { label, str, .. } => {
+            format!("<{}: {str}>", label.rsplit('.').next().unwrap_or(label))
+        }
         Shown::QuerySet { items, truncated } => {
             let mut parts: Vec<String> = items.iter().map(repr).collect();
             if *truncated {
@@ -62,7 +77,11 @@ pub fn repr(s: &Shown) -> String {
 fn cell(s: &Shown) -> String {
     match s {
         Shown::Null => "None".into(),
-        Shown::Str(t) | Shown::Decimal(t) | Shown::Date(t) | Shown::DateTime(t) | Shown::Time(t) => t.clone(),
+        Shown::Str(t)
+        | Shown::Decimal(t)
+        | Shown::Date(t)
+        | Shown::DateTime(t)
+        | Shown::Time(t) => t.clone(),
         other => repr(other),
     }
 }
@@ -96,7 +115,11 @@ pub fn table(items: &[Shown], width: Option<u16>) -> Option<String> {
 
 /// `1 query` / `3 queries`.
 pub fn count_line(n: usize) -> String {
-    if n == 1 { "1 query".into() } else { format!("{n} queries") }
+    if n == 1 {
+        "1 query".into()
+    } else {
+        format!("{n} queries")
+    }
 }
 
 /// The whole human report of one input.
@@ -134,7 +157,10 @@ pub fn outcome_text(o: &Outcome, width: Option<u16>) -> String {
                 }
             }
             None => {
-                out.push_str(&repr(&Shown::QuerySet { items: items.clone(), truncated: *truncated }));
+                out.push_str(&repr(&Shown::QuerySet {
+                    items: items.clone(),
+                    truncated: *truncated,
+                }));
                 out.push('\n');
             }
         },

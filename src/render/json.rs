@@ -33,23 +33,47 @@ pub fn shown_to_json(s: &Shown) -> J {
         },
         Shown::Str(t) => J::String(t.clone()),
         Shown::List(items) => J::Array(items.iter().map(shown_to_json).collect()),
-        Shown::Dict(entries) => J::Object(entries.iter().map(|(k, v)| (k.clone(), shown_to_json(v))).collect()),
+        Shown::Dict(entries) => J::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.clone(), shown_to_json(v)))
+                .collect(),
+        ),
         Shown::Decimal(t) => tagged("$decimal", J::String(t.clone())),
         Shown::Date(t) => tagged("$date", J::String(t.clone())),
         Shown::DateTime(t) => tagged("$datetime", J::String(t.clone())),
         Shown::Time(t) => tagged("$time", J::String(t.clone())),
-        Shown::TimeDelta(secs) => tagged("$timedelta", number(&crate::render::pyfloat::float_repr(*secs))),
-        Shown::Model { label, pk, str, fields } => {
+        Shown::TimeDelta(secs) => tagged(
+            "$timedelta",
+            number(&crate::render::pyfloat::float_repr(*secs)),
+        ),
+        Shown::Model {
+            label,
+            pk,
+            str,
+            fields,
+        } => {
             let mut m = Map::new();
             m.insert("$model".into(), J::String(label.clone()));
             m.insert("pk".into(), shown_to_json(pk));
             m.insert("str".into(), J::String(str.clone()));
-            m.insert("fields".into(), J::Object(fields.iter().map(|(k, v)| (k.clone(), shown_to_json(v))).collect()));
+            m.insert(
+                "fields".into(),
+                J::Object(
+                    fields
+                        .iter()
+                        .map(|(k, v)| (k.clone(), shown_to_json(v)))
+                        .collect(),
+                ),
+            );
             J::Object(m)
         }
         Shown::QuerySet { items, truncated } => {
             let mut m = Map::new();
-            m.insert("$queryset".into(), J::Array(items.iter().map(shown_to_json).collect()));
+            m.insert(
+                "$queryset".into(),
+                J::Array(items.iter().map(shown_to_json).collect()),
+            );
             m.insert("truncated".into(), J::Bool(*truncated));
             J::Object(m)
         }
@@ -61,8 +85,14 @@ pub fn shown_to_json(s: &Shown) -> J {
 pub fn outcome_to_json(o: &Outcome) -> J {
     let mut m = Map::new();
     m.insert("input".into(), J::String(o.input.clone()));
-    m.insert("queries".into(), J::Array(o.queries.iter().map(|q| J::String(q.sql.clone())).collect()));
-    m.insert("result".into(), o.result.as_ref().map(shown_to_json).unwrap_or(J::Null));
+    m.insert(
+        "queries".into(),
+        J::Array(o.queries.iter().map(|q| J::String(q.sql.clone())).collect()),
+    );
+    m.insert(
+        "result".into(),
+        o.result.as_ref().map(shown_to_json).unwrap_or(J::Null),
+    );
     m.insert("stdout".into(), J::String(o.stdout.clone()));
     m.insert(
         "error".into(),

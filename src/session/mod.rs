@@ -2,6 +2,7 @@
 //! input at a time the way Django's shell does and reports what it sent, printed and returned.
 
 mod bindings;
+mod django_modules;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -84,9 +85,17 @@ impl Session {
         // compile(..., "eval") refuses leading indentation, so such a line goes the statement way
         // (and gets Python's IndentationError there).
         let indented = input.starts_with([' ', '\t', '\x0c']);
-        let parsed = if indented { Err(()) } else { parse_expression(input).map_err(|_| ()) };
+        let parsed = if indented {
+            Err(())
+        } else {
+            parse_expression(input).map_err(|_| ())
+        };
         let (result, error) = match parsed {
-            Ok(expr) => match self.it.eval_expr(&expr).and_then(|v| snapshot(&mut self.it, &v)) {
+            Ok(expr) => match self
+                .it
+                .eval_expr(&expr)
+                .and_then(|v| snapshot(&mut self.it, &v))
+            {
                 Ok(shown) => (Some(shown), None),
                 Err(e) => (None, Some(self.error_info(&e))),
             },
@@ -101,12 +110,26 @@ impl Session {
                         SyntaxErrorKind::SyntaxError => "SyntaxError",
                         SyntaxErrorKind::IndentationError => "IndentationError",
                     };
-                    (None, Some(ErrorInfo { class: class.into(), message, span: Some(e.span), hint: None }))
+                    (
+                        None,
+                        Some(ErrorInfo {
+                            class: class.into(),
+                            message,
+                            span: Some(e.span),
+                            hint: None,
+                        }),
+                    )
                 }
             },
         };
         let queries = self.ctx.log.borrow()[start..].to_vec();
-        Outcome { input: input.to_string(), queries, result, stdout: self.it.take_stdout(), error }
+        Outcome {
+            input: input.to_string(),
+            queries,
+            result,
+            stdout: self.it.take_stdout(),
+            error,
+        }
     }
 
     /// Text → SQL without running anything: the SQL of an input whose value is a QuerySet.

@@ -34,7 +34,10 @@ pub fn compile_select(query: &Query, reg: &Registry) -> Result<Option<Compiled>,
 
 /// `count()` over a sliced or distinct QuerySet: Django's AggregateQuery,
 /// `SELECT COUNT(*) FROM (<inner with col aliases>) subquery`.
-pub fn compile_count_subquery(inner: &Query, reg: &Registry) -> Result<Option<Compiled>, QueryError> {
+pub fn compile_count_subquery(
+    inner: &Query,
+    reg: &Registry,
+) -> Result<Option<Compiled>, QueryError> {
     Ok(compile_select_with(inner, reg, true)?.map(|c| Compiled {
         sql: format!("SELECT COUNT(*) FROM ({}) subquery", c.sql),
         params: c.params,
@@ -44,7 +47,11 @@ pub fn compile_count_subquery(inner: &Query, reg: &Registry) -> Result<Option<Co
 
 /// `with_col_aliases` adds `AS "col1"`, ... to each selected column, as Django does for a
 /// query used as a subquery of an aggregate.
-pub fn compile_select_with(query: &Query, reg: &Registry, with_col_aliases: bool) -> Result<Option<Compiled>, QueryError> {
+pub fn compile_select_with(
+    query: &Query,
+    reg: &Registry,
+    with_col_aliases: bool,
+) -> Result<Option<Compiled>, QueryError> {
     let mut q = query.clone();
     let model = reg.get(q.model);
     let concrete = reg.get(model.concrete);
@@ -56,16 +63,36 @@ pub fn compile_select_with(query: &Query, reg: &Registry, with_col_aliases: bool
             for (i, f) in concrete.fields.iter().enumerate() {
                 select.push(col_sql(
                     &q,
-                    &Col { alias: base.clone(), column: f.column.clone(), model: model.concrete, field: i },
+                    &Col {
+                        alias: base.clone(),
+                        column: f.column.clone(),
+                        model: model.concrete,
+                        field: i,
+                    },
                 ));
-                cols.push(OutputCol { name: f.attname.clone(), model: model.concrete, field: i });
+                cols.push(OutputCol {
+                    name: f.attname.clone(),
+                    model: model.concrete,
+                    field: i,
+                });
             }
         }
-        SelectKind::Values { cols: items, aliased } => {
+        SelectKind::Values {
+            cols: items,
+            aliased,
+        } => {
             for (name, c) in items {
                 let sql = col_sql(&q, c);
-                select.push(if *aliased { format!("{sql} AS {}", quote_name(name)) } else { sql });
-                cols.push(OutputCol { name: name.clone(), model: c.model, field: c.field });
+                select.push(if *aliased {
+                    format!("{sql} AS {}", quote_name(name))
+                } else {
+                    sql
+                });
+                cols.push(OutputCol {
+                    name: name.clone(),
+                    model: c.model,
+                    field: c.field,
+                });
             }
         }
         SelectKind::Count => select.push("COUNT(*) AS \"__count\"".into()),
@@ -130,7 +157,11 @@ fn from_clause(q: &Query) -> String {
         if q.alias_refcount.get(&j.alias).copied().unwrap_or(0) == 0 {
             continue;
         }
-        let alias_str = if j.alias == j.table_name { String::new() } else { format!(" {}", j.alias) };
+        let alias_str = if j.alias == j.table_name {
+            String::new()
+        } else {
+            format!(" {}", j.alias)
+        };
         match (j.join_type, &j.parent_alias) {
             (Some(t), Some(parent)) => parts.push(format!(
                 "{} {}{} ON ({}.{} = {}.{})",
@@ -160,7 +191,10 @@ fn get_order_by(q: &mut Query, reg: &Registry) -> Result<Vec<String>, QueryError
     let default_desc = !q.standard_ordering;
     // Names selected with an alias are ordered by position (`ORDER BY 2 DESC`).
     let selected: Vec<String> = match &q.select {
-        SelectKind::Values { cols, aliased: true } => cols.iter().map(|(n, _)| n.clone()).collect(),
+        SelectKind::Values {
+            cols,
+            aliased: true,
+        } => cols.iter().map(|(n, _)| n.clone()).collect(),
         _ => Vec::new(),
     };
     let mut out: Vec<String> = Vec::new();
@@ -174,7 +208,10 @@ fn get_order_by(q: &mut Query, reg: &Registry) -> Result<Vec<String>, QueryError
             None => (item.as_str(), default_desc),
         };
         if let Some(pos) = selected.iter().position(|n| n == bare) {
-            push_unique(&mut out, format!("{} {}", pos + 1, if desc { "DESC" } else { "ASC" }));
+            push_unique(
+                &mut out,
+                format!("{} {}", pos + 1, if desc { "DESC" } else { "ASC" }),
+            );
             continue;
         }
         for (col, desc) in find_ordering_name(q, reg, &item, q.model, None, default_desc, 0)? {
@@ -186,8 +223,14 @@ fn get_order_by(q: &mut Query, reg: &Registry) -> Result<Vec<String>, QueryError
 }
 
 fn push_unique(out: &mut Vec<String>, s: String) {
-    let key = s.rsplit_once(' ').map(|(c, _)| c.to_string()).unwrap_or_else(|| s.clone());
-    if !out.iter().any(|o| o.rsplit_once(' ').map(|(c, _)| c) == Some(key.as_str())) {
+    let key = s
+        .rsplit_once(' ')
+        .map(|(c, _)| c.to_string())
+        .unwrap_or_else(|| s.clone());
+    if !out
+        .iter()
+        .any(|o| o.rsplit_once(' ').map(|(c, _)| c) == Some(key.as_str()))
+    {
         out.push(s);
     }
 }
@@ -252,7 +295,15 @@ fn find_ordering_name(
         .into_iter()
         .map(|(m, i)| {
             let column = reg.get(m).fields[i].column.clone();
-            (Col { alias: alias.clone(), column, model: m, field: i }, desc)
+            (
+                Col {
+                    alias: alias.clone(),
+                    column,
+                    model: m,
+                    field: i,
+                },
+                desc,
+            )
         })
         .collect())
 }

@@ -2,7 +2,9 @@
 //! SQLite backend's `operators` table).
 
 use crate::query::error::Degenerate;
-use crate::query::ir::{Col, Connector, Lhs, Lookup, Query, Rhs, TemporalKind, Transform, WhereChild, WhereNode};
+use crate::query::ir::{
+    Col, Connector, Lhs, Lookup, Query, Rhs, TemporalKind, Transform, WhereChild, WhereNode,
+};
 use crate::query::value::Param;
 
 use super::quote_name;
@@ -26,9 +28,8 @@ pub fn col_sql(q: &Query, c: &Col) -> String {
 fn operator(name: &str) -> &'static str {
     match name {
         "exact" => "= %s",
-        "iexact" | "contains" | "icontains" | "startswith" | "endswith" | "istartswith" | "iendswith" => {
-            "LIKE %s ESCAPE '\\'"
-        }
+        "iexact" | "contains" | "icontains" | "startswith" | "endswith" | "istartswith"
+        | "iendswith" => "LIKE %s ESCAPE '\\'",
         "regex" => "REGEXP %s",
         "iregex" => "REGEXP '(?i)' || %s",
         "gt" => "> %s",
@@ -42,7 +43,9 @@ fn operator(name: &str) -> &'static str {
 /// A transformed column (Mirrors `date_extract_sql`, `datetime_extract_sql`, ... of the SQLite
 /// backend; time zone names are Django's current zone and the connection's, both UTC here).
 fn lhs_sql(q: &Query, lhs: &Lhs, transforms: &[Transform], params: &mut Vec<Param>) -> String {
-    let Some((last, inner)) = transforms.split_last() else { return col_sql(q, &lhs.col) };
+    let Some((last, inner)) = transforms.split_last() else {
+        return col_sql(q, &lhs.col);
+    };
     let utc = || Param::Text("UTC".into());
     match last {
         Transform::Extract { name, source } => {
@@ -62,7 +65,11 @@ fn lhs_sql(q: &Query, lhs: &Lhs, transforms: &[Transform], params: &mut Vec<Para
             let inner_sql = lhs_sql(q, lhs, inner, params);
             params.push(utc());
             params.push(utc());
-            let f = if *last == Transform::TruncDate { "django_datetime_cast_date" } else { "django_datetime_cast_time" };
+            let f = if *last == Transform::TruncDate {
+                "django_datetime_cast_date"
+            } else {
+                "django_datetime_cast_time"
+            };
             format!("{f}({inner_sql}, %s, %s)")
         }
     }
@@ -74,7 +81,11 @@ fn lookup_sql(q: &Query, l: &Lookup, params: &mut Vec<Param>) -> String {
         let inner = &l.lhs.transforms[..l.lhs.transforms.len().saturating_sub(1)];
         let lhs = lhs_sql(q, &l.lhs, inner, params);
         params.extend(bounds.iter().cloned());
-        return if l.name == "exact" { format!("{lhs} BETWEEN %s AND %s") } else { format!("{lhs} {}", operator(l.name)) };
+        return if l.name == "exact" {
+            format!("{lhs} BETWEEN %s AND %s")
+        } else {
+            format!("{lhs} {}", operator(l.name))
+        };
     }
     let lhs = lhs_sql(q, &l.lhs, &l.lhs.transforms, params);
     match &l.rhs {
@@ -101,7 +112,11 @@ fn lookup_sql(q: &Query, l: &Lookup, params: &mut Vec<Param>) -> String {
 }
 
 /// Mirrors `WhereNode.as_sql`: `Err` is Django's EmptyResultSet / FullResultSet.
-pub fn where_sql(q: &Query, node: &WhereNode, params: &mut Vec<Param>) -> Result<String, Degenerate> {
+pub fn where_sql(
+    q: &Query,
+    node: &WhereNode,
+    params: &mut Vec<Param>,
+) -> Result<String, Degenerate> {
     let n = node.children.len();
     let (mut full_needed, mut empty_needed) = match node.connector {
         Connector::And => (n, 1),
@@ -123,10 +138,18 @@ pub fn where_sql(q: &Query, node: &WhereNode, params: &mut Vec<Param>) -> Result
             Ok(s) => parts.push(s),
         }
         if empty_needed == 0 {
-            return Err(if node.negated { Degenerate::Full } else { Degenerate::Empty });
+            return Err(if node.negated {
+                Degenerate::Full
+            } else {
+                Degenerate::Empty
+            });
         }
         if full_needed == 0 {
-            return Err(if node.negated { Degenerate::Empty } else { Degenerate::Full });
+            return Err(if node.negated {
+                Degenerate::Empty
+            } else {
+                Degenerate::Full
+            });
         }
     }
     let joined = parts.join(&format!(" {} ", node.connector.sql()));

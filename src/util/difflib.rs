@@ -3,7 +3,14 @@
 //! without the autojunk heuristic (which only applies to sequences of 200+ items).
 
 /// Longest matching block of `a[alo..ahi]` and `b[blo..bhi]`: earliest in `a`, then in `b`.
-fn longest_match(a: &[char], b: &[char], alo: usize, ahi: usize, blo: usize, bhi: usize) -> (usize, usize, usize) {
+fn longest_match(
+    a: &[char],
+    b: &[char],
+    alo: usize,
+    ahi: usize,
+    blo: usize,
+    bhi: usize,
+) -> (usize, usize, usize) {
     let (mut bi, mut bj, mut best) = (alo, blo, 0);
     // lengths of matches ending at (i-1, j-1) for the previous row
     let mut prev = vec![0usize; bhi.saturating_sub(blo) + 1];
@@ -55,9 +62,25 @@ pub fn ratio(a: &str, b: &str) -> f64 {
 }
 
 /// `difflib.get_close_matches(word, possibilities, n, cutoff)`: best first, ties by the larger string.
-pub fn get_close_matches<'a>(word: &str, possibilities: impl IntoIterator<Item = &'a str>, n: usize, cutoff: f64) -> Vec<String> {
-    let mut scored: Vec<(f64, &str)> =
-        possibilities.into_iter().map(|p| (ratio(p, word), p)).filter(|(r, _)| *r >= cutoff).collect();
-    scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal).then_with(|| y.1.cmp(x.1)));
-    scored.into_iter().take(n).map(|(_, s)| s.to_string()).collect()
+pub fn get_close_matches<'a>(
+    word: &str,
+    possibilities: impl IntoIterator<Item = &'a str>,
+    n: usize,
+    cutoff: f64,
+) -> Vec<String> {
+    let mut scored: Vec<(f64, &str)> = possibilities
+        .into_iter()
+        .map(|p| (ratio(p, word), p))
+        .filter(|(r, _)| *r >= cutoff)
+        .collect();
+    scored.sort_by(|x, y| {
+        y.0.partial_cmp(&x.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| y.1.cmp(x.1))
+    });
+    scored
+        .into_iter()
+        .take(n)
+        .map(|(_, s)| s.to_string())
+        .collect()
 }

@@ -167,7 +167,7 @@ struct Bag {
 }
 
 impl Bag {
-    fn new(items: Vec<Value>) -> Value {
+    fn value(items: Vec<Value>) -> Value {
         Value::object(Bag {
             items: RefCell::new(items),
             label: RefCell::new("bag".into()),
@@ -288,7 +288,7 @@ impl Object for Bag {
                 } else {
                     items.push(Value::Int(*n));
                 }
-                Ok(Some(Bag::new(items)))
+                Ok(Some(Bag::value(items)))
             }
             _ => Ok(None),
         }
@@ -447,7 +447,7 @@ fn object_trait_wiring() {
             let mut it = Interp::new();
             it.set_global(
                 "bag",
-                Bag::new(vec![Value::Int(1), Value::Int(2), Value::Int(3)]),
+                Bag::value(vec![Value::Int(1), Value::Int(2), Value::Int(3)]),
             );
             let mut class = ormlab::interp::Builtin::new("Bag", |it, _| {
                 Err(it.type_error("cannot create 'Bag' instances"))
@@ -480,7 +480,7 @@ fn super_calls_reach_the_object() {
                 None,
             )
             .unwrap();
-        let bag = Bag::new(vec![]);
+        let bag = Bag::value(vec![]);
         let r = it
             .call(&f, Args::new(vec![bag, Value::Int(1), Value::Int(2)]))
             .unwrap();

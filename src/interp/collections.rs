@@ -483,10 +483,17 @@ impl Interp {
                     return Err(self.overflow_error("Python int too large to convert to C ssize_t"));
                 }
                 let (start, _, step, count) = self.slice_indices(lower, upper, step, n as usize)?;
-                let new_start = rs + start * rstep;
-                let new_step = rstep * step;
-                let new_stop = new_start + count as i64 * new_step;
-                Ok(Value::Range(new_start, new_stop, new_step))
+                let new_start = *rs as i128 + start as i128 * *rstep as i128;
+                let new_step = *rstep as i128 * step as i128;
+                let new_stop = new_start + count as i128 * new_step;
+                match (
+                    i64::try_from(new_start),
+                    i64::try_from(new_stop),
+                    i64::try_from(new_step),
+                ) {
+                    (Ok(a), Ok(b), Ok(c)) => Ok(Value::Range(a, b, c)),
+                    _ => Err(self.overflow_error("Python int too large to convert to C ssize_t")),
+                }
             }
             Value::Object(o) => {
                 let part = |x: &Value| if x.is_none() { None } else { Some(x.clone()) };

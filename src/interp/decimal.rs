@@ -367,8 +367,13 @@ impl Interp {
             }
             Some(n) => {
                 let p = Decimal::from_i128_with_scale(10i128.pow(((-n) as u32).min(28)), 0);
-                let q = (*d / p).round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven);
-                Ok(Value::Decimal(q * p))
+                let q = d
+                    .checked_div(p)
+                    .unwrap_or_default()
+                    .round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven);
+                q.checked_mul(p)
+                    .map(Value::Decimal)
+                    .ok_or_else(|| self.decimal_overflow())
             }
         }
     }

@@ -88,6 +88,12 @@ impl Interp {
                     .map_err(|_| self.value_error("Too many decimal digits in format string"))?,
             );
         }
+        // Widths and precisions beyond what can be built raise rather than abort on allocation.
+        if s.width as u64 > super::numbers::MAX_SEQ_BYTES
+            || s.precision.is_some_and(|p| p > 1 << 24)
+        {
+            return Err(self.memory_error());
+        }
         if i < chars.len() {
             if i + 1 < chars.len() {
                 return Err(self.value_error(format!(
@@ -477,6 +483,11 @@ impl Interp {
                     sp.precision =
                         Some(chars[ps..i].iter().collect::<String>().parse().unwrap_or(0));
                 }
+            }
+            if sp.width as u64 > super::numbers::MAX_SEQ_BYTES
+                || sp.precision.is_some_and(|p| p > 1 << 24)
+            {
+                return Err(self.memory_error());
             }
             while i < chars.len() && matches!(chars[i], 'h' | 'l' | 'L') {
                 i += 1;

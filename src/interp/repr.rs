@@ -218,8 +218,14 @@ fn addr<T: ?Sized>(r: &Rc<T>) -> usize {
 impl Interp {
     /// Decimal text of an int, with CPython 3.11's digit limit.
     pub(crate) fn big_to_string(&self, b: &BigInt) -> PyResult<String> {
-        // Cheap pre-check on bits: 4300 digits is about 14284 bits.
-        if b.bits() > 14_300 {
+        // 14 290 bits always make more than 4300 digits: refuse before the (quadratic)
+        // conversion of a huge number.
+        if b.bits() > 14_290 {
+            return Err(self.value_error(format!(
+                "Exceeds the limit ({INT_MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+            )));
+        }
+        if b.bits() > 14_200 {
             let s = b.to_string();
             let digits = s.trim_start_matches('-').len();
             if digits > INT_MAX_STR_DIGITS {

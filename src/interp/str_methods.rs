@@ -330,6 +330,21 @@ impl Interp {
                     Some(v) => self.int_arg(v)?,
                     None => -1,
                 };
+                let hits = if old.is_empty() {
+                    str_len(s) + 1
+                } else {
+                    s.matches(old).count()
+                };
+                let hits = if count < 0 {
+                    hits
+                } else {
+                    hits.min(count as usize)
+                };
+                if (s.len() as u64).saturating_add((hits as u64).saturating_mul(new.len() as u64))
+                    > super::numbers::MAX_SEQ_BYTES
+                {
+                    return Err(self.memory_error());
+                }
                 let r = if count < 0 {
                     s.replace(old, new)
                 } else {
@@ -498,6 +513,9 @@ impl Interp {
                 if w <= n {
                     return Ok(Value::Str(s.clone()));
                 }
+                if w as u64 > super::numbers::MAX_SEQ_BYTES {
+                    return Err(self.memory_error());
+                }
                 let fill = "0".repeat((w - n) as usize);
                 let r = match s.chars().next() {
                     Some(c @ ('+' | '-')) => format!("{c}{fill}{}", &s[1..]),
@@ -589,6 +607,10 @@ impl Interp {
                     Some(v) => self.int_arg(v)?,
                     None => 8,
                 };
+                let tabs = s.matches('\t').count() as u64;
+                if tabs.saturating_mul(size.max(0) as u64) > super::numbers::MAX_SEQ_BYTES {
+                    return Err(self.memory_error());
+                }
                 let mut out = String::new();
                 let mut col = 0i64;
                 for c in s.chars() {

@@ -39,6 +39,9 @@ pub fn to_filter_value(it: &mut Interp, v: &Value) -> PyResult<FilterValue> {
             FilterValue::List(out)
         }
         Value::Object(_) => {
+            if let Some(e) = v.downcast::<super::expressions::ExprObj>() {
+                return Ok(FilterValue::Expr(Box::new(e.expr.clone())));
+            }
             if let Some(inst) = v.downcast::<Instance>() {
                 let model = inst.ctx.reg.get(inst.model);
                 FilterValue::Instance {
@@ -66,6 +69,47 @@ pub fn param_to_sql(p: &Param) -> SqlValue {
         Param::Int(i) => SqlValue::Integer(*i),
         Param::Real(x) => SqlValue::Real(*x),
         Param::Text(s) => SqlValue::Text(s.clone()),
+    }
+}
+
+/// Converts one result cell as its column says (a model field's converter, or an
+/// expression's output field).
+pub fn convert_column(reg: &crate::models::Registry, conv: &crate::sql::Converter, v: &SqlValue) -> Value {
+    match conv {
+        crate::sql::Converter::Field(m, i) => from_db(&reg.get(*m).fields[*i], v),
+        crate::sql::Converter::Expr(kind) => expression_from_db(kind.as_ref(), v),
+    }
+}
+
+/// Converters for expression columns: like a field's, except that a Decimal is not quantised
+/// (Django's `get_decimalfield_converter` for non-column expressions: 15 significant digits).
+fn expression_from_db(kind: Option<&FieldKind>, v: &SqlValue) -> Value {
+    match (kind, v) {
+        (_, SqlValue::Null) => Value::None,
+        (Some(FieldKind::DecimalField { .. }), v) => decimal_15_digits(v),
+        (Some(FieldKind::IntegerField), SqlValue::Real(x)) => Value::Int(*x as i64),
+        (Some(k), v) => from_db(&Field::new("expr", k.clone()), v),
+        (None, v) => plain(v),
+    }
+}
+
+/// `Context(prec=15).create_decimal_from_float(value)`: the float's exact value rounded to 15
+/// significant digits (short values stay short: 12.5 → `12.5`).
+fn decimal_15_digits(v: &SqlValue) -> Value {
+    match v {
+        SqlValue::Integer(i) => Value::Decimal(Decimal::from(*i)),
+        SqlValue::Real(x) => {
+            let exact = Decimal::from_f64_retain(*x);
+            let rounded = Decimal::from_scientific(&format!("{:.14e}", x)).ok();
+            match (exact, rounded) {
+                // Keep the exact value when it has at most 15 significant digits.
+                (Some(e), _) if e.normalize().mantissa().unsigned_abs().to_string().len() <= 15 => Value::Decimal(e.normalize()),
+                (_, Some(r)) => Value::Decimal(r),
+                _ => Value::Float(*x),
+            }
+        }
+        SqlValue::Text(s) => Decimal::from_str(s).map(Value::Decimal).unwrap_or_else(|_| Value::str(s)),
+        _ => Value::None,
     }
 }
 
@@ -144,4 +188,20 @@ pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f"))
         .ok()
         .or_else(|| parse_date(s).and_then(|d| d.and_hms_opt(0, 0, 0)))
+}
+
+/// A lookup value back as a Python value (a `default=` literal returned for an empty result).
+pub fn filter_value_to_value(v: &FilterValue) -> Value {
+    match v {
+        FilterValue::Null => Value::None,
+        FilterValue::Bool(b) => Value::Bool(*b),
+        FilterValue::Int(i) => Value::Int(*i),
+        FilterValue::Float(x) => Value::Float(*x),
+        FilterValue::Str(s) | FilterValue::BigInt(s) => Value::str(s),
+        FilterValue::Decimal(d) => Value::Decimal(*d),
+        FilterValue::Date(d) => Value::Date(*d),
+        FilterValue::DateTime(d, tz) => Value::DateTime(*d, *tz),
+        FilterValue::Time(t) => Value::Time(*t),
+        _ => Value::None,
+    }
 }

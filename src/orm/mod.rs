@@ -6,6 +6,7 @@ pub mod convert;
 pub mod ctx;
 pub mod defaults;
 pub mod display;
+pub mod expressions;
 pub mod instance;
 pub mod manager;
 pub mod methods;

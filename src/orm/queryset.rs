@@ -6,15 +6,16 @@ use std::rc::Rc;
 
 use crate::interp::{ArgSpec, Args, Interp, Object, PyException, PyResult, Subscript, Value};
 use crate::models::ModelId;
-use crate::query::ir::{OrderItem, SelectKind};
+use crate::query::ir::{GroupBy, OrderItem, SelectKind};
 use crate::query::path::{setup_joins, trim_joins};
 use crate::query::{Col, Connector, QNode, Query, QueryError};
 use crate::sql::{Compiled, compile_select};
 
-use super::convert::{from_db, param_to_sql};
+use super::convert::{convert_column, param_to_sql};
 use super::ctx::Ctx;
 use super::instance::Instance;
 use super::pyutil;
+use super::expressions::{ExprObj, OrderByObj, to_expr};
 use super::q::{QObj, q_from_args};
 
 /// Django's `REPR_OUTPUT_SIZE` and `MAX_GET_RESULTS`.
@@ -108,7 +109,7 @@ impl QuerySet {
             .map(|row| {
                 row.iter()
                     .zip(&c.cols)
-                    .map(|(v, col)| from_db(&reg.get(col.model).fields[col.field], v))
+                    .map(|(v, col)| convert_column(reg, &col.converter, v))
                     .collect()
             })
             .collect())
@@ -223,20 +224,35 @@ impl QuerySet {
         let mut clone = self.chain();
         clone.query.clear_ordering(true, false);
         let mut names = Vec::new();
+        let mut items: Vec<OrderItem> = Vec::new();
         for a in &args.positional {
-            match a {
-                Value::Str(s) => names.push(s.to_string()),
-                other => {
-                    let r = it.repr(other)?;
-                    return Err(clone
-                        .ctx
-                        .field_error(it, format!("Invalid order_by arguments: [{r}]")));
+            if let Value::Str(s) = a {
+                names.push(s.to_string());
+                items.push(OrderItem::Name(s.to_string()));
+            } else if let Some(o) = a.downcast::<OrderByObj>() {
+                items.push(OrderItem::Expr(o.order.clone()));
+            } else if let Some(e) = a.downcast::<ExprObj>() {
+                if e.expr.contains_aggregate() {
+                    let msg = format!(
+                        "Using an aggregate in order_by() without also including it in annotate() is not allowed: {}",
+                        e.expr.repr()
+                    );
+                    return Err(clone.ctx.field_error(it, msg));
                 }
+                items.push(OrderItem::Expr(crate::query::expr::OrderBy {
+                    expr: e.expr.clone(),
+                    descending: false,
+                    nulls_first: false,
+                    nulls_last: false,
+                }));
+            } else {
+                let r = it.repr(a)?;
+                return Err(clone.ctx.field_error(it, format!("Invalid order_by arguments: [{r}]")));
             }
         }
         for n in &names {
             let bare = n.strip_prefix('-').unwrap_or(n);
-            if bare == "?" {
+            if bare == "?" || clone.query.annotations.iter().any(|(a, _)| a == bare) {
                 continue;
             }
             let parts: Vec<String> = bare.split("__").map(str::to_string).collect();
@@ -246,10 +262,7 @@ impl QuerySet {
         if names.is_empty() {
             clone.query.default_ordering = false;
         }
-        clone
-            .query
-            .order_by
-            .extend(names.into_iter().map(|name| OrderItem { name }));
+        clone.query.order_by.extend(items);
         Ok(clone.wrap())
     }
 
@@ -345,6 +358,106 @@ impl QuerySet {
             ));
         }
         self.set_values(it, fields, Iterable::ValuesList { flat, named })
+    }
+
+    /// Mirrors `QuerySet.annotate` / `alias`: each expression is resolved now (its joins
+    /// join the query); an aggregate makes the query grouped.
+    fn annotate(&self, it: &mut Interp, args: Args, select: bool) -> PyResult<Value> {
+        let method = if select { "annotate" } else { "alias" };
+        let mut anns: Vec<(String, crate::query::Expr)> = Vec::new();
+        for a in &args.positional {
+            let Some(e) = a.downcast::<ExprObj>() else {
+                let r = it.str(a)?;
+                return Err(it.type_error(format!("QuerySet.{method}() received non-expression(s): {r}.")));
+            };
+            match e.expr.default_alias() {
+                Some(alias) => anns.push((alias, e.expr.clone())),
+                None => return Err(it.type_error("Complex annotations require an alias")),
+            }
+        }
+        for (k, v) in &args.keywords {
+            match v.downcast::<ExprObj>() {
+                Some(e) => anns.push((k.to_string(), e.expr.clone())),
+                None => {
+                    let r = it.str(v)?;
+                    return Err(it.type_error(format!("QuerySet.{method}() received non-expression(s): {r}.")));
+                }
+            }
+        }
+        let mut clone = self.chain();
+        let reg = clone.ctx.reg.clone();
+        let fields = reg.lookup_choices(clone.model);
+        for (alias, e) in anns {
+            if fields.contains(&alias) {
+                return Err(it.value_error(format!("The annotation '{alias}' conflicts with a field on the model.")));
+            }
+            let resolved = crate::query::expr::resolve(&mut clone.query, &reg, &e, true).map_err(|err| clone.query_error(it, err))?;
+            if resolved.contains_aggregate() {
+                clone.query.group_by = GroupBy::All;
+            }
+            clone.query.annotations.retain(|(n, _)| *n != alias);
+            clone.query.annotations.push((alias.clone(), resolved));
+            clone.query.annotation_select.retain(|n| *n != alias);
+            if select {
+                clone.query.annotation_select.push(alias);
+            }
+        }
+        Ok(clone.wrap())
+    }
+
+    /// Mirrors `QuerySet.aggregate` / `Query.get_aggregation` (the plain case: no slicing,
+    /// distinct or existing aggregate annotations).
+    fn aggregate(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
+        let mut aggs: Vec<(String, crate::query::Expr)> = Vec::new();
+        for a in &args.positional {
+            let e = to_expr(it, a)?;
+            match e.default_alias() {
+                Some(alias) => aggs.push((alias, e)),
+                None => return Err(it.type_error("Complex aggregates require an alias")),
+            }
+        }
+        for (k, v) in &args.keywords {
+            aggs.push((k.to_string(), to_expr(it, v)?));
+        }
+        for (alias, e) in &aggs {
+            if !e.contains_aggregate() {
+                return Err(it.type_error(format!("{alias} is not an aggregate expression")));
+            }
+        }
+        let mut q = self.query.clone();
+        let reg = self.ctx.reg.clone();
+        if q.is_sliced() || q.distinct || q.annotations.iter().any(|(_, e)| e.contains_aggregate()) {
+            return Err(it.not_implemented(
+                "ormlab does not yet compile aggregate() over a sliced, distinct or already aggregated QuerySet (Django uses a subquery)",
+            ));
+        }
+        q.annotation_select.clear();
+        let mut empty: Vec<Value> = Vec::new();
+        for (alias, e) in &aggs {
+            let resolved = crate::query::expr::resolve(&mut q, &reg, e, true).map_err(|err| self.query_error(it, err))?;
+            q.annotations.retain(|(n, _)| n != alias);
+            q.annotations.push((alias.clone(), resolved));
+            q.annotation_select.push(alias.clone());
+            empty.push(match e {
+                crate::query::Expr::Aggregate { func: crate::query::expr::AggFunc::Count, .. } => Value::Int(0),
+                crate::query::Expr::Aggregate { default: Some(d), .. } => match d.as_ref() {
+                    crate::query::Expr::Value(v) => super::convert::filter_value_to_value(v),
+                    _ => Value::None,
+                },
+                _ => Value::None,
+            });
+        }
+        q.select = SelectKind::Annotations;
+        q.clear_ordering(true, true);
+        q.low_mark = 0;
+        q.high_mark = None;
+        let qs = QuerySet { query: q, ..self.chain() };
+        let row = match qs.compile(it)? {
+            None => empty,
+            Some(c) => qs.run(it, &c)?.into_iter().next().unwrap_or_default(),
+        };
+        let pairs: Vec<(String, Value)> = aggs.into_iter().map(|(a, _)| a).zip(row).collect();
+        pyutil::str_dict(it, pairs)
     }
 
     // ----- methods that run queries -----
@@ -490,7 +603,7 @@ impl QuerySet {
         obj.query.set_limits(None, Some(1));
         obj.query.clear_ordering(true, true);
         obj.query.default_ordering = true;
-        obj.query.order_by = fields.into_iter().map(|name| OrderItem { name }).collect();
+        obj.query.order_by = fields.into_iter().map(OrderItem::Name).collect();
         obj.get(it, Args::default())
     }
 
@@ -512,9 +625,7 @@ impl QuerySet {
         } else {
             let mut c = self.chain();
             c.query.clear_ordering(true, false);
-            c.query.order_by.push(OrderItem {
-                name: if last { "-pk".into() } else { "pk".into() },
-            });
+            c.query.order_by.push(OrderItem::Name(if last { "-pk".into() } else { "pk".into() }));
             c
         };
         let mut qs = qs;
@@ -645,6 +756,9 @@ pub const QUERYSET_METHODS: &[&str] = &[
     "none",
     "values",
     "values_list",
+    "annotate",
+    "alias",
+    "aggregate",
 ];
 
 impl Object for QuerySet {
@@ -750,6 +864,9 @@ impl Object for QuerySet {
                 Ok(c.wrap())
             }
             "values" => self.values(it, args),
+            "annotate" => self.annotate(it, args, true),
+            "alias" => self.annotate(it, args, false),
+            "aggregate" => self.aggregate(it, args),
             "values_list" => self.values_list(it, args),
             _ => Err(it.attribute_error("QuerySet", name)),
         }

@@ -252,7 +252,33 @@ impl Query {
             return Err(QueryError::field_error("Cannot parse keyword query ''"));
         }
         let names: Vec<String> = path.split("__").map(str::to_string).collect();
-        // solve_lookup_type: how many names are fields; the rest are lookups.
+        // Mirrors resolve_lookup_value: an expression value is resolved first (its joins count
+        // as used by this filter).
+        let pre_value: HashMap<String, usize> = self.alias_refcount.clone();
+        let value = match value {
+            FilterValue::Expr(e) => FilterValue::Expr(Box::new(super::expr::resolve(self, reg, e, true)?)),
+            other => other.clone(),
+        };
+        let value_joins: Vec<String> = self
+            .alias_refcount
+            .iter()
+            .filter(|(k, v)| **v > pre_value.get(*k).copied().unwrap_or(0))
+            .map(|(k, _)| k.clone())
+            .collect();
+        let value = &value;
+        // A lookup on an annotation (`annotate(n=Count(...)).filter(n__gt=2)`).
+        if let Some((_, ann)) = self.annotations.iter().find(|(n, _)| *n == names[0]).cloned() {
+            let kind = super::expr::output_field(&ann, reg)?.unwrap_or(crate::models::FieldKind::IntegerField);
+            let built = build_lookup(&names[1..], ann, &names[0], &kind, false, value)?;
+            return Ok((
+                match built {
+                    Built::Lookup(l) => WhereChild::Lookup(l),
+                    Built::Degenerate(Degenerate::Empty) => WhereChild::Nothing,
+                    Built::Degenerate(Degenerate::Full) => WhereChild::Everything,
+                },
+                value_joins,
+            ));
+        }
         let resolved = super::path::names_to_path(reg, &names, self.model, false, &[])?;
         let lookups = resolved.rest.clone();
         let parts = &names[..names.len() - lookups.len()];
@@ -313,7 +339,7 @@ impl Query {
         let value = normalize_related(value, info.final_is_relation);
         let built = build_lookup(
             &lookups_all,
-            col.clone(),
+            super::expr::Expr::Col(col.clone()),
             &final_field.name,
             kind,
             info.final_is_relation,

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use crate::models::ModelId;
 
+pub use super::expr::{Expr, OrderBy};
+
 pub use super::value::{FilterValue, Param};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,17 +92,17 @@ pub enum TemporalKind {
     Time,
 }
 
-/// The left side of a lookup: a column, possibly transformed.
+/// The left side of a lookup: a column or an annotation's expression, possibly transformed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lhs {
-    pub col: Col,
+    pub expr: Expr,
     pub transforms: Vec<Transform>,
 }
 
 impl Lhs {
     pub fn col(col: Col) -> Lhs {
         Lhs {
-            col,
+            expr: Expr::Col(col),
             transforms: Vec::new(),
         }
     }
@@ -125,6 +127,8 @@ pub enum Rhs {
     IsNull(bool),
     /// `boolfield=True` written as the bare column (false: `NOT col`), as Django's Exact does.
     Conditional(bool),
+    /// An expression (`F("pages") / 300`, another column), resolved against the query.
+    Expr(Expr),
     /// A YearLookup on a direct value: the untransformed column against date bounds
     /// (`BETWEEN '1897-01-01' AND '1897-12-31'` for exact, one bound for the others).
     YearBounds(Vec<Param>),
@@ -177,10 +181,20 @@ impl WhereNode {
     }
 }
 
-/// One ORDER BY item as the user wrote it (`"-pubdate"`, `"publisher__name"`).
+/// One ORDER BY item as the user wrote it: a name (`"-pubdate"`, `"publisher__name"`) or an
+/// expression (`F("genre_id").asc(nulls_last=True)`, `Lower("title").desc()`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct OrderItem {
-    pub name: String,
+pub enum OrderItem {
+    Name(String),
+    Expr(OrderBy),
+}
+
+/// Mirrors `Query.group_by`: none, every selected column (`True`), or explicit expressions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GroupBy {
+    None,
+    All,
+    Exprs(Vec<Expr>),
 }
 
 /// What the SELECT list holds.
@@ -196,6 +210,8 @@ pub enum SelectKind {
         cols: Vec<(String, Col)>,
         aliased: bool,
     },
+    /// `aggregate()`: only the selected annotations.
+    Annotations,
     /// `count()`: `COUNT(*) AS "__count"`.
     Count,
     /// `exists()`: `1 AS "a"`.
@@ -220,6 +236,11 @@ pub struct Query {
     pub select: SelectKind,
     /// Joins of the current `filter()` call that a multi-valued lookup may reuse.
     pub used_aliases: Vec<String>,
+    /// `annotate()`/`alias()` expressions, resolved, in the order they were added.
+    pub annotations: Vec<(String, Expr)>,
+    /// The annotations that are selected (`alias()` ones are not).
+    pub annotation_select: Vec<String>,
+    pub group_by: GroupBy,
 }
 
 impl Query {
@@ -239,6 +260,9 @@ impl Query {
             high_mark: None,
             select: SelectKind::Model,
             used_aliases: Vec::new(),
+            annotations: Vec::new(),
+            annotation_select: Vec::new(),
+            group_by: GroupBy::None,
         }
     }
 

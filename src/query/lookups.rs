@@ -5,7 +5,7 @@ use crate::models::FieldKind;
 use crate::util::difflib::get_close_matches;
 
 use super::error::{Degenerate, QueryError};
-use super::ir::{Col, Lhs, Lookup, Rhs, TemporalKind, Transform};
+use super::ir::{Lhs, Lookup, Rhs, TemporalKind, Transform};
 use super::value::{FilterValue, Param, prep_value};
 
 /// Lookups Django registers on every `Field`.
@@ -140,7 +140,7 @@ fn try_transform(
 /// `field_name` and `kind` describe the column `lhs` reads.
 pub fn build_lookup(
     lookups: &[String],
-    col: Col,
+    lhs_expr: super::expr::Expr,
     field_name: &str,
     kind: &FieldKind,
     is_relation: bool,
@@ -173,7 +173,11 @@ pub fn build_lookup(
             "exact"
         }
     };
-    let lhs = Lhs { col, transforms };
+    let lhs = Lhs { expr: lhs_expr, transforms };
+    if let FilterValue::Expr(e) = value {
+        // Already resolved by build_filter (Mirrors resolve_lookup_value).
+        return Ok(Built::Lookup(Lookup { lhs, name, rhs: Rhs::Expr((**e).clone()) }));
+    }
     if matches!(value, FilterValue::Null) && name != "isnull" {
         if name != "exact" && name != "iexact" {
             return Err(QueryError::value_error("Cannot use None as a query value"));
@@ -361,5 +365,6 @@ fn type_name(v: &FilterValue) -> &'static str {
         FilterValue::Time(_) => "time",
         FilterValue::List(_) => "list",
         FilterValue::Instance { .. } => "Model",
+        FilterValue::Expr(_) => "Expression",
     }
 }

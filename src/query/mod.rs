@@ -2,6 +2,7 @@
 //! ordering and limits. Knows the registry; knows nothing of SQL text, the evaluator or the
 //! database.
 pub mod error;
+pub mod expr;
 pub mod filter;
 pub mod ir;
 pub mod lookups;

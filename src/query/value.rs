@@ -37,6 +37,8 @@ pub enum FilterValue {
         model_name: String,
         pk: Box<FilterValue>,
     },
+    /// An expression (`F("pages") * 2`), resolved against the query when the filter is added.
+    Expr(Box<super::expr::Expr>),
 }
 
 impl FilterValue {
@@ -57,6 +59,7 @@ impl FilterValue {
             FilterValue::Instance { model_name, pk, .. } => {
                 format!("{model_name} object ({})", pk.describe())
             }
+            FilterValue::Expr(e) => e.repr(),
         }
     }
 }

@@ -62,6 +62,8 @@ pub fn install(it: &mut Interp, ctx: &Rc<OrmCtx>) -> PyResult<()> {
         Ok(Value::object(QObj { node }))
     });
     let mut db_models: Vec<(String, Value)> = vec![("Q".into(), q.clone())];
+    let exprs = expression_names();
+    db_models.extend(exprs.iter().cloned());
     db_models.extend(model_attrs.iter().cloned());
     let models_mod = module("django.db.models", db_models.clone());
     it.register_module("django.db.models", models_mod.clone());
@@ -80,6 +82,11 @@ pub fn install(it: &mut Interp, ctx: &Rc<OrmCtx>) -> PyResult<()> {
         it.set_global(name, v.clone());
     }
     it.set_global("Q", q);
+    for (name, v) in &exprs {
+        it.set_global(name, v.clone());
+    }
+    let functions: Vec<(String, Value)> = exprs.iter().filter(|(n, _)| FUNCTIONS.iter().any(|f| f.0 == n)).cloned().collect();
+    it.register_module("django.db.models.functions", module("django.db.models.functions", functions));
     let (timezone, paginator) = super::django_modules::install(it, ctx);
     it.set_global("timezone", timezone);
     it.set_global("Paginator", paginator);
@@ -98,4 +105,64 @@ pub fn install(it: &mut Interp, ctx: &Rc<OrmCtx>) -> PyResult<()> {
         }
     }
     Ok(())
+}
+
+/// Database functions with a plain `NAME(args)` shape on SQLite: (class, SQL name, min args, max).
+const FUNCTIONS: &[(&str, &str, usize, Option<usize>)] = &[
+    ("Lower", "LOWER", 1, Some(1)),
+    ("Upper", "UPPER", 1, Some(1)),
+    ("Length", "LENGTH", 1, Some(1)),
+    ("Abs", "ABS", 1, Some(1)),
+    ("Ceil", "CEILING", 1, Some(1)),
+    ("Floor", "FLOOR", 1, Some(1)),
+    ("Sqrt", "SQRT", 1, Some(1)),
+    ("Exp", "EXP", 1, Some(1)),
+    ("Ln", "LN", 1, Some(1)),
+    ("Sign", "SIGN", 1, Some(1)),
+    ("Trim", "TRIM", 1, Some(1)),
+    ("LTrim", "LTRIM", 1, Some(1)),
+    ("RTrim", "RTRIM", 1, Some(1)),
+    ("Reverse", "REVERSE", 1, Some(1)),
+    ("Power", "POWER", 2, Some(2)),
+    ("Mod", "MOD", 2, Some(2)),
+    ("StrIndex", "INSTR", 2, Some(2)),
+    ("Coalesce", "COALESCE", 2, None),
+    ("Greatest", "MAX", 2, None),
+    ("Least", "MIN", 2, None),
+];
+
+/// `F`, `Value`, the aggregates, the functions and the field classes, as
+/// `from django.db.models import *` and `from django.db.models.functions import *` give them.
+fn expression_names() -> Vec<(String, Value)> {
+    use crate::orm::expressions as ex;
+    use crate::query::expr::AggFunc;
+    let mut out: Vec<(String, Value)> = vec![
+        ("F".into(), class_builtin("F", "django.db.models.expressions.F", ex::f)),
+        ("Value".into(), class_builtin("Value", "django.db.models.expressions.Value", ex::value)),
+        ("ExpressionWrapper".into(), class_builtin("ExpressionWrapper", "django.db.models.expressions.ExpressionWrapper", ex::wrapper)),
+    ];
+    let aggs = [
+        ("Count", AggFunc::Count),
+        ("Sum", AggFunc::Sum),
+        ("Avg", AggFunc::Avg),
+        ("Max", AggFunc::Max),
+        ("Min", AggFunc::Min),
+        ("StdDev", AggFunc::StdDev { sample: false }),
+        ("Variance", AggFunc::Variance { sample: false }),
+    ];
+    for (name, func) in aggs {
+        out.push((name.into(), class_builtin(name, &format!("django.db.models.aggregates.{name}"), move |it, args| ex::aggregate(it, func, args))));
+    }
+    for &(class, sql, min, max) in FUNCTIONS {
+        out.push((class.into(), class_builtin(class, &format!("django.db.models.functions.{class}"), move |it, args| ex::function(it, class, sql, min, max, args))));
+    }
+    for kind_name in [
+        "IntegerField", "BigIntegerField", "SmallIntegerField", "PositiveIntegerField", "FloatField", "DecimalField",
+        "CharField", "TextField", "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
+    ] {
+        if let Some(kind) = crate::models::FieldKind::from_class_name(kind_name) {
+            out.push((kind_name.into(), class_builtin(kind_name, &format!("django.db.models.{kind_name}"), move |it, args| ex::field_class(it, kind.clone(), args))));
+        }
+    }
+    out
 }

@@ -1,21 +1,31 @@
 //! SELECT statements. Mirrors `SQLCompiler.as_sql` and its phases (`get_select`,
-//! `get_order_by`/`find_ordering_name`, `get_from_clause`) for SQLite.
+//! `get_order_by`/`find_ordering_name`, `get_group_by`, `get_from_clause`) for SQLite.
 
-use crate::models::{ModelId, Registry};
+use crate::models::{FieldKind, ModelId, Registry};
 use crate::query::error::{Degenerate, QueryError};
-use crate::query::ir::{Col, Query, SelectKind};
+use crate::query::expr::{Expr, OrderBy, output_field, resolve};
+use crate::query::ir::{Col, GroupBy, OrderItem, Query, SelectKind, WhereChild, WhereNode};
 use crate::query::path::{setup_joins, trim_joins};
 use crate::query::value::Param;
 
+use super::expr_sql::expr_sql;
 use super::quote_name;
 use super::where_sql::{col_sql, qn_alias, where_sql};
 
-/// One column of the result and the field whose converter reads it.
+/// How a result column is converted back into a Python value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Converter {
+    /// A model field's converter (`from_db_value`, Decimal quantised to its places).
+    Field(ModelId, usize),
+    /// An expression's output field (Decimal not quantised), `None` = as SQLite returns it.
+    Expr(Option<FieldKind>),
+}
+
+/// One column of the result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputCol {
     pub name: String,
-    pub model: ModelId,
-    pub field: usize,
+    pub converter: Converter,
 }
 
 /// A compiled statement: Django-style SQL (`%s` placeholders) and its parameters.
@@ -34,10 +44,7 @@ pub fn compile_select(query: &Query, reg: &Registry) -> Result<Option<Compiled>,
 
 /// `count()` over a sliced or distinct QuerySet: Django's AggregateQuery,
 /// `SELECT COUNT(*) FROM (<inner with col aliases>) subquery`.
-pub fn compile_count_subquery(
-    inner: &Query,
-    reg: &Registry,
-) -> Result<Option<Compiled>, QueryError> {
+pub fn compile_count_subquery(inner: &Query, reg: &Registry) -> Result<Option<Compiled>, QueryError> {
     Ok(compile_select_with(inner, reg, true)?.map(|c| Compiled {
         sql: format!("SELECT COUNT(*) FROM ({}) subquery", c.sql),
         params: c.params,
@@ -45,89 +52,150 @@ pub fn compile_count_subquery(
     }))
 }
 
-/// `with_col_aliases` adds `AS "col1"`, ... to each selected column, as Django does for a
+/// One selected item: its SQL and parameters, its alias, and the expression (for GROUP BY and
+/// ORDER BY by position).
+struct Selected {
+    sql: String,
+    params: Vec<Param>,
+    alias: Option<String>,
+    expr: Expr,
+}
+
+/// Splits the where tree into WHERE and HAVING (Mirrors `WhereNode.split_having_qualify` for
+/// the plain cases: a top-level condition with an aggregate goes to HAVING).
+fn split_having(w: &WhereNode) -> (WhereNode, WhereNode) {
+    let mut where_ = WhereNode { connector: w.connector, negated: w.negated, children: Vec::new() };
+    let mut having = WhereNode { connector: w.connector, negated: w.negated, children: Vec::new() };
+    if w.connector != crate::query::ir::Connector::And || w.negated {
+        if node_has_aggregate(w) {
+            having.children = w.children.clone();
+        } else {
+            where_.children = w.children.clone();
+        }
+        return (where_, having);
+    }
+    for c in &w.children {
+        let agg = match c {
+            WhereChild::Node(n) => node_has_aggregate(n),
+            WhereChild::Lookup(l) => l.lhs.expr.contains_aggregate(),
+            _ => false,
+        };
+        if agg { having.children.push(c.clone()) } else { where_.children.push(c.clone()) }
+    }
+    (where_, having)
+}
+
+fn node_has_aggregate(n: &WhereNode) -> bool {
+    n.children.iter().any(|c| match c {
+        WhereChild::Node(n) => node_has_aggregate(n),
+        WhereChild::Lookup(l) => l.lhs.expr.contains_aggregate(),
+        _ => false,
+    })
+}
+
+/// `with_col_aliases` adds `AS "col1"`, ... to each unaliased column, as Django does for a
 /// query used as a subquery of an aggregate.
-pub fn compile_select_with(
-    query: &Query,
-    reg: &Registry,
-    with_col_aliases: bool,
-) -> Result<Option<Compiled>, QueryError> {
+pub fn compile_select_with(query: &Query, reg: &Registry, with_col_aliases: bool) -> Result<Option<Compiled>, QueryError> {
     let mut q = query.clone();
     let model = reg.get(q.model);
     let concrete = reg.get(model.concrete);
     let base = q.get_initial_alias(&concrete.db_table);
     let mut cols: Vec<OutputCol> = Vec::new();
-    let mut select: Vec<String> = Vec::new();
-    match &q.select {
+    let mut select: Vec<Selected> = Vec::new();
+    let plain = |q: &Query, c: Col, alias: Option<String>| Selected { sql: col_sql(q, &c), params: Vec::new(), alias, expr: Expr::Col(c) };
+    match q.select.clone() {
         SelectKind::Model => {
             for (i, f) in concrete.fields.iter().enumerate() {
-                select.push(col_sql(
-                    &q,
-                    &Col {
-                        alias: base.clone(),
-                        column: f.column.clone(),
-                        model: model.concrete,
-                        field: i,
-                    },
-                ));
-                cols.push(OutputCol {
-                    name: f.attname.clone(),
-                    model: model.concrete,
-                    field: i,
-                });
+                let c = Col { alias: base.clone(), column: f.column.clone(), model: model.concrete, field: i };
+                select.push(plain(&q, c, None));
+                cols.push(OutputCol { name: f.attname.clone(), converter: Converter::Field(model.concrete, i) });
             }
         }
-        SelectKind::Values {
-            cols: items,
-            aliased,
-        } => {
+        SelectKind::Values { cols: items, aliased } => {
             for (name, c) in items {
-                let sql = col_sql(&q, c);
-                select.push(if *aliased {
-                    format!("{sql} AS {}", quote_name(name))
-                } else {
-                    sql
-                });
-                cols.push(OutputCol {
-                    name: name.clone(),
-                    model: c.model,
-                    field: c.field,
-                });
+                cols.push(OutputCol { name: name.clone(), converter: Converter::Field(c.model, c.field) });
+                select.push(plain(&q, c, aliased.then_some(name)));
             }
         }
-        SelectKind::Count => select.push("COUNT(*) AS \"__count\"".into()),
-        SelectKind::Exists => select.push("1 AS \"a\"".into()),
+        SelectKind::Count => select.push(Selected {
+            sql: "COUNT(*)".into(),
+            params: Vec::new(),
+            alias: Some("__count".into()),
+            expr: Expr::Star,
+        }),
+        SelectKind::Exists => select.push(Selected { sql: "1".into(), params: Vec::new(), alias: Some("a".into()), expr: Expr::Star }),
+        SelectKind::Annotations => {}
     }
-    let order_by = if matches!(q.select, SelectKind::Count | SelectKind::Exists) {
-        Vec::new()
-    } else {
-        get_order_by(&mut q, reg)?
-    };
-    let mut params = Vec::new();
-    let where_part = match where_sql(&q, &q.where_, &mut params) {
+    if !matches!(q.select, SelectKind::Count | SelectKind::Exists) {
+        for name in q.annotation_select.clone() {
+            let Some((_, e)) = q.annotations.iter().find(|(n, _)| *n == name).cloned() else { continue };
+            let mut params = Vec::new();
+            let sql = expr_sql(&q, reg, &e, &mut params)?;
+            cols.push(OutputCol { name: name.clone(), converter: Converter::Expr(output_field(&e, reg)?) });
+            select.push(Selected { sql, params, alias: Some(name), expr: e });
+        }
+    }
+    let (order_by, meta_ordering) =
+        if matches!(q.select, SelectKind::Count | SelectKind::Exists) { (Vec::new(), false) } else { get_order_by(&mut q, reg, &select)? };
+    let (where_node, having_node) = split_having(&q.where_);
+    let mut where_params = Vec::new();
+    let where_part = match where_sql(&q, reg, &where_node, &mut where_params)? {
         Ok(s) => Some(s),
         Err(Degenerate::Full) => None,
         Err(Degenerate::Empty) => return Ok(None),
     };
-    if with_col_aliases && !matches!(q.select, SelectKind::Values { aliased: true, .. }) {
-        for (i, s) in select.iter_mut().enumerate() {
-            *s = format!("{s} AS \"col{}\"", i + 1);
-        }
+    let mut having_params = Vec::new();
+    let having_part = match where_sql(&q, reg, &having_node, &mut having_params)? {
+        Ok(s) => Some(s),
+        Err(Degenerate::Full) => None,
+        Err(Degenerate::Empty) => return Ok(None),
+    };
+    let group_by = get_group_by(&q, reg, &select, &order_by, meta_ordering, &having_node)?;
+    let mut params: Vec<Param> = Vec::new();
+    let mut out_cols: Vec<String> = Vec::new();
+    for (i, s) in select.iter().enumerate() {
+        params.extend(s.params.iter().cloned());
+        out_cols.push(match (&s.alias, with_col_aliases) {
+            (Some(a), _) => format!("{} AS {}", s.sql, quote_name(a)),
+            (None, true) => format!("{} AS \"col{}\"", s.sql, i + 1),
+            (None, false) => s.sql.clone(),
+        });
     }
     let mut sql = String::from("SELECT ");
     if q.distinct {
         sql.push_str("DISTINCT ");
     }
-    sql.push_str(&select.join(", "));
+    sql.push_str(&out_cols.join(", "));
     sql.push_str(" FROM ");
     sql.push_str(&from_clause(&q));
     if let Some(w) = where_part {
         sql.push_str(" WHERE ");
         sql.push_str(&w);
+        params.extend(where_params);
     }
+    let grouped = !group_by.is_empty();
+    if grouped {
+        sql.push_str(" GROUP BY ");
+        let parts: Vec<String> = group_by.iter().map(|(s, _)| s.clone()).collect();
+        sql.push_str(&parts.join(", "));
+        for (_, p) in group_by {
+            params.extend(p);
+        }
+    }
+    if let Some(h) = having_part {
+        sql.push_str(" HAVING ");
+        sql.push_str(&h);
+        params.extend(having_params);
+    }
+    // With GROUP BY, Meta.ordering no longer applies (Django 3.1+).
+    let order_by = if grouped && meta_ordering { Vec::new() } else { order_by };
     if !order_by.is_empty() {
         sql.push_str(" ORDER BY ");
-        sql.push_str(&order_by.join(", "));
+        let parts: Vec<String> = order_by.iter().map(|o| o.sql.clone()).collect();
+        sql.push_str(&parts.join(", "));
+        for o in order_by {
+            params.extend(o.params);
+        }
     }
     if let Some(limit) = limit_offset_sql(q.low_mark, q.high_mark) {
         sql.push(' ');
@@ -157,11 +225,7 @@ fn from_clause(q: &Query) -> String {
         if q.alias_refcount.get(&j.alias).copied().unwrap_or(0) == 0 {
             continue;
         }
-        let alias_str = if j.alias == j.table_name {
-            String::new()
-        } else {
-            format!(" {}", j.alias)
-        };
+        let alias_str = if j.alias == j.table_name { String::new() } else { format!(" {}", j.alias) };
         match (j.join_type, &j.parent_alias) {
             (Some(t), Some(parent)) => parts.push(format!(
                 "{} {}{} ON ({}.{} = {}.{})",
@@ -180,59 +244,155 @@ fn from_clause(q: &Query) -> String {
     parts.join(" ")
 }
 
-/// Mirrors `SQLCompiler.get_order_by` (explicit ordering, else Meta.ordering; `reverse()` flips).
-fn get_order_by(q: &mut Query, reg: &Registry) -> Result<Vec<String>, QueryError> {
+/// One compiled ORDER BY item.
+struct Ordered {
+    sql: String,
+    params: Vec<Param>,
+    /// The expression it orders by, unless it refers to a select position.
+    expr: Option<Expr>,
+}
+
+fn ordering_sql(expr_sql_text: String, desc: bool, nulls_first: bool, nulls_last: bool) -> String {
+    let mut s = format!("{expr_sql_text} {}", if desc { "DESC" } else { "ASC" });
+    if nulls_last {
+        s.push_str(" NULLS LAST");
+    } else if nulls_first {
+        s.push_str(" NULLS FIRST");
+    }
+    s
+}
+
+/// Mirrors `SQLCompiler.get_order_by` and `_order_by_pairs` (explicit ordering, else
+/// Meta.ordering; `reverse()` flips; selected names and expressions order by position).
+/// Returns the items and whether they came from Meta.ordering.
+fn get_order_by(q: &mut Query, reg: &Registry, select: &[Selected]) -> Result<(Vec<Ordered>, bool), QueryError> {
     let model = reg.get(q.model);
-    let items: Vec<String> = if !q.default_ordering || !q.order_by.is_empty() {
-        q.order_by.iter().map(|o| o.name.clone()).collect()
+    let (items, meta): (Vec<OrderItem>, bool) = if !q.default_ordering || !q.order_by.is_empty() {
+        (q.order_by.clone(), false)
+    } else if !model.meta.ordering.is_empty() {
+        (model.meta.ordering.iter().cloned().map(OrderItem::Name).collect(), true)
     } else {
-        model.meta.ordering.clone()
+        (Vec::new(), false)
     };
     let default_desc = !q.standard_ordering;
-    // Names selected with an alias are ordered by position (`ORDER BY 2 DESC`).
-    let selected: Vec<String> = match &q.select {
-        SelectKind::Values {
-            cols,
-            aliased: true,
-        } => cols.iter().map(|(n, _)| n.clone()).collect(),
-        _ => Vec::new(),
+    let mut out: Vec<Ordered> = Vec::new();
+    let push = |out: &mut Vec<Ordered>, o: Ordered| {
+        let key = o.sql.rsplit_once(" ASC").or_else(|| o.sql.rsplit_once(" DESC")).map(|(c, _)| c.to_string());
+        let same = |x: &Ordered| x.sql.rsplit_once(" ASC").or_else(|| x.sql.rsplit_once(" DESC")).map(|(c, _)| c.to_string()) == key && x.params == o.params;
+        if !out.iter().any(same) {
+            out.push(o);
+        }
     };
-    let mut out: Vec<String> = Vec::new();
     for item in items {
-        if item == "?" {
-            push_unique(&mut out, "RANDOM() ASC".into());
+        match item {
+            OrderItem::Expr(ob) => {
+                let (desc, nf, nl) = if q.standard_ordering {
+                    (ob.descending, ob.nulls_first, ob.nulls_last)
+                } else {
+                    (!ob.descending, ob.nulls_last, ob.nulls_first)
+                };
+                // Django orders by position only when an F() names a selected alias.
+                let by_alias = match &ob.expr {
+                    Expr::F(name) => select.iter().position(|s| s.alias.as_deref() == Some(name.as_str())),
+                    _ => None,
+                };
+                let resolved = resolve(q, reg, &ob.expr, true)?;
+                if let Some(pos) = by_alias {
+                    push(&mut out, Ordered { sql: ordering_sql((pos + 1).to_string(), desc, nf, nl), params: Vec::new(), expr: None });
+                    continue;
+                }
+                let mut params = Vec::new();
+                let sql = expr_sql(q, reg, &resolved, &mut params)?;
+                push(&mut out, Ordered { sql: ordering_sql(sql, desc, nf, nl), params, expr: Some(resolved) });
+            }
+            OrderItem::Name(item) => {
+                if item == "?" {
+                    push(&mut out, Ordered { sql: "RANDOM() ASC".into(), params: Vec::new(), expr: None });
+                    continue;
+                }
+                let (bare, desc) = match item.strip_prefix('-') {
+                    Some(rest) => (rest, !default_desc),
+                    None => (item.as_str(), default_desc),
+                };
+                if let Some(pos) = select.iter().position(|s| s.alias.as_deref() == Some(bare)) {
+                    push(&mut out, Ordered { sql: ordering_sql((pos + 1).to_string(), desc, false, false), params: Vec::new(), expr: None });
+                    continue;
+                }
+                if let Some((_, e)) = q.annotations.iter().find(|(n, _)| n == bare).cloned() {
+                    let mut params = Vec::new();
+                    let sql = expr_sql(q, reg, &e, &mut params)?;
+                    push(&mut out, Ordered { sql: ordering_sql(sql, desc, false, false), params, expr: Some(e) });
+                    continue;
+                }
+                for (col, d) in find_ordering_name(q, reg, &item, q.model, None, default_desc, 0)? {
+                    let sql = ordering_sql(col_sql(q, &col), d, false, false);
+                    push(&mut out, Ordered { sql, params: Vec::new(), expr: Some(Expr::Col(col)) });
+                }
+            }
+        }
+    }
+    Ok((out, meta))
+}
+
+/// Mirrors `SQLCompiler.get_group_by` for SQLite (no primary-key collapsing): the explicit
+/// group-by expressions, every non-aggregate selected column (by position when aliased), and
+/// ordering and HAVING columns; deduplicated by SQL text.
+fn get_group_by(
+    q: &Query,
+    reg: &Registry,
+    select: &[Selected],
+    order_by: &[Ordered],
+    meta_ordering: bool,
+    having: &WhereNode,
+) -> Result<Vec<(String, Vec<Param>)>, QueryError> {
+    let _ = having;
+    let explicit: Vec<Expr> = match &q.group_by {
+        GroupBy::None => return Ok(Vec::new()),
+        GroupBy::All => Vec::new(),
+        GroupBy::Exprs(e) => e.clone(),
+    };
+    let mut out: Vec<(String, Vec<Param>)> = Vec::new();
+    let mut add = |sql: String, params: Vec<Param>| {
+        if !out.iter().any(|(s, p)| *s == sql && *p == params) {
+            out.push((sql, params));
+        }
+    };
+    let position = |e: &Expr| select.iter().position(|s| s.alias.is_some() && s.expr == *e);
+    for e in &explicit {
+        if let Some(p) = position(e) {
+            add((p + 1).to_string(), Vec::new());
+        } else {
+            let mut params = Vec::new();
+            let sql = expr_sql(q, reg, e, &mut params)?;
+            add(sql, params);
+        }
+    }
+    for (i, s) in select.iter().enumerate() {
+        if s.expr.contains_aggregate() || matches!(s.expr, Expr::Star) {
             continue;
         }
-        let (bare, desc) = match item.strip_prefix('-') {
-            Some(rest) => (rest, !default_desc),
-            None => (item.as_str(), default_desc),
-        };
-        if let Some(pos) = selected.iter().position(|n| n == bare) {
-            push_unique(
-                &mut out,
-                format!("{} {}", pos + 1, if desc { "DESC" } else { "ASC" }),
-            );
+        if explicit.contains(&s.expr) {
             continue;
         }
-        for (col, desc) in find_ordering_name(q, reg, &item, q.model, None, default_desc, 0)? {
-            let dir = if desc { "DESC" } else { "ASC" };
-            push_unique(&mut out, format!("{} {dir}", col_sql(q, &col)));
+        if s.alias.is_some() {
+            add((i + 1).to_string(), Vec::new());
+        } else {
+            add(s.sql.clone(), s.params.clone());
+        }
+    }
+    if !meta_ordering {
+        for o in order_by {
+            if let Some(e) = &o.expr {
+                if e.contains_aggregate() {
+                    continue;
+                }
+                let mut params = Vec::new();
+                let sql = expr_sql(q, reg, e, &mut params)?;
+                add(sql, params);
+            }
         }
     }
     Ok(out)
-}
-
-fn push_unique(out: &mut Vec<String>, s: String) {
-    let key = s
-        .rsplit_once(' ')
-        .map(|(c, _)| c.to_string())
-        .unwrap_or_else(|| s.clone());
-    if !out
-        .iter()
-        .any(|o| o.rsplit_once(' ').map(|(c, _)| c) == Some(key.as_str()))
-    {
-        out.push(s);
-    }
 }
 
 /// Mirrors `SQLCompiler.find_ordering_name`: a relation orders by its model's Meta.ordering.
@@ -277,15 +437,7 @@ fn find_ordering_name(
         if !ordering.is_empty() && attname != last_piece && bare != "pk" {
             let mut results = Vec::new();
             for item in ordering {
-                results.extend(find_ordering_name(
-                    q,
-                    reg,
-                    &item,
-                    target_model,
-                    Some(last_alias.clone()),
-                    desc,
-                    depth + 1,
-                )?);
+                results.extend(find_ordering_name(q, reg, &item, target_model, Some(last_alias.clone()), desc, depth + 1)?);
             }
             return Ok(results);
         }
@@ -295,15 +447,12 @@ fn find_ordering_name(
         .into_iter()
         .map(|(m, i)| {
             let column = reg.get(m).fields[i].column.clone();
-            (
-                Col {
-                    alias: alias.clone(),
-                    column,
-                    model: m,
-                    field: i,
-                },
-                desc,
-            )
+            (Col { alias: alias.clone(), column, model: m, field: i }, desc)
         })
         .collect())
+}
+
+/// Keeps `OrderBy` reachable for callers building ordering items.
+pub fn order_by_expr(expr: Expr, descending: bool) -> OrderItem {
+    OrderItem::Expr(OrderBy { expr, descending, nulls_first: false, nulls_last: false })
 }

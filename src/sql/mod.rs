@@ -1,9 +1,10 @@
 //! IR → SQL text and parameters. The only module that writes SQL. Mirrors Django's
 //! `SQLCompiler` (django/db/models/sql/compiler.py, 5.2) and the SQLite backend's operators.
 pub mod compiler;
+pub mod expr_sql;
 pub mod where_sql;
 
-pub use compiler::{Compiled, OutputCol, compile_count_subquery, compile_select};
+pub use compiler::{Compiled, Converter, OutputCol, compile_count_subquery, compile_select};
 
 /// Mirrors `DatabaseOperations.quote_name` (SQLite): `"name"` unless already quoted.
 pub fn quote_name(name: &str) -> String {

@@ -1,23 +1,19 @@
 //! The WHERE tree and lookups as SQL (Mirrors WhereNode.as_sql and each lookup's as_sql with the
-//! SQLite backend's `operators` table).
+//! SQLite backend's `operators` and `pattern_ops` tables).
 
-use crate::query::error::Degenerate;
-use crate::query::ir::{
-    Col, Connector, Lhs, Lookup, Query, Rhs, TemporalKind, Transform, WhereChild, WhereNode,
-};
+use crate::models::Registry;
+use crate::query::error::{Degenerate, QueryError};
+use crate::query::ir::{Col, Connector, Lhs, Lookup, Query, Rhs, TemporalKind, Transform, WhereChild, WhereNode};
 use crate::query::value::Param;
 
+use super::expr_sql::expr_sql;
 use super::quote_name;
 
 /// Quotes a table alias unless it is a generated alias (`T3`, `U0`), as Django's
 /// `quote_name_unless_alias` does.
 pub fn qn_alias(q: &Query, alias: &str) -> String {
     let is_table = q.table_map.contains_key(alias);
-    if q.join_by_alias(alias).is_some() && !is_table {
-        alias.to_string()
-    } else {
-        quote_name(alias)
-    }
+    if q.join_by_alias(alias).is_some() && !is_table { alias.to_string() } else { quote_name(alias) }
 }
 
 pub fn col_sql(q: &Query, c: &Col) -> String {
@@ -28,8 +24,9 @@ pub fn col_sql(q: &Query, c: &Col) -> String {
 fn operator(name: &str) -> &'static str {
     match name {
         "exact" => "= %s",
-        "iexact" | "contains" | "icontains" | "startswith" | "endswith" | "istartswith"
-        | "iendswith" => "LIKE %s ESCAPE '\\'",
+        "iexact" | "contains" | "icontains" | "startswith" | "endswith" | "istartswith" | "iendswith" => {
+            "LIKE %s ESCAPE '\\'"
+        }
         "regex" => "REGEXP %s",
         "iregex" => "REGEXP '(?i)' || %s",
         "gt" => "> %s",
@@ -40,17 +37,29 @@ fn operator(name: &str) -> &'static str {
     }
 }
 
+/// LIKE lookups against an expression (Mirrors `pattern_ops` formatted with `pattern_esc`).
+fn pattern_sql(name: &str, rhs: &str) -> String {
+    let esc = format!(r"REPLACE(REPLACE(REPLACE({rhs}, '\', '\\'), '%%', '\%%'), '_', '\_')");
+    match name {
+        "contains" => format!(r"LIKE '%%' || {esc} || '%%' ESCAPE '\'"),
+        "icontains" => format!(r"LIKE '%%' || UPPER({esc}) || '%%' ESCAPE '\'"),
+        "startswith" => format!(r"LIKE {esc} || '%%' ESCAPE '\'"),
+        "istartswith" => format!(r"LIKE UPPER({esc}) || '%%' ESCAPE '\'"),
+        "endswith" => format!(r"LIKE '%%' || {esc} ESCAPE '\'"),
+        "iendswith" => format!(r"LIKE '%%' || UPPER({esc}) ESCAPE '\'"),
+        other => operator(other).replace("%s", rhs),
+    }
+}
+
 /// A transformed column (Mirrors `date_extract_sql`, `datetime_extract_sql`, ... of the SQLite
 /// backend; time zone names are Django's current zone and the connection's, both UTC here).
-fn lhs_sql(q: &Query, lhs: &Lhs, transforms: &[Transform], params: &mut Vec<Param>) -> String {
-    let Some((last, inner)) = transforms.split_last() else {
-        return col_sql(q, &lhs.col);
-    };
+fn lhs_sql(q: &Query, reg: &Registry, lhs: &Lhs, transforms: &[Transform], params: &mut Vec<Param>) -> Result<String, QueryError> {
+    let Some((last, inner)) = transforms.split_last() else { return expr_sql(q, reg, &lhs.expr, params) };
     let utc = || Param::Text("UTC".into());
-    match last {
+    Ok(match last {
         Transform::Extract { name, source } => {
             params.push(Param::Text((*name).into()));
-            let inner_sql = lhs_sql(q, lhs, inner, params);
+            let inner_sql = lhs_sql(q, reg, lhs, inner, params)?;
             match source {
                 TemporalKind::Date => format!("django_date_extract(%s, {inner_sql})"),
                 TemporalKind::Time => format!("django_time_extract(%s, {inner_sql})"),
@@ -62,38 +71,34 @@ fn lhs_sql(q: &Query, lhs: &Lhs, transforms: &[Transform], params: &mut Vec<Para
             }
         }
         Transform::TruncDate | Transform::TruncTime => {
-            let inner_sql = lhs_sql(q, lhs, inner, params);
+            let inner_sql = lhs_sql(q, reg, lhs, inner, params)?;
             params.push(utc());
             params.push(utc());
-            let f = if *last == Transform::TruncDate {
-                "django_datetime_cast_date"
-            } else {
-                "django_datetime_cast_time"
-            };
+            let f = if *last == Transform::TruncDate { "django_datetime_cast_date" } else { "django_datetime_cast_time" };
             format!("{f}({inner_sql}, %s, %s)")
         }
-    }
+    })
 }
 
-fn lookup_sql(q: &Query, l: &Lookup, params: &mut Vec<Param>) -> String {
+fn lookup_sql(q: &Query, reg: &Registry, l: &Lookup, params: &mut Vec<Param>) -> Result<String, QueryError> {
     if let Rhs::YearBounds(bounds) = &l.rhs {
         // The year transform itself is skipped so an index on the column can be used.
         let inner = &l.lhs.transforms[..l.lhs.transforms.len().saturating_sub(1)];
-        let lhs = lhs_sql(q, &l.lhs, inner, params);
+        let lhs = lhs_sql(q, reg, &l.lhs, inner, params)?;
         params.extend(bounds.iter().cloned());
-        return if l.name == "exact" {
-            format!("{lhs} BETWEEN %s AND %s")
-        } else {
-            format!("{lhs} {}", operator(l.name))
-        };
+        return Ok(if l.name == "exact" { format!("{lhs} BETWEEN %s AND %s") } else { format!("{lhs} {}", operator(l.name)) });
     }
-    let lhs = lhs_sql(q, &l.lhs, &l.lhs.transforms, params);
-    match &l.rhs {
+    let lhs = lhs_sql(q, reg, &l.lhs, &l.lhs.transforms, params)?;
+    Ok(match &l.rhs {
         Rhs::YearBounds(_) => lhs,
         Rhs::IsNull(true) => format!("{lhs} IS NULL"),
         Rhs::IsNull(false) => format!("{lhs} IS NOT NULL"),
         Rhs::Conditional(true) => lhs,
         Rhs::Conditional(false) => format!("NOT {lhs}"),
+        Rhs::Expr(e) => {
+            let rhs = expr_sql(q, reg, e, params)?;
+            format!("{lhs} {}", pattern_sql(l.name, &rhs))
+        }
         Rhs::Many(items) => {
             params.extend(items.iter().cloned());
             let marks = vec!["%s"; items.len()].join(", ");
@@ -108,15 +113,17 @@ fn lookup_sql(q: &Query, l: &Lookup, params: &mut Vec<Param>) -> String {
             params.push(p.clone());
             format!("{lhs} {}", operator(l.name))
         }
-    }
+    })
 }
 
-/// Mirrors `WhereNode.as_sql`: `Err` is Django's EmptyResultSet / FullResultSet.
+/// Mirrors `WhereNode.as_sql`. The inner `Err` is Django's EmptyResultSet / FullResultSet; the
+/// outer one a query error found while compiling.
 pub fn where_sql(
     q: &Query,
+    reg: &Registry,
     node: &WhereNode,
     params: &mut Vec<Param>,
-) -> Result<String, Degenerate> {
+) -> Result<Result<String, Degenerate>, QueryError> {
     let n = node.children.len();
     let (mut full_needed, mut empty_needed) = match node.connector {
         Connector::And => (n, 1),
@@ -128,8 +135,8 @@ pub fn where_sql(
         let r = match child {
             WhereChild::Nothing => Err(Degenerate::Empty),
             WhereChild::Everything => Err(Degenerate::Full),
-            WhereChild::Lookup(l) => Ok(lookup_sql(q, l, &mut local)),
-            WhereChild::Node(inner) => where_sql(q, inner, &mut local),
+            WhereChild::Lookup(l) => Ok(lookup_sql(q, reg, l, &mut local)?),
+            WhereChild::Node(inner) => where_sql(q, reg, inner, &mut local)?,
         };
         match r {
             Err(Degenerate::Empty) => empty_needed -= 1,
@@ -138,30 +145,22 @@ pub fn where_sql(
             Ok(s) => parts.push(s),
         }
         if empty_needed == 0 {
-            return Err(if node.negated {
-                Degenerate::Full
-            } else {
-                Degenerate::Empty
-            });
+            return Ok(Err(if node.negated { Degenerate::Full } else { Degenerate::Empty }));
         }
         if full_needed == 0 {
-            return Err(if node.negated {
-                Degenerate::Empty
-            } else {
-                Degenerate::Full
-            });
+            return Ok(Err(if node.negated { Degenerate::Empty } else { Degenerate::Full }));
         }
     }
     let joined = parts.join(&format!(" {} ", node.connector.sql()));
     if joined.is_empty() {
-        return Err(Degenerate::Full);
+        return Ok(Err(Degenerate::Full));
     }
     params.extend(local);
-    Ok(if node.negated {
+    Ok(Ok(if node.negated {
         format!("NOT ({joined})")
     } else if parts.len() > 1 {
         format!("({joined})")
     } else {
         joined
-    })
+    }))
 }

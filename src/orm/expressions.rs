@@ -1,0 +1,306 @@
+//! Expression objects as shell values: `F`, `Value`, arithmetic on them, database functions,
+//! aggregates, `ExpressionWrapper`, `.asc()`/`.desc()`, and the field classes used as
+//! `output_field=`. They only build [`Expr`] trees; the query resolves and compiles them.
+
+use std::rc::Rc;
+
+use crate::interp::{Args, ArgSpec, Interp, Object, PyResult, Value};
+use crate::models::FieldKind;
+use crate::query::expr::{AggFunc, ArithOp, Expr, FuncCall, OrderBy};
+use crate::query::FilterValue;
+use crate::syntax::{BinOp, UnaryOp};
+
+use super::convert::to_filter_value;
+use super::q::QObj;
+
+/// Any expression (`F(price)`, `Count(F(authors))`, a CombinedExpression, ...).
+pub struct ExprObj {
+    pub expr: Expr,
+}
+
+/// `expr.asc()` / `expr.desc()`.
+pub struct OrderByObj {
+    pub order: OrderBy,
+}
+
+/// A field class instance given as `output_field=` (`DecimalField()`).
+pub struct FieldObj {
+    pub kind: FieldKind,
+}
+
+pub fn expr_value(e: Expr) -> Value {
+    Value::object(ExprObj { expr: e })
+}
+
+/// What an expression argument means: a string names a field (`F`), an expression is itself,
+/// anything else is a `Value`.
+pub fn to_expr(it: &mut Interp, v: &Value) -> PyResult<Expr> {
+    if let Value::Str(s) = v {
+        return Ok(Expr::F(s.to_string()));
+    }
+    if let Some(e) = v.downcast::<ExprObj>() {
+        return Ok(e.expr.clone());
+    }
+    Ok(Expr::Value(to_filter_value(it, v)?))
+}
+
+/// Like [`to_expr`], but a non-expression operand of `+`, `*`, ... is always a `Value`.
+fn operand(it: &mut Interp, v: &Value) -> PyResult<Option<Expr>> {
+    if let Some(e) = v.downcast::<ExprObj>() {
+        return Ok(Some(e.expr.clone()));
+    }
+    Ok(match v {
+        Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Decimal(_) | Value::Str(_) | Value::None
+        | Value::Date(_) | Value::DateTime(..) | Value::TimeDelta(_) | Value::Bool(_) => {
+            Some(Expr::Value(to_filter_value(it, v)?))
+        }
+        _ => None,
+    })
+}
+
+fn output_kind(v: Option<&Value>) -> Option<FieldKind> {
+    v.and_then(|v| v.downcast::<FieldObj>().map(|f| f.kind.clone()))
+}
+
+impl Object for ExprObj {
+    fn type_name(&self) -> String {
+        match &self.expr {
+            Expr::F(_) => "F",
+            Expr::Value(_) => "Value",
+            Expr::Combined { .. } => "CombinedExpression",
+            Expr::Func(f) => f.class,
+            Expr::Aggregate { func, .. } => func.name(),
+            Expr::Wrapper { .. } => "ExpressionWrapper",
+            _ => "Expression",
+        }
+        .into()
+    }
+
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok(match &self.expr {
+            Expr::Combined { .. } => format!("<CombinedExpression: {}>", self.expr.repr()),
+            Expr::Wrapper { expr, .. } => format!("ExpressionWrapper({})", expr.repr()),
+            other => other.repr(),
+        })
+    }
+
+    fn get_attr(&self, _me: &Rc<dyn Object>, name: &str, _it: &mut Interp) -> PyResult<Option<Value>> {
+        Ok(match (name, &self.expr) {
+            ("name", Expr::F(n)) => Some(Value::str(n)),
+            ("contains_aggregate", e) => Some(Value::Bool(e.contains_aggregate())),
+            ("default_alias", e) => e.default_alias().map(|a| Value::str(&a)),
+            _ => None,
+        })
+    }
+
+    fn has_method(&self, name: &str) -> bool {
+        matches!(name, "asc" | "desc")
+    }
+
+    fn call_method(&self, _me: &Rc<dyn Object>, name: &str, args: Args, it: &mut Interp) -> PyResult<Value> {
+        let spec = ArgSpec { func: name, params: &[], required: 0, kwonly: &["nulls_first", "nulls_last"], varargs: false, varkw: false };
+        let b = spec.bind(it, args)?;
+        let flag = |it: &mut Interp, v: &Option<Value>| -> PyResult<bool> {
+            match v {
+                Some(v) => it.truthy(v),
+                None => Ok(false),
+            }
+        };
+        let nulls_first = flag(it, &b.kwonly[0])?;
+        let nulls_last = flag(it, &b.kwonly[1])?;
+        if nulls_first && nulls_last {
+            return Err(it.value_error("nulls_first and nulls_last are mutually exclusive"));
+        }
+        Ok(Value::object(OrderByObj {
+            order: OrderBy { expr: self.expr.clone(), descending: name == "desc", nulls_first, nulls_last },
+        }))
+    }
+
+    fn binop(&self, _me: &Rc<dyn Object>, op: BinOp, other: &Value, reflected: bool, it: &mut Interp) -> PyResult<Option<Value>> {
+        let arith = match op {
+            BinOp::Add => ArithOp::Add,
+            BinOp::Sub => ArithOp::Sub,
+            BinOp::Mul => ArithOp::Mul,
+            BinOp::Div => ArithOp::Div,
+            BinOp::Mod => ArithOp::Mod,
+            BinOp::Pow => ArithOp::Pow,
+            BinOp::BitAnd | BinOp::BitOr => {
+                // Conditional expressions combine like Q objects; others raise as Django does.
+                let _ = other.downcast::<QObj>();
+                return Err(it.not_implemented("Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations."));
+            }
+            _ => return Ok(None),
+        };
+        let Some(o) = operand(it, other)? else { return Ok(None) };
+        let (lhs, rhs) = if reflected { (o, self.expr.clone()) } else { (self.expr.clone(), o) };
+        Ok(Some(expr_value(Expr::Combined { lhs: Box::new(lhs), op: arith, rhs: Box::new(rhs) })))
+    }
+
+    fn unary(&self, _me: &Rc<dyn Object>, op: UnaryOp, _it: &mut Interp) -> PyResult<Option<Value>> {
+        Ok(match op {
+            UnaryOp::Neg => Some(expr_value(Expr::Combined {
+                lhs: Box::new(self.expr.clone()),
+                op: ArithOp::Mul,
+                rhs: Box::new(Expr::Value(FilterValue::Int(-1))),
+            })),
+            _ => None,
+        })
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl Object for OrderByObj {
+    fn type_name(&self) -> String {
+        "OrderBy".into()
+    }
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok(format!("OrderBy({}, descending={})", self.order.expr.repr(), if self.order.descending { "True" } else { "False" }))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl Object for FieldObj {
+    fn type_name(&self) -> String {
+        self.kind.class_name().into()
+    }
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok(format!("<django.db.models.fields.{}>", self.kind.class_name()))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `Count(expr, distinct=False, filter=None, default=None)` and its siblings.
+pub fn aggregate(it: &mut Interp, func: AggFunc, args: Args) -> PyResult<Value> {
+    let name = func.name();
+    let spec = ArgSpec { func: name, params: &["expression"], required: 1, kwonly: &["distinct", "filter", "default", "sample", "output_field"], varargs: false, varkw: false };
+    let b = spec.bind(it, args)?;
+    let arg = match b.get(0) {
+        Some(Value::Str(s)) if &**s == "*" => {
+            if func != AggFunc::Count {
+                return Err(it.type_error(format!("{name} does not allow '*'")));
+            }
+            Expr::Star
+        }
+        Some(v) => to_expr(it, v)?,
+        None => Expr::Star,
+    };
+    let truthy = |it: &mut Interp, v: &Option<Value>| -> PyResult<bool> {
+        match v {
+            Some(v) => it.truthy(v),
+            None => Ok(false),
+        }
+    };
+    let distinct = truthy(it, &b.kwonly[0])?;
+    if distinct && !matches!(func, AggFunc::Count) {
+        return Err(it.type_error(format!("{name} does not allow distinct.")));
+    }
+    let filter = match &b.kwonly[1] {
+        Some(v) => match v.downcast::<QObj>() {
+            Some(q) => Some(q.node.clone()),
+            None => return Err(it.type_error("filter argument must be a Q object")),
+        },
+        None => None,
+    };
+    let default = match &b.kwonly[2] {
+        Some(Value::None) | None => None,
+        Some(v) => {
+            if func == AggFunc::Count {
+                return Err(it.type_error("Count does not allow default."));
+            }
+            Some(Box::new(to_expr(it, v)?))
+        }
+    };
+    let sample = truthy(it, &b.kwonly[3])?;
+    let func = match func {
+        AggFunc::StdDev { .. } => AggFunc::StdDev { sample },
+        AggFunc::Variance { .. } => AggFunc::Variance { sample },
+        f => f,
+    };
+    Ok(expr_value(Expr::Aggregate { func, arg: Box::new(arg), distinct, filter, default }))
+}
+
+/// A database function of fixed arity (`Lower("title")`, `Coalesce("a", "b")`).
+pub fn function(it: &mut Interp, class: &'static str, sql: &'static str, min: usize, max: Option<usize>, args: Args) -> PyResult<Value> {
+    let spec = ArgSpec { func: class, params: &[], required: 0, kwonly: &["output_field"], varargs: true, varkw: false };
+    let b = spec.bind(it, args)?;
+    let n = b.varargs.len();
+    if n < min || max.is_some_and(|m| n > m) {
+        let msg = match (class, max) {
+            ("Coalesce", _) => "Coalesce must take at least two expressions".to_string(),
+            ("Greatest", _) => "Greatest must take at least two expressions".to_string(),
+            ("Least", _) => "Least must take at least two expressions".to_string(),
+            (_, Some(m)) if m == min => format!("'{class}' takes exactly {min} argument{} ({n} given)", if min == 1 { "" } else { "s" }),
+            _ => format!("'{class}' takes at least {min} arguments ({n} given)"),
+        };
+        return Err(if class == "Coalesce" || class == "Greatest" || class == "Least" { it.value_error(msg) } else { it.type_error(msg) });
+    }
+    let mut exprs = Vec::with_capacity(n);
+    for a in &b.varargs {
+        exprs.push(to_expr(it, a)?);
+    }
+    Ok(expr_value(Expr::Func(FuncCall { class, function: sql, args: exprs, output: output_kind(b.kwonly[0].as_ref()) })))
+}
+
+/// `F("name")`
+pub fn f(it: &mut Interp, args: Args) -> PyResult<Value> {
+    let b = ArgSpec::simple("F", &["name"], 1).bind(it, args)?;
+    match b.get(0) {
+        Some(Value::Str(s)) => Ok(expr_value(Expr::F(s.to_string()))),
+        Some(other) => {
+            let r = it.repr(other)?;
+            Err(it.type_error(format!("F() name must be a string, got {r}")))
+        }
+        None => Err(it.type_error("F.__init__() missing 1 required positional argument: 'name'")),
+    }
+}
+
+/// `Value(value, output_field=None)`
+pub fn value(it: &mut Interp, args: Args) -> PyResult<Value> {
+    let b = ArgSpec::simple("Value", &["value", "output_field"], 1).bind(it, args)?;
+    let v = b.get(0).cloned().unwrap_or(Value::None);
+    let e = Expr::Value(to_filter_value(it, &v)?);
+    Ok(match output_kind(b.get(1)) {
+        Some(output) => expr_value(Expr::Wrapper { expr: Box::new(e), output }),
+        None => expr_value(e),
+    })
+}
+
+/// `ExpressionWrapper(expression, output_field)`
+pub fn wrapper(it: &mut Interp, args: Args) -> PyResult<Value> {
+    let b = ArgSpec::simple("ExpressionWrapper", &["expression", "output_field"], 2).bind(it, args)?;
+    let e = to_expr(it, b.get(0).unwrap_or(&Value::None))?;
+    match output_kind(b.get(1)) {
+        Some(output) => Ok(expr_value(Expr::Wrapper { expr: Box::new(e), output })),
+        None => Err(it.type_error("ExpressionWrapper() output_field must be a field instance")),
+    }
+}
+
+/// A field class called as `DecimalField(max_digits=6, decimal_places=2)`.
+pub fn field_class(it: &mut Interp, kind: FieldKind, args: Args) -> PyResult<Value> {
+    let kind = match kind {
+        FieldKind::DecimalField { .. } => {
+            let mut digits = 0;
+            let mut places = 0;
+            for (k, v) in &args.keywords {
+                if let Value::Int(i) = v {
+                    match &**k {
+                        "max_digits" => digits = *i as u32,
+                        "decimal_places" => places = *i as u32,
+                        _ => {}
+                    }
+                }
+            }
+            FieldKind::DecimalField { max_digits: digits, decimal_places: places }
+        }
+        k => k,
+    };
+    let _ = it;
+    Ok(Value::object(FieldObj { kind }))
+}

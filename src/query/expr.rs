@@ -1,0 +1,345 @@
+//! Expressions: `F`, `Value`, arithmetic (`CombinedExpression`), database functions,
+//! aggregates, `OrderBy`. Mirrors django/db/models/expressions.py, aggregates.py and
+//! functions/: the same tree is built by the ORM objects (unresolved, with `F` names) and,
+//! once resolved against a query, holds columns and annotation references.
+
+use crate::models::{FieldKind, Registry};
+
+use super::error::QueryError;
+use super::filter::QNode;
+use super::ir::{Col, Query};
+use super::path::{setup_joins, trim_joins};
+use super::value::FilterValue;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArithOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Pow,
+}
+
+impl ArithOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            ArithOp::Add => "+",
+            ArithOp::Sub => "-",
+            ArithOp::Mul => "*",
+            ArithOp::Div => "/",
+            ArithOp::Mod => "%%",
+            ArithOp::Pow => "^",
+        }
+    }
+}
+
+/// An aggregate function (Django's `Aggregate` subclasses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AggFunc {
+    Count,
+    Sum,
+    Avg,
+    Max,
+    Min,
+    StdDev { sample: bool },
+    Variance { sample: bool },
+}
+
+impl AggFunc {
+    /// The class name (`Count(F(authors))`) and the default alias suffix (`authors__count`).
+    pub fn name(self) -> &'static str {
+        match self {
+            AggFunc::Count => "Count",
+            AggFunc::Sum => "Sum",
+            AggFunc::Avg => "Avg",
+            AggFunc::Max => "Max",
+            AggFunc::Min => "Min",
+            AggFunc::StdDev { .. } => "StdDev",
+            AggFunc::Variance { .. } => "Variance",
+        }
+    }
+
+    pub fn sql_function(self) -> &'static str {
+        match self {
+            AggFunc::Count => "COUNT",
+            AggFunc::Sum => "SUM",
+            AggFunc::Avg => "AVG",
+            AggFunc::Max => "MAX",
+            AggFunc::Min => "MIN",
+            AggFunc::StdDev { sample: false } => "STDDEV_POP",
+            AggFunc::StdDev { sample: true } => "STDDEV_SAMP",
+            AggFunc::Variance { sample: false } => "VAR_POP",
+            AggFunc::Variance { sample: true } => "VAR_SAMP",
+        }
+    }
+}
+
+/// A database function with a fixed SQL shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FuncCall {
+    /// The Python class name (`Lower`), for repr and messages.
+    pub class: &'static str,
+    /// The SQL function name (`LOWER`).
+    pub function: &'static str,
+    pub args: Vec<Expr>,
+    /// An explicit `output_field=` (`Cast`, `Coalesce(..., output_field=...)`).
+    pub output: Option<FieldKind>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// `F("publisher__name")`, before resolution.
+    F(String),
+    /// `*` inside `Count("*")`.
+    Star,
+    Col(Col),
+    /// `Value(...)` or a literal combined with an expression.
+    Value(FilterValue),
+    /// A reference to an annotation already on the query (by alias).
+    Ref(String, Box<Expr>),
+    Combined { lhs: Box<Expr>, op: ArithOp, rhs: Box<Expr> },
+    Func(FuncCall),
+    Aggregate { func: AggFunc, arg: Box<Expr>, distinct: bool, filter: Option<QNode>, default: Option<Box<Expr>> },
+    /// `ExpressionWrapper(expr, output_field=...)`.
+    Wrapper { expr: Box<Expr>, output: FieldKind },
+}
+
+/// `expr.asc()` / `expr.desc()` (Django's OrderBy).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderBy {
+    pub expr: Expr,
+    pub descending: bool,
+    pub nulls_first: bool,
+    pub nulls_last: bool,
+}
+
+impl Expr {
+    pub fn contains_aggregate(&self) -> bool {
+        match self {
+            Expr::Aggregate { .. } => true,
+            Expr::Ref(_, e) | Expr::Wrapper { expr: e, .. } => e.contains_aggregate(),
+            Expr::Combined { lhs, rhs, .. } => lhs.contains_aggregate() || rhs.contains_aggregate(),
+            Expr::Func(f) => f.args.iter().any(Expr::contains_aggregate),
+            _ => false,
+        }
+    }
+
+    /// Django's repr: `F(price)`, `Value(2)`, `Count(F(authors))`, `Lower(F(title))`.
+    pub fn repr(&self) -> String {
+        match self {
+            Expr::F(name) => format!("F({name})"),
+            Expr::Star => "Star()".into(),
+            Expr::Col(c) => format!("Col({}, {})", c.alias, c.column),
+            Expr::Value(v) => format!("Value({})", v.describe()),
+            Expr::Ref(name, _) => format!("Ref({name})"),
+            Expr::Combined { lhs, op, rhs } => {
+                format!("{} {} {}", lhs.repr(), op.symbol().replace("%%", "%"), rhs.repr())
+            }
+            Expr::Func(f) => format!("{}({})", f.class, f.args.iter().map(Expr::repr).collect::<Vec<_>>().join(", ")),
+            Expr::Aggregate { func, arg, distinct, filter, default } => {
+                let mut extra = String::new();
+                if *distinct {
+                    extra.push_str(", distinct=True");
+                }
+                if filter.is_some() {
+                    extra.push_str(", filter=(...)");
+                }
+                if let Some(d) = default {
+                    extra.push_str(&format!(", default={}", d.repr()));
+                }
+                let inner = match arg.as_ref() {
+                    Expr::Star => "'*'".to_string(),
+                    other => other.repr(),
+                };
+                format!("{}({inner}{extra})", func.name())
+            }
+            Expr::Wrapper { expr, .. } => format!("ExpressionWrapper({})", expr.repr()),
+        }
+    }
+
+    /// The `default_alias` of an aggregate over a plain field (`authors__count`), used when
+    /// `aggregate()`/`annotate()` gets it positionally.
+    pub fn default_alias(&self) -> Option<String> {
+        match self {
+            Expr::Aggregate { func, arg, .. } => match arg.as_ref() {
+                Expr::F(name) => Some(format!("{name}__{}", func.name().to_lowercase())),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+/// The field kind a resolved expression produces (Django's `output_field`); `None` = unknown
+/// (`NULL` literal).
+pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, QueryError> {
+    Ok(match e {
+        Expr::F(_) | Expr::Star => None,
+        Expr::Col(c) => Some(reg.get(c.model).fields[c.field].kind.clone()),
+        Expr::Value(v) => value_kind(v),
+        Expr::Ref(_, inner) => output_field(inner, reg)?,
+        Expr::Wrapper { output, .. } => Some(output.clone()),
+        Expr::Combined { lhs, op, rhs } => combined_type(*op, output_field(lhs, reg)?, output_field(rhs, reg)?)?,
+        Expr::Func(f) => match (&f.output, f.class) {
+            (Some(k), _) => Some(k.clone()),
+            (None, "Length" | "StrIndex" | "Ord") => Some(FieldKind::IntegerField),
+            (None, "Concat" | "ConcatPair") => Some(FieldKind::TextField),
+            (None, _) => match f.args.first() {
+                Some(a) => output_field(a, reg)?,
+                None => None,
+            },
+        },
+        Expr::Aggregate { func, arg, .. } => match func {
+            AggFunc::Count => Some(FieldKind::IntegerField),
+            AggFunc::StdDev { .. } | AggFunc::Variance { .. } => Some(FieldKind::FloatField),
+            AggFunc::Avg => match output_field(arg, reg)? {
+                Some(k) if k.is_integer() => Some(FieldKind::FloatField),
+                other => other,
+            },
+            _ => output_field(arg, reg)?,
+        },
+    })
+}
+
+pub fn value_kind(v: &FilterValue) -> Option<FieldKind> {
+    Some(match v {
+        FilterValue::Null => return None,
+        FilterValue::Bool(_) => FieldKind::BooleanField,
+        FilterValue::Int(_) | FilterValue::BigInt(_) => FieldKind::IntegerField,
+        FilterValue::Float(_) => FieldKind::FloatField,
+        FilterValue::Str(_) => FieldKind::CharField,
+        FilterValue::Decimal(d) => FieldKind::DecimalField { max_digits: 0, decimal_places: d.scale() },
+        FilterValue::Date(_) => FieldKind::DateField,
+        FilterValue::DateTime(..) => FieldKind::DateTimeField,
+        FilterValue::Time(_) => FieldKind::TimeField,
+        FilterValue::List(_) | FilterValue::Instance { .. } | FilterValue::Expr(_) => return None,
+    })
+}
+
+/// Which Django field class a kind is, as far as `_resolve_combined_type` cares.
+fn numeric_family(k: &FieldKind) -> Option<&'static str> {
+    Some(match k {
+        FieldKind::PositiveIntegerField => "PositiveIntegerField",
+        k if k.is_integer() => "IntegerField",
+        FieldKind::FloatField => "FloatField",
+        FieldKind::DecimalField { .. } => "DecimalField",
+        _ => return None,
+    })
+}
+
+/// Mirrors `_resolve_combined_type` for numeric operands (dates and durations are not yet
+/// combined by ormlab).
+fn combined_type(op: ArithOp, l: Option<FieldKind>, r: Option<FieldKind>) -> Result<Option<FieldKind>, QueryError> {
+    let (l, r) = match (l, r) {
+        (None, None) => return Ok(None),
+        (Some(k), None) | (None, Some(k)) => return Ok(Some(k)),
+        (Some(l), Some(r)) => (l, r),
+    };
+    let (fl, fr) = (numeric_family(&l), numeric_family(&r));
+    let result = match (fl, fr) {
+        (Some("PositiveIntegerField"), Some("PositiveIntegerField")) if op != ArithOp::Sub => Some(l.clone()),
+        (Some(a), Some(b)) if a == b || (a.ends_with("IntegerField") && b.ends_with("IntegerField")) => {
+            if a.ends_with("IntegerField") { Some(FieldKind::IntegerField) } else { Some(l.clone()) }
+        }
+        (Some(a), Some("DecimalField")) if a.ends_with("IntegerField") && op != ArithOp::Pow => Some(r.clone()),
+        (Some("DecimalField"), Some(b)) if b.ends_with("IntegerField") && op != ArithOp::Pow => Some(l.clone()),
+        (Some(a), Some("FloatField")) if a.ends_with("IntegerField") && op != ArithOp::Pow => Some(FieldKind::FloatField),
+        (Some("FloatField"), Some(b)) if b.ends_with("IntegerField") && op != ArithOp::Pow => Some(FieldKind::FloatField),
+        _ => None,
+    };
+    match result {
+        Some(k) => Ok(Some(k)),
+        None => Err(QueryError::field_error(format!(
+            "Cannot infer type of '{}' expression involving these types: {}, {}. You must set output_field.",
+            op.symbol().replace("%%", "%"),
+            l.class_name(),
+            r.class_name()
+        ))),
+    }
+}
+
+/// Mirrors `resolve_expression` for a query: `F` paths become columns (adding joins that any
+/// later lookup may reuse), annotation names become references.
+pub fn resolve(q: &mut Query, reg: &Registry, e: &Expr, allow_joins: bool) -> Result<Expr, QueryError> {
+    Ok(match e {
+        Expr::F(name) => resolve_ref(q, reg, name, allow_joins)?,
+        Expr::Star | Expr::Col(_) | Expr::Value(_) | Expr::Ref(..) => e.clone(),
+        Expr::Combined { lhs, op, rhs } => Expr::Combined {
+            lhs: Box::new(resolve(q, reg, lhs, allow_joins)?),
+            op: *op,
+            rhs: Box::new(resolve(q, reg, rhs, allow_joins)?),
+        },
+        Expr::Func(f) => {
+            let mut args = Vec::with_capacity(f.args.len());
+            for a in &f.args {
+                args.push(resolve(q, reg, a, allow_joins)?);
+            }
+            Expr::Func(FuncCall { args, ..f.clone() })
+        }
+        Expr::Aggregate { func, arg, distinct, filter, default } => {
+            if arg.contains_aggregate() {
+                return Err(QueryError::field_error(format!(
+                    "Cannot compute {}('{}'): '{}' is an aggregate",
+                    func.name(),
+                    agg_ref_name(arg),
+                    agg_ref_name(arg)
+                )));
+            }
+            let arg = resolve(q, reg, arg, allow_joins)?;
+            let default = match default {
+                Some(d) => Some(Box::new(resolve(q, reg, d, allow_joins)?)),
+                None => None,
+            };
+            Expr::Aggregate { func: *func, arg: Box::new(arg), distinct: *distinct, filter: filter.clone(), default }
+        }
+        Expr::Wrapper { expr, output } => Expr::Wrapper { expr: Box::new(resolve(q, reg, expr, allow_joins)?), output: output.clone() },
+    })
+}
+
+fn agg_ref_name(e: &Expr) -> String {
+    match e {
+        Expr::Ref(name, _) => name.clone(),
+        Expr::F(name) => name.clone(),
+        other => other.repr(),
+    }
+}
+
+/// Mirrors `Query.resolve_ref`.
+fn resolve_ref(q: &mut Query, reg: &Registry, name: &str, allow_joins: bool) -> Result<Expr, QueryError> {
+    if let Some((_, ann)) = q.annotations.iter().find(|(n, _)| n == name) {
+        return Ok(Expr::Ref(name.to_string(), Box::new(ann.clone())));
+    }
+    let parts: Vec<String> = name.split("__").map(str::to_string).collect();
+    if !allow_joins && parts.len() > 1 {
+        return Err(QueryError::field_error("Joined field references are not permitted in this query"));
+    }
+    let table = reg.get(reg.get(q.model).concrete).db_table.clone();
+    let alias = q.get_initial_alias(&table);
+    let annotations: Vec<String> = q.annotations.iter().map(|(n, _)| n.clone()).collect();
+    let info = setup_joins(q, reg, q.model, &parts, alias, None, true).map_err(|e| with_annotations(e, &annotations))?;
+    if let Some(t) = info.transforms.first() {
+        let prev = &parts[parts.len() - info.transforms.len() - 1];
+        return Err(QueryError::field_error(format!(
+            "Cannot resolve keyword '{t}' into field. Join on '{prev}' not permitted."
+        )));
+    }
+    let (targets, alias, _) = trim_joins(q, reg, info.targets, info.joins, &info.path);
+    let (m, i) = targets[0];
+    Ok(Expr::Col(Col { alias, column: reg.get(m).fields[i].column.clone(), model: m, field: i }))
+}
+
+/// "Choices are: ..." lists the query's annotations too.
+fn with_annotations(mut e: QueryError, annotations: &[String]) -> QueryError {
+    if annotations.is_empty() {
+        return e;
+    }
+    if let Some((choices, bad)) = e.choices.take() {
+        let mut all = choices;
+        all.extend(annotations.iter().cloned());
+        all.sort();
+        e.message = format!("Cannot resolve keyword '{bad}' into field. Choices are: {}", all.join(", "));
+        e.choices = Some((all, bad));
+    }
+    e
+}

@@ -1,0 +1,81 @@
+//! Expressions as SQL (Mirrors each expression's `as_sql`/`as_sqlite`): columns, values,
+//! `(a + b)`, functions, aggregates with `DISTINCT`/`FILTER (WHERE ...)`, and the SQLite
+//! backend's `CAST(... AS NUMERIC)` around decimal-valued expressions.
+
+use crate::models::{FieldKind, Registry};
+use crate::query::error::QueryError;
+use crate::query::expr::{ArithOp, Expr, FuncCall, output_field, value_kind};
+use crate::query::ir::Query;
+use crate::query::value::{FilterValue, Param, prep_value};
+
+use super::quote_name;
+use super::where_sql::col_sql;
+
+/// SQLiteNumericMixin: decimal-valued expressions are cast so SQLite compares them as numbers.
+fn numeric_cast(sql: String, kind: &Option<FieldKind>) -> String {
+    match kind {
+        Some(FieldKind::DecimalField { .. }) => format!("CAST({sql} AS NUMERIC)"),
+        _ => sql,
+    }
+}
+
+/// A Python value bound as a parameter, prepared by the field its type implies.
+pub fn value_param(v: &FilterValue) -> Result<Param, QueryError> {
+    match value_kind(v) {
+        None => Ok(Param::Null),
+        Some(FieldKind::BooleanField) => Ok(Param::Int(matches!(v, FilterValue::Bool(true)) as i64)),
+        Some(k) => prep_value(&k, "value", v).map_err(|e| QueryError::new(e.class, e.message)),
+    }
+}
+
+/// Compiles `e` (already resolved) and appends its parameters.
+pub fn expr_sql(q: &Query, reg: &Registry, e: &Expr, params: &mut Vec<Param>) -> Result<String, QueryError> {
+    Ok(match e {
+        Expr::Col(c) => col_sql(q, c),
+        Expr::Star => "*".into(),
+        Expr::F(name) => return Err(QueryError::field_error(format!("F({name}) was not resolved"))),
+        Expr::Value(v) => {
+            params.push(value_param(v)?);
+            numeric_cast("%s".into(), &value_kind(v))
+        }
+        Expr::Ref(name, _) => quote_name(name),
+        Expr::Wrapper { expr, .. } => expr_sql(q, reg, expr, params)?,
+        Expr::Combined { lhs, op, rhs } => {
+            let l = expr_sql(q, reg, lhs, params)?;
+            let r = expr_sql(q, reg, rhs, params)?;
+            let inner = match op {
+                ArithOp::Pow => format!("POWER({l},{r})"),
+                other => format!("{l} {} {r}", other.symbol()),
+            };
+            numeric_cast(format!("({inner})"), &output_field(e, reg)?)
+        }
+        Expr::Func(f) => numeric_cast(func_sql(q, reg, f, params)?, &output_field(e, reg)?),
+        Expr::Aggregate { func, arg, distinct, filter, default } => {
+            let mut inner = expr_sql(q, reg, arg, params)?;
+            if *distinct {
+                inner = format!("DISTINCT {inner}");
+            }
+            let mut sql = format!("{}({inner})", func.sql_function());
+            if filter.is_some() {
+                return Err(QueryError::new(
+                    "NotImplementedError",
+                    "ormlab does not yet compile aggregates with filter=",
+                ));
+            }
+            sql = numeric_cast(sql, &output_field(e, reg)?);
+            if let Some(d) = default {
+                let d_sql = expr_sql(q, reg, d, params)?;
+                sql = format!("COALESCE({sql}, {d_sql})");
+            }
+            sql
+        }
+    })
+}
+
+fn func_sql(q: &Query, reg: &Registry, f: &FuncCall, params: &mut Vec<Param>) -> Result<String, QueryError> {
+    let mut args = Vec::with_capacity(f.args.len());
+    for a in &f.args {
+        args.push(expr_sql(q, reg, a, params)?);
+    }
+    Ok(format!("{}({})", f.function, args.join(", ")))
+}

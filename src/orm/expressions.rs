@@ -223,7 +223,7 @@ pub fn aggregate(it: &mut Interp, func: AggFunc, args: Args) -> PyResult<Value> 
         AggFunc::Variance { .. } => AggFunc::Variance { sample },
         f => f,
     };
-    Ok(expr_value(Expr::Aggregate { func, arg: Box::new(arg), distinct, filter, default }))
+    Ok(expr_value(Expr::Aggregate { func, arg: Box::new(arg), distinct, filter, filter_where: None, default }))
 }
 
 /// A database function of fixed arity (`Lower("title")`, `Coalesce("a", "b")`).

@@ -17,3 +17,4 @@ pub mod q;
 pub mod queryset;
 pub mod related;
 pub mod row;
+pub mod values;

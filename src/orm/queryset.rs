@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::interp::{ArgSpec, Args, Interp, Object, PyException, PyResult, Subscript, Value};
 use crate::models::ModelId;
-use crate::query::ir::{GroupBy, OrderItem, SelectKind};
+use crate::query::ir::{GroupBy, OrderItem, SelectKind, ValueCol};
 use crate::query::path::{setup_joins, trim_joins};
 use crate::query::{Col, Connector, QNode, Query, QueryError};
 use crate::sql::{Compiled, compile_select};
@@ -134,10 +134,23 @@ impl QuerySet {
     fn build_items(&self, it: &mut Interp, c: &Compiled, rows: Vec<Vec<Value>>) -> Vec<Value> {
         let names: Vec<String> = c.cols.iter().map(|c| c.name.clone()).collect();
         match &self.iterable {
-            Iterable::Model => rows
-                .into_iter()
-                .map(|row| Instance::from_row(self.ctx.clone(), self.model, row))
-                .collect(),
+            Iterable::Model => {
+                // Annotations come after the model's columns and become attributes.
+                let n_fields = self.ctx.reg.concrete_fields(self.model).len();
+                rows.into_iter()
+                    .map(|mut row| {
+                        let extra = row.split_off(n_fields.min(row.len()));
+                        let inst = Instance::from_row(self.ctx.clone(), self.model, row);
+                        if let Some(i) = inst.downcast::<Instance>() {
+                            let mut attrs = i.extra.borrow_mut();
+                            for (v, name) in extra.into_iter().zip(&names[n_fields..]) {
+                                attrs.push((name.clone(), v));
+                            }
+                        }
+                        inst
+                    })
+                    .collect()
+            }
             Iterable::Values => rows
                 .into_iter()
                 .map(|row| {
@@ -263,65 +276,6 @@ impl QuerySet {
             clone.query.default_ordering = false;
         }
         clone.query.order_by.extend(items);
-        Ok(clone.wrap())
-    }
-
-    /// Mirrors `Query.add_fields` for `values()`: resolves each path now, adding its joins.
-    fn set_values(
-        &self,
-        it: &mut Interp,
-        fields: Vec<String>,
-        iterable: Iterable,
-    ) -> PyResult<Value> {
-        let mut clone = self.chain();
-        let reg = clone.ctx.reg.clone();
-        let model = reg.get(reg.get(clone.model).concrete);
-        let aliased = !fields.is_empty();
-        let names: Vec<String> = if fields.is_empty() {
-            model.fields.iter().map(|f| f.attname.clone()).collect()
-        } else {
-            fields
-        };
-        let mut cols = Vec::new();
-        for name in names {
-            let parts: Vec<String> = name.split("__").map(str::to_string).collect();
-            let alias = clone.query.get_initial_alias(&model.db_table);
-            let info = setup_joins(
-                &mut clone.query,
-                &reg,
-                clone.model,
-                &parts,
-                alias,
-                None,
-                true,
-            )
-            .map_err(|e| clone.query_error(it, e))?;
-            if let Some(t) = info.transforms.first() {
-                let prev = &parts[parts.len() - info.transforms.len() - 1];
-                return Err(clone.ctx.field_error(
-                    it,
-                    format!(
-                        "Cannot resolve keyword '{t}' into field. Join on '{prev}' not permitted."
-                    ),
-                ));
-            }
-            let (targets, alias, _) =
-                trim_joins(&mut clone.query, &reg, info.targets, info.joins, &info.path);
-            for (m, i) in targets {
-                let column = reg.get(m).fields[i].column.clone();
-                cols.push((
-                    name.clone(),
-                    Col {
-                        alias: alias.clone(),
-                        column,
-                        model: m,
-                        field: i,
-                    },
-                ));
-            }
-        }
-        clone.query.select = SelectKind::Values { cols, aliased };
-        clone.iterable = iterable;
         Ok(clone.wrap())
     }
 
@@ -508,7 +462,7 @@ impl QuerySet {
                 field: pk,
             };
             inner.select = SelectKind::Values {
-                cols: vec![("pk".into(), col)],
+                cols: vec![("pk".into(), ValueCol::Col(col))],
                 aliased: false,
             };
         }

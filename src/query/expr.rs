@@ -100,7 +100,15 @@ pub enum Expr {
     Ref(String, Box<Expr>),
     Combined { lhs: Box<Expr>, op: ArithOp, rhs: Box<Expr> },
     Func(FuncCall),
-    Aggregate { func: AggFunc, arg: Box<Expr>, distinct: bool, filter: Option<QNode>, default: Option<Box<Expr>> },
+    Aggregate {
+        func: AggFunc,
+        arg: Box<Expr>,
+        distinct: bool,
+        /// `filter=Q(...)` as given, and (once resolved) the where tree it compiles to.
+        filter: Option<QNode>,
+        filter_where: Option<Box<super::ir::WhereNode>>,
+        default: Option<Box<Expr>>,
+    },
     /// `ExpressionWrapper(expr, output_field=...)`.
     Wrapper { expr: Box<Expr>, output: FieldKind },
 }
@@ -137,7 +145,7 @@ impl Expr {
                 format!("{} {} {}", lhs.repr(), op.symbol().replace("%%", "%"), rhs.repr())
             }
             Expr::Func(f) => format!("{}({})", f.class, f.args.iter().map(Expr::repr).collect::<Vec<_>>().join(", ")),
-            Expr::Aggregate { func, arg, distinct, filter, default } => {
+            Expr::Aggregate { func, arg, distinct, filter, default, .. } => {
                 let mut extra = String::new();
                 if *distinct {
                     extra.push_str(", distinct=True");
@@ -277,7 +285,7 @@ pub fn resolve(q: &mut Query, reg: &Registry, e: &Expr, allow_joins: bool) -> Re
             }
             Expr::Func(FuncCall { args, ..f.clone() })
         }
-        Expr::Aggregate { func, arg, distinct, filter, default } => {
+        Expr::Aggregate { func, arg, distinct, filter, default, .. } => {
             if arg.contains_aggregate() {
                 return Err(QueryError::field_error(format!(
                     "Cannot compute {}('{}'): '{}' is an aggregate",
@@ -291,7 +299,12 @@ pub fn resolve(q: &mut Query, reg: &Registry, e: &Expr, allow_joins: bool) -> Re
                 Some(d) => Some(Box::new(resolve(q, reg, d, allow_joins)?)),
                 None => None,
             };
-            Expr::Aggregate { func: *func, arg: Box::new(arg), distinct: *distinct, filter: filter.clone(), default }
+            // Mirrors Q.resolve_expression: the filter's joins are promoted to LEFT OUTER.
+            let filter_where = match filter {
+                Some(f) => Some(Box::new(q.resolve_q(reg, f)?)),
+                None => None,
+            };
+            Expr::Aggregate { func: *func, arg: Box::new(arg), distinct: *distinct, filter: filter.clone(), filter_where, default }
         }
         Expr::Wrapper { expr, output } => Expr::Wrapper { expr: Box::new(resolve(q, reg, expr, allow_joins)?), output: output.clone() },
     })

@@ -191,6 +191,16 @@ impl Query {
         Ok(())
     }
 
+    /// Mirrors `Q.resolve_expression`: the where tree of `q` for use inside an expression,
+    /// with the joins it needed promoted.
+    pub fn resolve_q(&mut self, reg: &Registry, q: &QNode) -> Result<WhereNode, QueryError> {
+        let all: Vec<String> = self.alias_map.iter().map(|j| j.alias.clone()).collect();
+        let mut ctx = FilterCtx { reg, can_reuse: all };
+        let (clause, needed) = self.add_q_inner(&mut ctx, q, false, false)?;
+        self.promote_joins(needed);
+        Ok(clause)
+    }
+
     fn add_q_inner(
         &mut self,
         ctx: &mut FilterCtx,

@@ -197,6 +197,13 @@ pub enum GroupBy {
     Exprs(Vec<Expr>),
 }
 
+/// One name of `values()`: a column, or an annotation selected under its own name.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueCol {
+    Col(Col),
+    Annotation,
+}
+
 /// What the SELECT list holds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SelectKind {
@@ -207,7 +214,7 @@ pub enum SelectKind {
     /// `aliased` is true when the names were given (`values("title")` selects
     /// `"title" AS "title"`); `values()` with no names selects plain columns.
     Values {
-        cols: Vec<(String, Col)>,
+        cols: Vec<(String, ValueCol)>,
         aliased: bool,
     },
     /// `aggregate()`: only the selected annotations.

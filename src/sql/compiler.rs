@@ -4,7 +4,7 @@
 use crate::models::{FieldKind, ModelId, Registry};
 use crate::query::error::{Degenerate, QueryError};
 use crate::query::expr::{Expr, OrderBy, output_field, resolve};
-use crate::query::ir::{Col, GroupBy, OrderItem, Query, SelectKind, WhereChild, WhereNode};
+use crate::query::ir::{Col, GroupBy, OrderItem, Query, SelectKind, ValueCol, WhereChild, WhereNode};
 use crate::query::path::{setup_joins, trim_joins};
 use crate::query::value::Param;
 
@@ -113,8 +113,19 @@ pub fn compile_select_with(query: &Query, reg: &Registry, with_col_aliases: bool
         }
         SelectKind::Values { cols: items, aliased } => {
             for (name, c) in items {
-                cols.push(OutputCol { name: name.clone(), converter: Converter::Field(c.model, c.field) });
-                select.push(plain(&q, c, aliased.then_some(name)));
+                match c {
+                    ValueCol::Col(c) => {
+                        cols.push(OutputCol { name: name.clone(), converter: Converter::Field(c.model, c.field) });
+                        select.push(plain(&q, c, aliased.then_some(name)));
+                    }
+                    ValueCol::Annotation => {
+                        let Some((_, e)) = q.annotations.iter().find(|(n, _)| *n == name).cloned() else { continue };
+                        let mut params = Vec::new();
+                        let sql = expr_sql(&q, reg, &e, &mut params)?;
+                        cols.push(OutputCol { name: name.clone(), converter: Converter::Expr(output_field(&e, reg)?) });
+                        select.push(Selected { sql, params, alias: Some(name), expr: e });
+                    }
+                }
             }
         }
         SelectKind::Count => select.push(Selected {
@@ -128,6 +139,9 @@ pub fn compile_select_with(query: &Query, reg: &Registry, with_col_aliases: bool
     }
     if !matches!(q.select, SelectKind::Count | SelectKind::Exists) {
         for name in q.annotation_select.clone() {
+            if select.iter().any(|s| s.alias.as_deref() == Some(name.as_str())) {
+                continue;
+            }
             let Some((_, e)) = q.annotations.iter().find(|(n, _)| *n == name).cloned() else { continue };
             let mut params = Vec::new();
             let sql = expr_sql(&q, reg, &e, &mut params)?;

@@ -14,7 +14,7 @@ use super::where_sql::col_sql;
 /// SQLiteNumericMixin: decimal-valued expressions are cast so SQLite compares them as numbers.
 fn numeric_cast(sql: String, kind: &Option<FieldKind>) -> String {
     match kind {
-        Some(FieldKind::DecimalField { .. }) => format!("CAST({sql} AS NUMERIC)"),
+        Some(FieldKind::DecimalField { .. }) => format!("(CAST({sql} AS NUMERIC))"),
         _ => sql,
     }
 }
@@ -50,22 +50,34 @@ pub fn expr_sql(q: &Query, reg: &Registry, e: &Expr, params: &mut Vec<Param>) ->
             numeric_cast(format!("({inner})"), &output_field(e, reg)?)
         }
         Expr::Func(f) => numeric_cast(func_sql(q, reg, f, params)?, &output_field(e, reg)?),
-        Expr::Aggregate { func, arg, distinct, filter, default } => {
+        Expr::Aggregate { func, arg, distinct, filter_where, default, .. } => {
             let mut inner = expr_sql(q, reg, arg, params)?;
             if *distinct {
                 inner = format!("DISTINCT {inner}");
             }
             let mut sql = format!("{}({inner})", func.sql_function());
-            if filter.is_some() {
-                return Err(QueryError::new(
-                    "NotImplementedError",
-                    "ormlab does not yet compile aggregates with filter=",
-                ));
+            if let Some(w) = filter_where {
+                match super::where_sql::where_sql(q, reg, w, params)? {
+                    Ok(cond) => sql = format!("{sql} FILTER (WHERE {cond})"),
+                    Err(crate::query::error::Degenerate::Full) => {}
+                    Err(crate::query::error::Degenerate::Empty) => sql = format!("{sql} FILTER (WHERE 0 = 1)"),
+                }
             }
-            sql = numeric_cast(sql, &output_field(e, reg)?);
+            let kind = output_field(e, reg)?;
+            sql = numeric_cast(sql, &kind);
             if let Some(d) = default {
-                let d_sql = expr_sql(q, reg, d, params)?;
-                sql = format!("COALESCE({sql}, {d_sql})");
+                // `default=` is Coalesce(aggregate, Value(default, output_field=aggregate's)).
+                let d_sql = match d.as_ref() {
+                    Expr::Value(v) => {
+                        params.push(match &kind {
+                            Some(k) => prep_value(k, "default", v).map_err(|e| QueryError::new(e.class, e.message))?,
+                            None => value_param(v)?,
+                        });
+                        numeric_cast("%s".into(), &kind)
+                    }
+                    other => expr_sql(q, reg, other, params)?,
+                };
+                sql = numeric_cast(format!("COALESCE({sql}, {d_sql})"), &kind);
             }
             sql
         }

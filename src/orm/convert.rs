@@ -74,7 +74,11 @@ pub fn param_to_sql(p: &Param) -> SqlValue {
 
 /// Converts one result cell as its column says (a model field's converter, or an
 /// expression's output field).
-pub fn convert_column(reg: &crate::models::Registry, conv: &crate::sql::Converter, v: &SqlValue) -> Value {
+pub fn convert_column(
+    reg: &crate::models::Registry,
+    conv: &crate::sql::Converter,
+    v: &SqlValue,
+) -> Value {
     match conv {
         crate::sql::Converter::Field(m, i) => from_db(&reg.get(*m).fields[*i], v),
         crate::sql::Converter::Expr(kind) => expression_from_db(kind.as_ref(), v),
@@ -103,12 +107,16 @@ fn decimal_15_digits(v: &SqlValue) -> Value {
             let rounded = Decimal::from_scientific(&format!("{:.14e}", x)).ok();
             match (exact, rounded) {
                 // Keep the exact value when it has at most 15 significant digits.
-                (Some(e), _) if e.normalize().mantissa().unsigned_abs().to_string().len() <= 15 => Value::Decimal(e.normalize()),
+                (Some(e), _) if e.normalize().mantissa().unsigned_abs().to_string().len() <= 15 => {
+                    Value::Decimal(e.normalize())
+                }
                 (_, Some(r)) => Value::Decimal(r),
                 _ => Value::Float(*x),
             }
         }
-        SqlValue::Text(s) => Decimal::from_str(s).map(Value::Decimal).unwrap_or_else(|_| Value::str(s)),
+        SqlValue::Text(s) => Decimal::from_str(s)
+            .map(Value::Decimal)
+            .unwrap_or_else(|_| Value::str(s)),
         _ => Value::None,
     }
 }

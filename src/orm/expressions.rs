@@ -4,10 +4,10 @@
 
 use std::rc::Rc;
 
-use crate::interp::{Args, ArgSpec, Interp, Object, PyResult, Value};
+use crate::interp::{ArgSpec, Args, Interp, Object, PyResult, Value};
 use crate::models::FieldKind;
-use crate::query::expr::{AggFunc, ArithOp, Expr, FuncCall, OrderBy};
 use crate::query::FilterValue;
+use crate::query::expr::{AggFunc, ArithOp, Expr, FuncCall, OrderBy};
 use crate::syntax::{BinOp, UnaryOp};
 
 use super::convert::to_filter_value;
@@ -50,10 +50,16 @@ fn operand(it: &mut Interp, v: &Value) -> PyResult<Option<Expr>> {
         return Ok(Some(e.expr.clone()));
     }
     Ok(match v {
-        Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Decimal(_) | Value::Str(_) | Value::None
-        | Value::Date(_) | Value::DateTime(..) | Value::TimeDelta(_) | Value::Bool(_) => {
-            Some(Expr::Value(to_filter_value(it, v)?))
-        }
+        Value::Int(_)
+        | Value::BigInt(_)
+        | Value::Float(_)
+        | Value::Decimal(_)
+        | Value::Str(_)
+        | Value::None
+        | Value::Date(_)
+        | Value::DateTime(..)
+        | Value::TimeDelta(_)
+        | Value::Bool(_) => Some(Expr::Value(to_filter_value(it, v)?)),
         _ => None,
     })
 }
@@ -84,7 +90,12 @@ impl Object for ExprObj {
         })
     }
 
-    fn get_attr(&self, _me: &Rc<dyn Object>, name: &str, _it: &mut Interp) -> PyResult<Option<Value>> {
+    fn get_attr(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        _it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
         Ok(match (name, &self.expr) {
             ("name", Expr::F(n)) => Some(Value::str(n)),
             ("contains_aggregate", e) => Some(Value::Bool(e.contains_aggregate())),
@@ -97,8 +108,21 @@ impl Object for ExprObj {
         matches!(name, "asc" | "desc")
     }
 
-    fn call_method(&self, _me: &Rc<dyn Object>, name: &str, args: Args, it: &mut Interp) -> PyResult<Value> {
-        let spec = ArgSpec { func: name, params: &[], required: 0, kwonly: &["nulls_first", "nulls_last"], varargs: false, varkw: false };
+    fn call_method(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
+        let spec = ArgSpec {
+            func: name,
+            params: &[],
+            required: 0,
+            kwonly: &["nulls_first", "nulls_last"],
+            varargs: false,
+            varkw: false,
+        };
         let b = spec.bind(it, args)?;
         let flag = |it: &mut Interp, v: &Option<Value>| -> PyResult<bool> {
             match v {
@@ -112,11 +136,23 @@ impl Object for ExprObj {
             return Err(it.value_error("nulls_first and nulls_last are mutually exclusive"));
         }
         Ok(Value::object(OrderByObj {
-            order: OrderBy { expr: self.expr.clone(), descending: name == "desc", nulls_first, nulls_last },
+            order: OrderBy {
+                expr: self.expr.clone(),
+                descending: name == "desc",
+                nulls_first,
+                nulls_last,
+            },
         }))
     }
 
-    fn binop(&self, _me: &Rc<dyn Object>, op: BinOp, other: &Value, reflected: bool, it: &mut Interp) -> PyResult<Option<Value>> {
+    fn binop(
+        &self,
+        _me: &Rc<dyn Object>,
+        op: BinOp,
+        other: &Value,
+        reflected: bool,
+        it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
         let arith = match op {
             BinOp::Add => ArithOp::Add,
             BinOp::Sub => ArithOp::Sub,
@@ -127,16 +163,33 @@ impl Object for ExprObj {
             BinOp::BitAnd | BinOp::BitOr => {
                 // Conditional expressions combine like Q objects; others raise as Django does.
                 let _ = other.downcast::<QObj>();
-                return Err(it.not_implemented("Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations."));
+                return Err(it.not_implemented(
+                    "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.",
+                ));
             }
             _ => return Ok(None),
         };
-        let Some(o) = operand(it, other)? else { return Ok(None) };
-        let (lhs, rhs) = if reflected { (o, self.expr.clone()) } else { (self.expr.clone(), o) };
-        Ok(Some(expr_value(Expr::Combined { lhs: Box::new(lhs), op: arith, rhs: Box::new(rhs) })))
+        let Some(o) = operand(it, other)? else {
+            return Ok(None);
+        };
+        let (lhs, rhs) = if reflected {
+            (o, self.expr.clone())
+        } else {
+            (self.expr.clone(), o)
+        };
+        Ok(Some(expr_value(Expr::Combined {
+            lhs: Box::new(lhs),
+            op: arith,
+            rhs: Box::new(rhs),
+        })))
     }
 
-    fn unary(&self, _me: &Rc<dyn Object>, op: UnaryOp, _it: &mut Interp) -> PyResult<Option<Value>> {
+    fn unary(
+        &self,
+        _me: &Rc<dyn Object>,
+        op: UnaryOp,
+        _it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
         Ok(match op {
             UnaryOp::Neg => Some(expr_value(Expr::Combined {
                 lhs: Box::new(self.expr.clone()),
@@ -157,7 +210,15 @@ impl Object for OrderByObj {
         "OrderBy".into()
     }
     fn repr(&self, _it: &mut Interp) -> PyResult<String> {
-        Ok(format!("OrderBy({}, descending={})", self.order.expr.repr(), if self.order.descending { "True" } else { "False" }))
+        Ok(format!(
+            "OrderBy({}, descending={})",
+            self.order.expr.repr(),
+            if self.order.descending {
+                "True"
+            } else {
+                "False"
+            }
+        ))
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -169,7 +230,10 @@ impl Object for FieldObj {
         self.kind.class_name().into()
     }
     fn repr(&self, _it: &mut Interp) -> PyResult<String> {
-        Ok(format!("<django.db.models.fields.{}>", self.kind.class_name()))
+        Ok(format!(
+            "<django.db.models.fields.{}>",
+            self.kind.class_name()
+        ))
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -179,7 +243,14 @@ impl Object for FieldObj {
 /// `Count(expr, distinct=False, filter=None, default=None)` and its siblings.
 pub fn aggregate(it: &mut Interp, func: AggFunc, args: Args) -> PyResult<Value> {
     let name = func.name();
-    let spec = ArgSpec { func: name, params: &["expression"], required: 1, kwonly: &["distinct", "filter", "default", "sample", "output_field"], varargs: false, varkw: false };
+    let spec = ArgSpec {
+        func: name,
+        params: &["expression"],
+        required: 1,
+        kwonly: &["distinct", "filter", "default", "sample", "output_field"],
+        varargs: false,
+        varkw: false,
+    };
     let b = spec.bind(it, args)?;
     let arg = match b.get(0) {
         Some(Value::Str(s)) if &**s == "*" => {
@@ -223,12 +294,33 @@ pub fn aggregate(it: &mut Interp, func: AggFunc, args: Args) -> PyResult<Value> 
         AggFunc::Variance { .. } => AggFunc::Variance { sample },
         f => f,
     };
-    Ok(expr_value(Expr::Aggregate { func, arg: Box::new(arg), distinct, filter, filter_where: None, default }))
+    Ok(expr_value(Expr::Aggregate {
+        func,
+        arg: Box::new(arg),
+        distinct,
+        filter,
+        filter_where: None,
+        default,
+    }))
 }
 
 /// A database function of fixed arity (`Lower("title")`, `Coalesce("a", "b")`).
-pub fn function(it: &mut Interp, class: &'static str, sql: &'static str, min: usize, max: Option<usize>, args: Args) -> PyResult<Value> {
-    let spec = ArgSpec { func: class, params: &[], required: 0, kwonly: &["output_field"], varargs: true, varkw: false };
+pub fn function(
+    it: &mut Interp,
+    class: &'static str,
+    sql: &'static str,
+    min: usize,
+    max: Option<usize>,
+    args: Args,
+) -> PyResult<Value> {
+    let spec = ArgSpec {
+        func: class,
+        params: &[],
+        required: 0,
+        kwonly: &["output_field"],
+        varargs: true,
+        varkw: false,
+    };
     let b = spec.bind(it, args)?;
     let n = b.varargs.len();
     if n < min || max.is_some_and(|m| n > m) {
@@ -236,16 +328,30 @@ pub fn function(it: &mut Interp, class: &'static str, sql: &'static str, min: us
             ("Coalesce", _) => "Coalesce must take at least two expressions".to_string(),
             ("Greatest", _) => "Greatest must take at least two expressions".to_string(),
             ("Least", _) => "Least must take at least two expressions".to_string(),
-            (_, Some(m)) if m == min => format!("'{class}' takes exactly {min} argument{} ({n} given)", if min == 1 { "" } else { "s" }),
+            (_, Some(m)) if m == min => format!(
+                "'{class}' takes exactly {min} argument{} ({n} given)",
+                if min == 1 { "" } else { "s" }
+            ),
             _ => format!("'{class}' takes at least {min} arguments ({n} given)"),
         };
-        return Err(if class == "Coalesce" || class == "Greatest" || class == "Least" { it.value_error(msg) } else { it.type_error(msg) });
+        return Err(
+            if class == "Coalesce" || class == "Greatest" || class == "Least" {
+                it.value_error(msg)
+            } else {
+                it.type_error(msg)
+            },
+        );
     }
     let mut exprs = Vec::with_capacity(n);
     for a in &b.varargs {
         exprs.push(to_expr(it, a)?);
     }
-    Ok(expr_value(Expr::Func(FuncCall { class, function: sql, args: exprs, output: output_kind(b.kwonly[0].as_ref()) })))
+    Ok(expr_value(Expr::Func(FuncCall {
+        class,
+        function: sql,
+        args: exprs,
+        output: output_kind(b.kwonly[0].as_ref()),
+    })))
 }
 
 /// `F("name")`
@@ -267,17 +373,24 @@ pub fn value(it: &mut Interp, args: Args) -> PyResult<Value> {
     let v = b.get(0).cloned().unwrap_or(Value::None);
     let e = Expr::Value(to_filter_value(it, &v)?);
     Ok(match output_kind(b.get(1)) {
-        Some(output) => expr_value(Expr::Wrapper { expr: Box::new(e), output }),
+        Some(output) => expr_value(Expr::Wrapper {
+            expr: Box::new(e),
+            output,
+        }),
         None => expr_value(e),
     })
 }
 
 /// `ExpressionWrapper(expression, output_field)`
 pub fn wrapper(it: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = ArgSpec::simple("ExpressionWrapper", &["expression", "output_field"], 2).bind(it, args)?;
+    let b =
+        ArgSpec::simple("ExpressionWrapper", &["expression", "output_field"], 2).bind(it, args)?;
     let e = to_expr(it, b.get(0).unwrap_or(&Value::None))?;
     match output_kind(b.get(1)) {
-        Some(output) => Ok(expr_value(Expr::Wrapper { expr: Box::new(e), output })),
+        Some(output) => Ok(expr_value(Expr::Wrapper {
+            expr: Box::new(e),
+            output,
+        })),
         None => Err(it.type_error("ExpressionWrapper() output_field must be a field instance")),
     }
 }
@@ -297,7 +410,10 @@ pub fn field_class(it: &mut Interp, kind: FieldKind, args: Args) -> PyResult<Val
                     }
                 }
             }
-            FieldKind::DecimalField { max_digits: digits, decimal_places: places }
+            FieldKind::DecimalField {
+                max_digits: digits,
+                decimal_places: places,
+            }
         }
         k => k,
     };

@@ -13,9 +13,9 @@ use crate::sql::{Compiled, compile_select};
 
 use super::convert::{convert_column, param_to_sql};
 use super::ctx::Ctx;
+use super::expressions::{ExprObj, OrderByObj, to_expr};
 use super::instance::Instance;
 use super::pyutil;
-use super::expressions::{ExprObj, OrderByObj, to_expr};
 use super::q::{QObj, q_from_args};
 
 /// Django's `REPR_OUTPUT_SIZE` and `MAX_GET_RESULTS`.
@@ -260,7 +260,9 @@ impl QuerySet {
                 }));
             } else {
                 let r = it.repr(a)?;
-                return Err(clone.ctx.field_error(it, format!("Invalid order_by arguments: [{r}]")));
+                return Err(clone
+                    .ctx
+                    .field_error(it, format!("Invalid order_by arguments: [{r}]")));
             }
         }
         for n in &names {
@@ -322,7 +324,9 @@ impl QuerySet {
         for a in &args.positional {
             let Some(e) = a.downcast::<ExprObj>() else {
                 let r = it.str(a)?;
-                return Err(it.type_error(format!("QuerySet.{method}() received non-expression(s): {r}.")));
+                return Err(it.type_error(format!(
+                    "QuerySet.{method}() received non-expression(s): {r}."
+                )));
             };
             match e.expr.default_alias() {
                 Some(alias) => anns.push((alias, e.expr.clone())),
@@ -334,7 +338,9 @@ impl QuerySet {
                 Some(e) => anns.push((k.to_string(), e.expr.clone())),
                 None => {
                     let r = it.str(v)?;
-                    return Err(it.type_error(format!("QuerySet.{method}() received non-expression(s): {r}.")));
+                    return Err(it.type_error(format!(
+                        "QuerySet.{method}() received non-expression(s): {r}."
+                    )));
                 }
             }
         }
@@ -343,9 +349,12 @@ impl QuerySet {
         let fields = reg.lookup_choices(clone.model);
         for (alias, e) in anns {
             if fields.contains(&alias) {
-                return Err(it.value_error(format!("The annotation '{alias}' conflicts with a field on the model.")));
+                return Err(it.value_error(format!(
+                    "The annotation '{alias}' conflicts with a field on the model."
+                )));
             }
-            let resolved = crate::query::expr::resolve(&mut clone.query, &reg, &e, true).map_err(|err| clone.query_error(it, err))?;
+            let resolved = crate::query::expr::resolve(&mut clone.query, &reg, &e, true)
+                .map_err(|err| clone.query_error(it, err))?;
             if resolved.contains_aggregate() {
                 clone.query.group_by = GroupBy::All;
             }
@@ -380,7 +389,8 @@ impl QuerySet {
         }
         let mut q = self.query.clone();
         let reg = self.ctx.reg.clone();
-        if q.is_sliced() || q.distinct || q.annotations.iter().any(|(_, e)| e.contains_aggregate()) {
+        if q.is_sliced() || q.distinct || q.annotations.iter().any(|(_, e)| e.contains_aggregate())
+        {
             return Err(it.not_implemented(
                 "ormlab does not yet compile aggregate() over a sliced, distinct or already aggregated QuerySet (Django uses a subquery)",
             ));
@@ -388,13 +398,19 @@ impl QuerySet {
         q.annotation_select.clear();
         let mut empty: Vec<Value> = Vec::new();
         for (alias, e) in &aggs {
-            let resolved = crate::query::expr::resolve(&mut q, &reg, e, true).map_err(|err| self.query_error(it, err))?;
+            let resolved = crate::query::expr::resolve(&mut q, &reg, e, true)
+                .map_err(|err| self.query_error(it, err))?;
             q.annotations.retain(|(n, _)| n != alias);
             q.annotations.push((alias.clone(), resolved));
             q.annotation_select.push(alias.clone());
             empty.push(match e {
-                crate::query::Expr::Aggregate { func: crate::query::expr::AggFunc::Count, .. } => Value::Int(0),
-                crate::query::Expr::Aggregate { default: Some(d), .. } => match d.as_ref() {
+                crate::query::Expr::Aggregate {
+                    func: crate::query::expr::AggFunc::Count,
+                    ..
+                } => Value::Int(0),
+                crate::query::Expr::Aggregate {
+                    default: Some(d), ..
+                } => match d.as_ref() {
                     crate::query::Expr::Value(v) => super::convert::filter_value_to_value(v),
                     _ => Value::None,
                 },
@@ -405,7 +421,10 @@ impl QuerySet {
         q.clear_ordering(true, true);
         q.low_mark = 0;
         q.high_mark = None;
-        let qs = QuerySet { query: q, ..self.chain() };
+        let qs = QuerySet {
+            query: q,
+            ..self.chain()
+        };
         let row = match qs.compile(it)? {
             None => empty,
             Some(c) => qs.run(it, &c)?.into_iter().next().unwrap_or_default(),
@@ -579,7 +598,11 @@ impl QuerySet {
         } else {
             let mut c = self.chain();
             c.query.clear_ordering(true, false);
-            c.query.order_by.push(OrderItem::Name(if last { "-pk".into() } else { "pk".into() }));
+            c.query.order_by.push(OrderItem::Name(if last {
+                "-pk".into()
+            } else {
+                "pk".into()
+            }));
             c
         };
         let mut qs = qs;

@@ -9,7 +9,12 @@ use crate::query::path::{setup_joins, trim_joins};
 use super::queryset::{Iterable, QuerySet};
 
 impl QuerySet {
-    pub(crate) fn set_values(&self, it: &mut Interp, fields: Vec<String>, iterable: Iterable) -> PyResult<Value> {
+    pub(crate) fn set_values(
+        &self,
+        it: &mut Interp,
+        fields: Vec<String>,
+        iterable: Iterable,
+    ) -> PyResult<Value> {
         let mut clone = self.chain();
         let reg = clone.ctx.reg.clone();
         let model = reg.get(reg.get(clone.model).concrete);
@@ -22,11 +27,23 @@ impl QuerySet {
                 .fields
                 .iter()
                 .enumerate()
-                .map(|(i, f)| Expr::Col(Col { alias: alias.clone(), column: f.column.clone(), model: model.concrete, field: i }))
+                .map(|(i, f)| {
+                    Expr::Col(Col {
+                        alias: alias.clone(),
+                        column: f.column.clone(),
+                        model: model.concrete,
+                        field: i,
+                    })
+                })
                 .collect();
             clone.query.group_by = GroupBy::Exprs(cols);
         }
-        let annotation_names: Vec<String> = clone.query.annotations.iter().map(|(n, _)| n.clone()).collect();
+        let annotation_names: Vec<String> = clone
+            .query
+            .annotations
+            .iter()
+            .map(|(n, _)| n.clone())
+            .collect();
         let names: Vec<String> = if fields.is_empty() {
             let mut n: Vec<String> = model.fields.iter().map(|f| f.attname.clone()).collect();
             n.extend(clone.query.annotation_select.iter().cloned());
@@ -39,7 +56,10 @@ impl QuerySet {
         for name in names {
             if annotation_names.contains(&name) {
                 if aliased && !clone.query.annotation_select.contains(&name) {
-                    return Err(clone.ctx.field_error(it, format!("Cannot select the '{name}' alias. Use annotate() to promote it.")));
+                    return Err(clone.ctx.field_error(
+                        it,
+                        format!("Cannot select the '{name}' alias. Use annotate() to promote it."),
+                    ));
                 }
                 selected_annotations.push(name.clone());
                 cols.push((name, ValueCol::Annotation));
@@ -47,16 +67,38 @@ impl QuerySet {
             }
             let parts: Vec<String> = name.split("__").map(str::to_string).collect();
             let alias = clone.query.get_initial_alias(&model.db_table);
-            let info = setup_joins(&mut clone.query, &reg, clone.model, &parts, alias, None, true)
-                .map_err(|e| clone.query_error(it, with_annotation_choices(e, &annotation_names)))?;
+            let info = setup_joins(
+                &mut clone.query,
+                &reg,
+                clone.model,
+                &parts,
+                alias,
+                None,
+                true,
+            )
+            .map_err(|e| clone.query_error(it, with_annotation_choices(e, &annotation_names)))?;
             if let Some(t) = info.transforms.first() {
                 let prev = &parts[parts.len() - info.transforms.len() - 1];
-                return Err(clone.ctx.field_error(it, format!("Cannot resolve keyword '{t}' into field. Join on '{prev}' not permitted.")));
+                return Err(clone.ctx.field_error(
+                    it,
+                    format!(
+                        "Cannot resolve keyword '{t}' into field. Join on '{prev}' not permitted."
+                    ),
+                ));
             }
-            let (targets, alias, _) = trim_joins(&mut clone.query, &reg, info.targets, info.joins, &info.path);
+            let (targets, alias, _) =
+                trim_joins(&mut clone.query, &reg, info.targets, info.joins, &info.path);
             for (m, i) in targets {
                 let column = reg.get(m).fields[i].column.clone();
-                cols.push((name.clone(), ValueCol::Col(Col { alias: alias.clone(), column, model: m, field: i })));
+                cols.push((
+                    name.clone(),
+                    ValueCol::Col(Col {
+                        alias: alias.clone(),
+                        column,
+                        model: m,
+                        field: i,
+                    }),
+                ));
             }
         }
         if aliased {
@@ -69,7 +111,10 @@ impl QuerySet {
 }
 
 /// "Choices are: ..." also lists the query's annotations.
-fn with_annotation_choices(mut e: crate::query::QueryError, annotations: &[String]) -> crate::query::QueryError {
+fn with_annotation_choices(
+    mut e: crate::query::QueryError,
+    annotations: &[String],
+) -> crate::query::QueryError {
     if annotations.is_empty() {
         return e;
     }
@@ -77,7 +122,10 @@ fn with_annotation_choices(mut e: crate::query::QueryError, annotations: &[Strin
         let mut all = choices;
         all.extend(annotations.iter().cloned());
         all.sort();
-        e.message = format!("Cannot resolve keyword '{bad}' into field. Choices are: {}", all.join(", "));
+        e.message = format!(
+            "Cannot resolve keyword '{bad}' into field. Choices are: {}",
+            all.join(", ")
+        );
         e.choices = Some((all, bad));
     }
     e

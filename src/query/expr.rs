@@ -98,7 +98,11 @@ pub enum Expr {
     Value(FilterValue),
     /// A reference to an annotation already on the query (by alias).
     Ref(String, Box<Expr>),
-    Combined { lhs: Box<Expr>, op: ArithOp, rhs: Box<Expr> },
+    Combined {
+        lhs: Box<Expr>,
+        op: ArithOp,
+        rhs: Box<Expr>,
+    },
     Func(FuncCall),
     Aggregate {
         func: AggFunc,
@@ -110,7 +114,10 @@ pub enum Expr {
         default: Option<Box<Expr>>,
     },
     /// `ExpressionWrapper(expr, output_field=...)`.
-    Wrapper { expr: Box<Expr>, output: FieldKind },
+    Wrapper {
+        expr: Box<Expr>,
+        output: FieldKind,
+    },
 }
 
 /// `expr.asc()` / `expr.desc()` (Django's OrderBy).
@@ -142,10 +149,26 @@ impl Expr {
             Expr::Value(v) => format!("Value({})", v.describe()),
             Expr::Ref(name, _) => format!("Ref({name})"),
             Expr::Combined { lhs, op, rhs } => {
-                format!("{} {} {}", lhs.repr(), op.symbol().replace("%%", "%"), rhs.repr())
+                format!(
+                    "{} {} {}",
+                    lhs.repr(),
+                    op.symbol().replace("%%", "%"),
+                    rhs.repr()
+                )
             }
-            Expr::Func(f) => format!("{}({})", f.class, f.args.iter().map(Expr::repr).collect::<Vec<_>>().join(", ")),
-            Expr::Aggregate { func, arg, distinct, filter, default, .. } => {
+            Expr::Func(f) => format!(
+                "{}({})",
+                f.class,
+                f.args.iter().map(Expr::repr).collect::<Vec<_>>().join(", ")
+            ),
+            Expr::Aggregate {
+                func,
+                arg,
+                distinct,
+                filter,
+                default,
+                ..
+            } => {
                 let mut extra = String::new();
                 if *distinct {
                     extra.push_str(", distinct=True");
@@ -188,7 +211,9 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
         Expr::Value(v) => value_kind(v),
         Expr::Ref(_, inner) => output_field(inner, reg)?,
         Expr::Wrapper { output, .. } => Some(output.clone()),
-        Expr::Combined { lhs, op, rhs } => combined_type(*op, output_field(lhs, reg)?, output_field(rhs, reg)?)?,
+        Expr::Combined { lhs, op, rhs } => {
+            combined_type(*op, output_field(lhs, reg)?, output_field(rhs, reg)?)?
+        }
         Expr::Func(f) => match (&f.output, f.class) {
             (Some(k), _) => Some(k.clone()),
             (None, "Length" | "StrIndex" | "Ord") => Some(FieldKind::IntegerField),
@@ -217,7 +242,10 @@ pub fn value_kind(v: &FilterValue) -> Option<FieldKind> {
         FilterValue::Int(_) | FilterValue::BigInt(_) => FieldKind::IntegerField,
         FilterValue::Float(_) => FieldKind::FloatField,
         FilterValue::Str(_) => FieldKind::CharField,
-        FilterValue::Decimal(d) => FieldKind::DecimalField { max_digits: 0, decimal_places: d.scale() },
+        FilterValue::Decimal(d) => FieldKind::DecimalField {
+            max_digits: 0,
+            decimal_places: d.scale(),
+        },
         FilterValue::Date(_) => FieldKind::DateField,
         FilterValue::DateTime(..) => FieldKind::DateTimeField,
         FilterValue::Time(_) => FieldKind::TimeField,
@@ -238,7 +266,11 @@ fn numeric_family(k: &FieldKind) -> Option<&'static str> {
 
 /// Mirrors `_resolve_combined_type` for numeric operands (dates and durations are not yet
 /// combined by ormlab).
-fn combined_type(op: ArithOp, l: Option<FieldKind>, r: Option<FieldKind>) -> Result<Option<FieldKind>, QueryError> {
+fn combined_type(
+    op: ArithOp,
+    l: Option<FieldKind>,
+    r: Option<FieldKind>,
+) -> Result<Option<FieldKind>, QueryError> {
     let (l, r) = match (l, r) {
         (None, None) => return Ok(None),
         (Some(k), None) | (None, Some(k)) => return Ok(Some(k)),
@@ -246,14 +278,30 @@ fn combined_type(op: ArithOp, l: Option<FieldKind>, r: Option<FieldKind>) -> Res
     };
     let (fl, fr) = (numeric_family(&l), numeric_family(&r));
     let result = match (fl, fr) {
-        (Some("PositiveIntegerField"), Some("PositiveIntegerField")) if op != ArithOp::Sub => Some(l.clone()),
-        (Some(a), Some(b)) if a == b || (a.ends_with("IntegerField") && b.ends_with("IntegerField")) => {
-            if a.ends_with("IntegerField") { Some(FieldKind::IntegerField) } else { Some(l.clone()) }
+        (Some("PositiveIntegerField"), Some("PositiveIntegerField")) if op != ArithOp::Sub => {
+            Some(l.clone())
         }
-        (Some(a), Some("DecimalField")) if a.ends_with("IntegerField") && op != ArithOp::Pow => Some(r.clone()),
-        (Some("DecimalField"), Some(b)) if b.ends_with("IntegerField") && op != ArithOp::Pow => Some(l.clone()),
-        (Some(a), Some("FloatField")) if a.ends_with("IntegerField") && op != ArithOp::Pow => Some(FieldKind::FloatField),
-        (Some("FloatField"), Some(b)) if b.ends_with("IntegerField") && op != ArithOp::Pow => Some(FieldKind::FloatField),
+        (Some(a), Some(b))
+            if a == b || (a.ends_with("IntegerField") && b.ends_with("IntegerField")) =>
+        {
+            if a.ends_with("IntegerField") {
+                Some(FieldKind::IntegerField)
+            } else {
+                Some(l.clone())
+            }
+        }
+        (Some(a), Some("DecimalField")) if a.ends_with("IntegerField") && op != ArithOp::Pow => {
+            Some(r.clone())
+        }
+        (Some("DecimalField"), Some(b)) if b.ends_with("IntegerField") && op != ArithOp::Pow => {
+            Some(l.clone())
+        }
+        (Some(a), Some("FloatField")) if a.ends_with("IntegerField") && op != ArithOp::Pow => {
+            Some(FieldKind::FloatField)
+        }
+        (Some("FloatField"), Some(b)) if b.ends_with("IntegerField") && op != ArithOp::Pow => {
+            Some(FieldKind::FloatField)
+        }
         _ => None,
     };
     match result {
@@ -269,7 +317,12 @@ fn combined_type(op: ArithOp, l: Option<FieldKind>, r: Option<FieldKind>) -> Res
 
 /// Mirrors `resolve_expression` for a query: `F` paths become columns (adding joins that any
 /// later lookup may reuse), annotation names become references.
-pub fn resolve(q: &mut Query, reg: &Registry, e: &Expr, allow_joins: bool) -> Result<Expr, QueryError> {
+pub fn resolve(
+    q: &mut Query,
+    reg: &Registry,
+    e: &Expr,
+    allow_joins: bool,
+) -> Result<Expr, QueryError> {
     Ok(match e {
         Expr::F(name) => resolve_ref(q, reg, name, allow_joins)?,
         Expr::Star | Expr::Col(_) | Expr::Value(_) | Expr::Ref(..) => e.clone(),
@@ -285,7 +338,14 @@ pub fn resolve(q: &mut Query, reg: &Registry, e: &Expr, allow_joins: bool) -> Re
             }
             Expr::Func(FuncCall { args, ..f.clone() })
         }
-        Expr::Aggregate { func, arg, distinct, filter, default, .. } => {
+        Expr::Aggregate {
+            func,
+            arg,
+            distinct,
+            filter,
+            default,
+            ..
+        } => {
             if arg.contains_aggregate() {
                 return Err(QueryError::field_error(format!(
                     "Cannot compute {}('{}'): '{}' is an aggregate",
@@ -304,9 +364,19 @@ pub fn resolve(q: &mut Query, reg: &Registry, e: &Expr, allow_joins: bool) -> Re
                 Some(f) => Some(Box::new(q.resolve_q(reg, f)?)),
                 None => None,
             };
-            Expr::Aggregate { func: *func, arg: Box::new(arg), distinct: *distinct, filter: filter.clone(), filter_where, default }
+            Expr::Aggregate {
+                func: *func,
+                arg: Box::new(arg),
+                distinct: *distinct,
+                filter: filter.clone(),
+                filter_where,
+                default,
+            }
         }
-        Expr::Wrapper { expr, output } => Expr::Wrapper { expr: Box::new(resolve(q, reg, expr, allow_joins)?), output: output.clone() },
+        Expr::Wrapper { expr, output } => Expr::Wrapper {
+            expr: Box::new(resolve(q, reg, expr, allow_joins)?),
+            output: output.clone(),
+        },
     })
 }
 
@@ -319,18 +389,26 @@ fn agg_ref_name(e: &Expr) -> String {
 }
 
 /// Mirrors `Query.resolve_ref`.
-fn resolve_ref(q: &mut Query, reg: &Registry, name: &str, allow_joins: bool) -> Result<Expr, QueryError> {
+fn resolve_ref(
+    q: &mut Query,
+    reg: &Registry,
+    name: &str,
+    allow_joins: bool,
+) -> Result<Expr, QueryError> {
     if let Some((_, ann)) = q.annotations.iter().find(|(n, _)| n == name) {
         return Ok(Expr::Ref(name.to_string(), Box::new(ann.clone())));
     }
     let parts: Vec<String> = name.split("__").map(str::to_string).collect();
     if !allow_joins && parts.len() > 1 {
-        return Err(QueryError::field_error("Joined field references are not permitted in this query"));
+        return Err(QueryError::field_error(
+            "Joined field references are not permitted in this query",
+        ));
     }
     let table = reg.get(reg.get(q.model).concrete).db_table.clone();
     let alias = q.get_initial_alias(&table);
     let annotations: Vec<String> = q.annotations.iter().map(|(n, _)| n.clone()).collect();
-    let info = setup_joins(q, reg, q.model, &parts, alias, None, true).map_err(|e| with_annotations(e, &annotations))?;
+    let info = setup_joins(q, reg, q.model, &parts, alias, None, true)
+        .map_err(|e| with_annotations(e, &annotations))?;
     if let Some(t) = info.transforms.first() {
         let prev = &parts[parts.len() - info.transforms.len() - 1];
         return Err(QueryError::field_error(format!(
@@ -339,7 +417,12 @@ fn resolve_ref(q: &mut Query, reg: &Registry, name: &str, allow_joins: bool) -> 
     }
     let (targets, alias, _) = trim_joins(q, reg, info.targets, info.joins, &info.path);
     let (m, i) = targets[0];
-    Ok(Expr::Col(Col { alias, column: reg.get(m).fields[i].column.clone(), model: m, field: i }))
+    Ok(Expr::Col(Col {
+        alias,
+        column: reg.get(m).fields[i].column.clone(),
+        model: m,
+        field: i,
+    }))
 }
 
 /// "Choices are: ..." lists the query's annotations too.
@@ -351,7 +434,10 @@ fn with_annotations(mut e: QueryError, annotations: &[String]) -> QueryError {
         let mut all = choices;
         all.extend(annotations.iter().cloned());
         all.sort();
-        e.message = format!("Cannot resolve keyword '{bad}' into field. Choices are: {}", all.join(", "));
+        e.message = format!(
+            "Cannot resolve keyword '{bad}' into field. Choices are: {}",
+            all.join(", ")
+        );
         e.choices = Some((all, bad));
     }
     e

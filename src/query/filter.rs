@@ -195,7 +195,10 @@ impl Query {
     /// with the joins it needed promoted.
     pub fn resolve_q(&mut self, reg: &Registry, q: &QNode) -> Result<WhereNode, QueryError> {
         let all: Vec<String> = self.alias_map.iter().map(|j| j.alias.clone()).collect();
-        let mut ctx = FilterCtx { reg, can_reuse: all };
+        let mut ctx = FilterCtx {
+            reg,
+            can_reuse: all,
+        };
         let (clause, needed) = self.add_q_inner(&mut ctx, q, false, false)?;
         self.promote_joins(needed);
         Ok(clause)
@@ -266,7 +269,9 @@ impl Query {
         // as used by this filter).
         let pre_value: HashMap<String, usize> = self.alias_refcount.clone();
         let value = match value {
-            FilterValue::Expr(e) => FilterValue::Expr(Box::new(super::expr::resolve(self, reg, e, true)?)),
+            FilterValue::Expr(e) => {
+                FilterValue::Expr(Box::new(super::expr::resolve(self, reg, e, true)?))
+            }
             other => other.clone(),
         };
         let value_joins: Vec<String> = self
@@ -277,8 +282,14 @@ impl Query {
             .collect();
         let value = &value;
         // A lookup on an annotation (`annotate(n=Count(...)).filter(n__gt=2)`).
-        if let Some((_, ann)) = self.annotations.iter().find(|(n, _)| *n == names[0]).cloned() {
-            let kind = super::expr::output_field(&ann, reg)?.unwrap_or(crate::models::FieldKind::IntegerField);
+        if let Some((_, ann)) = self
+            .annotations
+            .iter()
+            .find(|(n, _)| *n == names[0])
+            .cloned()
+        {
+            let kind = super::expr::output_field(&ann, reg)?
+                .unwrap_or(crate::models::FieldKind::IntegerField);
             let built = build_lookup(&names[1..], ann, &names[0], &kind, false, value)?;
             return Ok((
                 match built {

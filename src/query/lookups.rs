@@ -173,10 +173,17 @@ pub fn build_lookup(
             "exact"
         }
     };
-    let lhs = Lhs { expr: lhs_expr, transforms };
+    let lhs = Lhs {
+        expr: lhs_expr,
+        transforms,
+    };
     if let FilterValue::Expr(e) = value {
         // Already resolved by build_filter (Mirrors resolve_lookup_value).
-        return Ok(Built::Lookup(Lookup { lhs, name, rhs: Rhs::Expr((**e).clone()) }));
+        return Ok(Built::Lookup(Lookup {
+            lhs,
+            name,
+            rhs: Rhs::Expr((**e).clone()),
+        }));
     }
     if matches!(value, FilterValue::Null) && name != "isnull" {
         if name != "exact" && name != "iexact" {

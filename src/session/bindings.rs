@@ -85,8 +85,15 @@ pub fn install(it: &mut Interp, ctx: &Rc<OrmCtx>) -> PyResult<()> {
     for (name, v) in &exprs {
         it.set_global(name, v.clone());
     }
-    let functions: Vec<(String, Value)> = exprs.iter().filter(|(n, _)| FUNCTIONS.iter().any(|f| f.0 == n)).cloned().collect();
-    it.register_module("django.db.models.functions", module("django.db.models.functions", functions));
+    let functions: Vec<(String, Value)> = exprs
+        .iter()
+        .filter(|(n, _)| FUNCTIONS.iter().any(|f| f.0 == n))
+        .cloned()
+        .collect();
+    it.register_module(
+        "django.db.models.functions",
+        module("django.db.models.functions", functions),
+    );
     let (timezone, paginator) = super::django_modules::install(it, ctx);
     it.set_global("timezone", timezone);
     it.set_global("Paginator", paginator);
@@ -137,9 +144,22 @@ fn expression_names() -> Vec<(String, Value)> {
     use crate::orm::expressions as ex;
     use crate::query::expr::AggFunc;
     let mut out: Vec<(String, Value)> = vec![
-        ("F".into(), class_builtin("F", "django.db.models.expressions.F", ex::f)),
-        ("Value".into(), class_builtin("Value", "django.db.models.expressions.Value", ex::value)),
-        ("ExpressionWrapper".into(), class_builtin("ExpressionWrapper", "django.db.models.expressions.ExpressionWrapper", ex::wrapper)),
+        (
+            "F".into(),
+            class_builtin("F", "django.db.models.expressions.F", ex::f),
+        ),
+        (
+            "Value".into(),
+            class_builtin("Value", "django.db.models.expressions.Value", ex::value),
+        ),
+        (
+            "ExpressionWrapper".into(),
+            class_builtin(
+                "ExpressionWrapper",
+                "django.db.models.expressions.ExpressionWrapper",
+                ex::wrapper,
+            ),
+        ),
     ];
     let aggs = [
         ("Count", AggFunc::Count),
@@ -151,17 +171,49 @@ fn expression_names() -> Vec<(String, Value)> {
         ("Variance", AggFunc::Variance { sample: false }),
     ];
     for (name, func) in aggs {
-        out.push((name.into(), class_builtin(name, &format!("django.db.models.aggregates.{name}"), move |it, args| ex::aggregate(it, func, args))));
+        out.push((
+            name.into(),
+            class_builtin(
+                name,
+                &format!("django.db.models.aggregates.{name}"),
+                move |it, args| ex::aggregate(it, func, args),
+            ),
+        ));
     }
     for &(class, sql, min, max) in FUNCTIONS {
-        out.push((class.into(), class_builtin(class, &format!("django.db.models.functions.{class}"), move |it, args| ex::function(it, class, sql, min, max, args))));
+        out.push((
+            class.into(),
+            class_builtin(
+                class,
+                &format!("django.db.models.functions.{class}"),
+                move |it, args| ex::function(it, class, sql, min, max, args),
+            ),
+        ));
     }
     for kind_name in [
-        "IntegerField", "BigIntegerField", "SmallIntegerField", "PositiveIntegerField", "FloatField", "DecimalField",
-        "CharField", "TextField", "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
+        "IntegerField",
+        "BigIntegerField",
+        "SmallIntegerField",
+        "PositiveIntegerField",
+        "FloatField",
+        "DecimalField",
+        "CharField",
+        "TextField",
+        "BooleanField",
+        "DateField",
+        "DateTimeField",
+        "TimeField",
+        "DurationField",
     ] {
         if let Some(kind) = crate::models::FieldKind::from_class_name(kind_name) {
-            out.push((kind_name.into(), class_builtin(kind_name, &format!("django.db.models.{kind_name}"), move |it, args| ex::field_class(it, kind.clone(), args))));
+            out.push((
+                kind_name.into(),
+                class_builtin(
+                    kind_name,
+                    &format!("django.db.models.{kind_name}"),
+                    move |it, args| ex::field_class(it, kind.clone(), args),
+                ),
+            ));
         }
     }
     out

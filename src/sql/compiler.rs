@@ -4,7 +4,9 @@
 use crate::models::{FieldKind, ModelId, Registry};
 use crate::query::error::{Degenerate, QueryError};
 use crate::query::expr::{Expr, OrderBy, output_field, resolve};
-use crate::query::ir::{Col, GroupBy, OrderItem, Query, SelectKind, ValueCol, WhereChild, WhereNode};
+use crate::query::ir::{
+    Col, GroupBy, OrderItem, Query, SelectKind, ValueCol, WhereChild, WhereNode,
+};
 use crate::query::path::{setup_joins, trim_joins};
 use crate::query::value::Param;
 
@@ -44,7 +46,10 @@ pub fn compile_select(query: &Query, reg: &Registry) -> Result<Option<Compiled>,
 
 /// `count()` over a sliced or distinct QuerySet: Django's AggregateQuery,
 /// `SELECT COUNT(*) FROM (<inner with col aliases>) subquery`.
-pub fn compile_count_subquery(inner: &Query, reg: &Registry) -> Result<Option<Compiled>, QueryError> {
+pub fn compile_count_subquery(
+    inner: &Query,
+    reg: &Registry,
+) -> Result<Option<Compiled>, QueryError> {
     Ok(compile_select_with(inner, reg, true)?.map(|c| Compiled {
         sql: format!("SELECT COUNT(*) FROM ({}) subquery", c.sql),
         params: c.params,
@@ -64,8 +69,16 @@ struct Selected {
 /// Splits the where tree into WHERE and HAVING (Mirrors `WhereNode.split_having_qualify` for
 /// the plain cases: a top-level condition with an aggregate goes to HAVING).
 fn split_having(w: &WhereNode) -> (WhereNode, WhereNode) {
-    let mut where_ = WhereNode { connector: w.connector, negated: w.negated, children: Vec::new() };
-    let mut having = WhereNode { connector: w.connector, negated: w.negated, children: Vec::new() };
+    let mut where_ = WhereNode {
+        connector: w.connector,
+        negated: w.negated,
+        children: Vec::new(),
+    };
+    let mut having = WhereNode {
+        connector: w.connector,
+        negated: w.negated,
+        children: Vec::new(),
+    };
     if w.connector != crate::query::ir::Connector::And || w.negated {
         if node_has_aggregate(w) {
             having.children = w.children.clone();
@@ -80,7 +93,11 @@ fn split_having(w: &WhereNode) -> (WhereNode, WhereNode) {
             WhereChild::Lookup(l) => l.lhs.expr.contains_aggregate(),
             _ => false,
         };
-        if agg { having.children.push(c.clone()) } else { where_.children.push(c.clone()) }
+        if agg {
+            having.children.push(c.clone())
+        } else {
+            where_.children.push(c.clone())
+        }
     }
     (where_, having)
 }
@@ -95,35 +112,69 @@ fn node_has_aggregate(n: &WhereNode) -> bool {
 
 /// `with_col_aliases` adds `AS "col1"`, ... to each unaliased column, as Django does for a
 /// query used as a subquery of an aggregate.
-pub fn compile_select_with(query: &Query, reg: &Registry, with_col_aliases: bool) -> Result<Option<Compiled>, QueryError> {
+pub fn compile_select_with(
+    query: &Query,
+    reg: &Registry,
+    with_col_aliases: bool,
+) -> Result<Option<Compiled>, QueryError> {
     let mut q = query.clone();
     let model = reg.get(q.model);
     let concrete = reg.get(model.concrete);
     let base = q.get_initial_alias(&concrete.db_table);
     let mut cols: Vec<OutputCol> = Vec::new();
     let mut select: Vec<Selected> = Vec::new();
-    let plain = |q: &Query, c: Col, alias: Option<String>| Selected { sql: col_sql(q, &c), params: Vec::new(), alias, expr: Expr::Col(c) };
+    let plain = |q: &Query, c: Col, alias: Option<String>| Selected {
+        sql: col_sql(q, &c),
+        params: Vec::new(),
+        alias,
+        expr: Expr::Col(c),
+    };
     match q.select.clone() {
         SelectKind::Model => {
             for (i, f) in concrete.fields.iter().enumerate() {
-                let c = Col { alias: base.clone(), column: f.column.clone(), model: model.concrete, field: i };
+                let c = Col {
+                    alias: base.clone(),
+                    column: f.column.clone(),
+                    model: model.concrete,
+                    field: i,
+                };
                 select.push(plain(&q, c, None));
-                cols.push(OutputCol { name: f.attname.clone(), converter: Converter::Field(model.concrete, i) });
+                cols.push(OutputCol {
+                    name: f.attname.clone(),
+                    converter: Converter::Field(model.concrete, i),
+                });
             }
         }
-        SelectKind::Values { cols: items, aliased } => {
+        SelectKind::Values {
+            cols: items,
+            aliased,
+        } => {
             for (name, c) in items {
                 match c {
                     ValueCol::Col(c) => {
-                        cols.push(OutputCol { name: name.clone(), converter: Converter::Field(c.model, c.field) });
+                        cols.push(OutputCol {
+                            name: name.clone(),
+                            converter: Converter::Field(c.model, c.field),
+                        });
                         select.push(plain(&q, c, aliased.then_some(name)));
                     }
                     ValueCol::Annotation => {
-                        let Some((_, e)) = q.annotations.iter().find(|(n, _)| *n == name).cloned() else { continue };
+                        let Some((_, e)) = q.annotations.iter().find(|(n, _)| *n == name).cloned()
+                        else {
+                            continue;
+                        };
                         let mut params = Vec::new();
                         let sql = expr_sql(&q, reg, &e, &mut params)?;
-                        cols.push(OutputCol { name: name.clone(), converter: Converter::Expr(output_field(&e, reg)?) });
-                        select.push(Selected { sql, params, alias: Some(name), expr: e });
+                        cols.push(OutputCol {
+                            name: name.clone(),
+                            converter: Converter::Expr(output_field(&e, reg)?),
+                        });
+                        select.push(Selected {
+                            sql,
+                            params,
+                            alias: Some(name),
+                            expr: e,
+                        });
                     }
                 }
             }
@@ -134,23 +185,44 @@ pub fn compile_select_with(query: &Query, reg: &Registry, with_col_aliases: bool
             alias: Some("__count".into()),
             expr: Expr::Star,
         }),
-        SelectKind::Exists => select.push(Selected { sql: "1".into(), params: Vec::new(), alias: Some("a".into()), expr: Expr::Star }),
+        SelectKind::Exists => select.push(Selected {
+            sql: "1".into(),
+            params: Vec::new(),
+            alias: Some("a".into()),
+            expr: Expr::Star,
+        }),
         SelectKind::Annotations => {}
     }
     if !matches!(q.select, SelectKind::Count | SelectKind::Exists) {
         for name in q.annotation_select.clone() {
-            if select.iter().any(|s| s.alias.as_deref() == Some(name.as_str())) {
+            if select
+                .iter()
+                .any(|s| s.alias.as_deref() == Some(name.as_str()))
+            {
                 continue;
             }
-            let Some((_, e)) = q.annotations.iter().find(|(n, _)| *n == name).cloned() else { continue };
+            let Some((_, e)) = q.annotations.iter().find(|(n, _)| *n == name).cloned() else {
+                continue;
+            };
             let mut params = Vec::new();
             let sql = expr_sql(&q, reg, &e, &mut params)?;
-            cols.push(OutputCol { name: name.clone(), converter: Converter::Expr(output_field(&e, reg)?) });
-            select.push(Selected { sql, params, alias: Some(name), expr: e });
+            cols.push(OutputCol {
+                name: name.clone(),
+                converter: Converter::Expr(output_field(&e, reg)?),
+            });
+            select.push(Selected {
+                sql,
+                params,
+                alias: Some(name),
+                expr: e,
+            });
         }
     }
-    let (order_by, meta_ordering) =
-        if matches!(q.select, SelectKind::Count | SelectKind::Exists) { (Vec::new(), false) } else { get_order_by(&mut q, reg, &select)? };
+    let (order_by, meta_ordering) = if matches!(q.select, SelectKind::Count | SelectKind::Exists) {
+        (Vec::new(), false)
+    } else {
+        get_order_by(&mut q, reg, &select)?
+    };
     let (where_node, having_node) = split_having(&q.where_);
     let mut where_params = Vec::new();
     let where_part = match where_sql(&q, reg, &where_node, &mut where_params)? {
@@ -202,7 +274,11 @@ pub fn compile_select_with(query: &Query, reg: &Registry, with_col_aliases: bool
         params.extend(having_params);
     }
     // With GROUP BY, Meta.ordering no longer applies (Django 3.1+).
-    let order_by = if grouped && meta_ordering { Vec::new() } else { order_by };
+    let order_by = if grouped && meta_ordering {
+        Vec::new()
+    } else {
+        order_by
+    };
     if !order_by.is_empty() {
         sql.push_str(" ORDER BY ");
         let parts: Vec<String> = order_by.iter().map(|o| o.sql.clone()).collect();
@@ -239,7 +315,11 @@ fn from_clause(q: &Query) -> String {
         if q.alias_refcount.get(&j.alias).copied().unwrap_or(0) == 0 {
             continue;
         }
-        let alias_str = if j.alias == j.table_name { String::new() } else { format!(" {}", j.alias) };
+        let alias_str = if j.alias == j.table_name {
+            String::new()
+        } else {
+            format!(" {}", j.alias)
+        };
         match (j.join_type, &j.parent_alias) {
             (Some(t), Some(parent)) => parts.push(format!(
                 "{} {}{} ON ({}.{} = {}.{})",
@@ -279,20 +359,44 @@ fn ordering_sql(expr_sql_text: String, desc: bool, nulls_first: bool, nulls_last
 /// Mirrors `SQLCompiler.get_order_by` and `_order_by_pairs` (explicit ordering, else
 /// Meta.ordering; `reverse()` flips; selected names and expressions order by position).
 /// Returns the items and whether they came from Meta.ordering.
-fn get_order_by(q: &mut Query, reg: &Registry, select: &[Selected]) -> Result<(Vec<Ordered>, bool), QueryError> {
+fn get_order_by(
+    q: &mut Query,
+    reg: &Registry,
+    select: &[Selected],
+) -> Result<(Vec<Ordered>, bool), QueryError> {
     let model = reg.get(q.model);
     let (items, meta): (Vec<OrderItem>, bool) = if !q.default_ordering || !q.order_by.is_empty() {
         (q.order_by.clone(), false)
     } else if !model.meta.ordering.is_empty() {
-        (model.meta.ordering.iter().cloned().map(OrderItem::Name).collect(), true)
+        (
+            model
+                .meta
+                .ordering
+                .iter()
+                .cloned()
+                .map(OrderItem::Name)
+                .collect(),
+            true,
+        )
     } else {
         (Vec::new(), false)
     };
     let default_desc = !q.standard_ordering;
     let mut out: Vec<Ordered> = Vec::new();
     let push = |out: &mut Vec<Ordered>, o: Ordered| {
-        let key = o.sql.rsplit_once(" ASC").or_else(|| o.sql.rsplit_once(" DESC")).map(|(c, _)| c.to_string());
-        let same = |x: &Ordered| x.sql.rsplit_once(" ASC").or_else(|| x.sql.rsplit_once(" DESC")).map(|(c, _)| c.to_string()) == key && x.params == o.params;
+        let key = o
+            .sql
+            .rsplit_once(" ASC")
+            .or_else(|| o.sql.rsplit_once(" DESC"))
+            .map(|(c, _)| c.to_string());
+        let same = |x: &Ordered| {
+            x.sql
+                .rsplit_once(" ASC")
+                .or_else(|| x.sql.rsplit_once(" DESC"))
+                .map(|(c, _)| c.to_string())
+                == key
+                && x.params == o.params
+        };
         if !out.iter().any(same) {
             out.push(o);
         }
@@ -307,21 +411,44 @@ fn get_order_by(q: &mut Query, reg: &Registry, select: &[Selected]) -> Result<(V
                 };
                 // Django orders by position only when an F() names a selected alias.
                 let by_alias = match &ob.expr {
-                    Expr::F(name) => select.iter().position(|s| s.alias.as_deref() == Some(name.as_str())),
+                    Expr::F(name) => select
+                        .iter()
+                        .position(|s| s.alias.as_deref() == Some(name.as_str())),
                     _ => None,
                 };
                 let resolved = resolve(q, reg, &ob.expr, true)?;
                 if let Some(pos) = by_alias {
-                    push(&mut out, Ordered { sql: ordering_sql((pos + 1).to_string(), desc, nf, nl), params: Vec::new(), expr: None });
+                    push(
+                        &mut out,
+                        Ordered {
+                            sql: ordering_sql((pos + 1).to_string(), desc, nf, nl),
+                            params: Vec::new(),
+                            expr: None,
+                        },
+                    );
                     continue;
                 }
                 let mut params = Vec::new();
                 let sql = expr_sql(q, reg, &resolved, &mut params)?;
-                push(&mut out, Ordered { sql: ordering_sql(sql, desc, nf, nl), params, expr: Some(resolved) });
+                push(
+                    &mut out,
+                    Ordered {
+                        sql: ordering_sql(sql, desc, nf, nl),
+                        params,
+                        expr: Some(resolved),
+                    },
+                );
             }
             OrderItem::Name(item) => {
                 if item == "?" {
-                    push(&mut out, Ordered { sql: "RANDOM() ASC".into(), params: Vec::new(), expr: None });
+                    push(
+                        &mut out,
+                        Ordered {
+                            sql: "RANDOM() ASC".into(),
+                            params: Vec::new(),
+                            expr: None,
+                        },
+                    );
                     continue;
                 }
                 let (bare, desc) = match item.strip_prefix('-') {
@@ -329,18 +456,39 @@ fn get_order_by(q: &mut Query, reg: &Registry, select: &[Selected]) -> Result<(V
                     None => (item.as_str(), default_desc),
                 };
                 if let Some(pos) = select.iter().position(|s| s.alias.as_deref() == Some(bare)) {
-                    push(&mut out, Ordered { sql: ordering_sql((pos + 1).to_string(), desc, false, false), params: Vec::new(), expr: None });
+                    push(
+                        &mut out,
+                        Ordered {
+                            sql: ordering_sql((pos + 1).to_string(), desc, false, false),
+                            params: Vec::new(),
+                            expr: None,
+                        },
+                    );
                     continue;
                 }
                 if let Some((_, e)) = q.annotations.iter().find(|(n, _)| n == bare).cloned() {
                     let mut params = Vec::new();
                     let sql = expr_sql(q, reg, &e, &mut params)?;
-                    push(&mut out, Ordered { sql: ordering_sql(sql, desc, false, false), params, expr: Some(e) });
+                    push(
+                        &mut out,
+                        Ordered {
+                            sql: ordering_sql(sql, desc, false, false),
+                            params,
+                            expr: Some(e),
+                        },
+                    );
                     continue;
                 }
                 for (col, d) in find_ordering_name(q, reg, &item, q.model, None, default_desc, 0)? {
                     let sql = ordering_sql(col_sql(q, &col), d, false, false);
-                    push(&mut out, Ordered { sql, params: Vec::new(), expr: Some(Expr::Col(col)) });
+                    push(
+                        &mut out,
+                        Ordered {
+                            sql,
+                            params: Vec::new(),
+                            expr: Some(Expr::Col(col)),
+                        },
+                    );
                 }
             }
         }
@@ -371,7 +519,11 @@ fn get_group_by(
             out.push((sql, params));
         }
     };
-    let position = |e: &Expr| select.iter().position(|s| s.alias.is_some() && s.expr == *e);
+    let position = |e: &Expr| {
+        select
+            .iter()
+            .position(|s| s.alias.is_some() && s.expr == *e)
+    };
     for e in &explicit {
         if let Some(p) = position(e) {
             add((p + 1).to_string(), Vec::new());
@@ -451,7 +603,15 @@ fn find_ordering_name(
         if !ordering.is_empty() && attname != last_piece && bare != "pk" {
             let mut results = Vec::new();
             for item in ordering {
-                results.extend(find_ordering_name(q, reg, &item, target_model, Some(last_alias.clone()), desc, depth + 1)?);
+                results.extend(find_ordering_name(
+                    q,
+                    reg,
+                    &item,
+                    target_model,
+                    Some(last_alias.clone()),
+                    desc,
+                    depth + 1,
+                )?);
             }
             return Ok(results);
         }
@@ -461,12 +621,25 @@ fn find_ordering_name(
         .into_iter()
         .map(|(m, i)| {
             let column = reg.get(m).fields[i].column.clone();
-            (Col { alias: alias.clone(), column, model: m, field: i }, desc)
+            (
+                Col {
+                    alias: alias.clone(),
+                    column,
+                    model: m,
+                    field: i,
+                },
+                desc,
+            )
         })
         .collect())
 }
 
 /// Keeps `OrderBy` reachable for callers building ordering items.
 pub fn order_by_expr(expr: Expr, descending: bool) -> OrderItem {
-    OrderItem::Expr(OrderBy { expr, descending, nulls_first: false, nulls_last: false })
+    OrderItem::Expr(OrderBy {
+        expr,
+        descending,
+        nulls_first: false,
+        nulls_last: false,
+    })
 }

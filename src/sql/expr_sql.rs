@@ -23,17 +23,28 @@ fn numeric_cast(sql: String, kind: &Option<FieldKind>) -> String {
 pub fn value_param(v: &FilterValue) -> Result<Param, QueryError> {
     match value_kind(v) {
         None => Ok(Param::Null),
-        Some(FieldKind::BooleanField) => Ok(Param::Int(matches!(v, FilterValue::Bool(true)) as i64)),
+        Some(FieldKind::BooleanField) => {
+            Ok(Param::Int(matches!(v, FilterValue::Bool(true)) as i64))
+        }
         Some(k) => prep_value(&k, "value", v).map_err(|e| QueryError::new(e.class, e.message)),
     }
 }
 
 /// Compiles `e` (already resolved) and appends its parameters.
-pub fn expr_sql(q: &Query, reg: &Registry, e: &Expr, params: &mut Vec<Param>) -> Result<String, QueryError> {
+pub fn expr_sql(
+    q: &Query,
+    reg: &Registry,
+    e: &Expr,
+    params: &mut Vec<Param>,
+) -> Result<String, QueryError> {
     Ok(match e {
         Expr::Col(c) => col_sql(q, c),
         Expr::Star => "*".into(),
-        Expr::F(name) => return Err(QueryError::field_error(format!("F({name}) was not resolved"))),
+        Expr::F(name) => {
+            return Err(QueryError::field_error(format!(
+                "F({name}) was not resolved"
+            )));
+        }
         Expr::Value(v) => {
             params.push(value_param(v)?);
             numeric_cast("%s".into(), &value_kind(v))
@@ -50,7 +61,14 @@ pub fn expr_sql(q: &Query, reg: &Registry, e: &Expr, params: &mut Vec<Param>) ->
             numeric_cast(format!("({inner})"), &output_field(e, reg)?)
         }
         Expr::Func(f) => numeric_cast(func_sql(q, reg, f, params)?, &output_field(e, reg)?),
-        Expr::Aggregate { func, arg, distinct, filter_where, default, .. } => {
+        Expr::Aggregate {
+            func,
+            arg,
+            distinct,
+            filter_where,
+            default,
+            ..
+        } => {
             let mut inner = expr_sql(q, reg, arg, params)?;
             if *distinct {
                 inner = format!("DISTINCT {inner}");
@@ -60,7 +78,9 @@ pub fn expr_sql(q: &Query, reg: &Registry, e: &Expr, params: &mut Vec<Param>) ->
                 match super::where_sql::where_sql(q, reg, w, params)? {
                     Ok(cond) => sql = format!("{sql} FILTER (WHERE {cond})"),
                     Err(crate::query::error::Degenerate::Full) => {}
-                    Err(crate::query::error::Degenerate::Empty) => sql = format!("{sql} FILTER (WHERE 0 = 1)"),
+                    Err(crate::query::error::Degenerate::Empty) => {
+                        sql = format!("{sql} FILTER (WHERE 0 = 1)")
+                    }
                 }
             }
             let kind = output_field(e, reg)?;
@@ -70,7 +90,8 @@ pub fn expr_sql(q: &Query, reg: &Registry, e: &Expr, params: &mut Vec<Param>) ->
                 let d_sql = match d.as_ref() {
                     Expr::Value(v) => {
                         params.push(match &kind {
-                            Some(k) => prep_value(k, "default", v).map_err(|e| QueryError::new(e.class, e.message))?,
+                            Some(k) => prep_value(k, "default", v)
+                                .map_err(|e| QueryError::new(e.class, e.message))?,
                             None => value_param(v)?,
                         });
                         numeric_cast("%s".into(), &kind)
@@ -84,7 +105,12 @@ pub fn expr_sql(q: &Query, reg: &Registry, e: &Expr, params: &mut Vec<Param>) ->
     })
 }
 
-fn func_sql(q: &Query, reg: &Registry, f: &FuncCall, params: &mut Vec<Param>) -> Result<String, QueryError> {
+fn func_sql(
+    q: &Query,
+    reg: &Registry,
+    f: &FuncCall,
+    params: &mut Vec<Param>,
+) -> Result<String, QueryError> {
     let mut args = Vec::with_capacity(f.args.len());
     for a in &f.args {
         args.push(expr_sql(q, reg, a, params)?);

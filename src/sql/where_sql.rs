@@ -3,7 +3,9 @@
 
 use crate::models::Registry;
 use crate::query::error::{Degenerate, QueryError};
-use crate::query::ir::{Col, Connector, Lhs, Lookup, Query, Rhs, TemporalKind, Transform, WhereChild, WhereNode};
+use crate::query::ir::{
+    Col, Connector, Lhs, Lookup, Query, Rhs, TemporalKind, Transform, WhereChild, WhereNode,
+};
 use crate::query::value::Param;
 
 use super::expr_sql::expr_sql;
@@ -13,7 +15,11 @@ use super::quote_name;
 /// `quote_name_unless_alias` does.
 pub fn qn_alias(q: &Query, alias: &str) -> String {
     let is_table = q.table_map.contains_key(alias);
-    if q.join_by_alias(alias).is_some() && !is_table { alias.to_string() } else { quote_name(alias) }
+    if q.join_by_alias(alias).is_some() && !is_table {
+        alias.to_string()
+    } else {
+        quote_name(alias)
+    }
 }
 
 pub fn col_sql(q: &Query, c: &Col) -> String {
@@ -24,9 +30,8 @@ pub fn col_sql(q: &Query, c: &Col) -> String {
 fn operator(name: &str) -> &'static str {
     match name {
         "exact" => "= %s",
-        "iexact" | "contains" | "icontains" | "startswith" | "endswith" | "istartswith" | "iendswith" => {
-            "LIKE %s ESCAPE '\\'"
-        }
+        "iexact" | "contains" | "icontains" | "startswith" | "endswith" | "istartswith"
+        | "iendswith" => "LIKE %s ESCAPE '\\'",
         "regex" => "REGEXP %s",
         "iregex" => "REGEXP '(?i)' || %s",
         "gt" => "> %s",
@@ -53,8 +58,16 @@ fn pattern_sql(name: &str, rhs: &str) -> String {
 
 /// A transformed column (Mirrors `date_extract_sql`, `datetime_extract_sql`, ... of the SQLite
 /// backend; time zone names are Django's current zone and the connection's, both UTC here).
-fn lhs_sql(q: &Query, reg: &Registry, lhs: &Lhs, transforms: &[Transform], params: &mut Vec<Param>) -> Result<String, QueryError> {
-    let Some((last, inner)) = transforms.split_last() else { return expr_sql(q, reg, &lhs.expr, params) };
+fn lhs_sql(
+    q: &Query,
+    reg: &Registry,
+    lhs: &Lhs,
+    transforms: &[Transform],
+    params: &mut Vec<Param>,
+) -> Result<String, QueryError> {
+    let Some((last, inner)) = transforms.split_last() else {
+        return expr_sql(q, reg, &lhs.expr, params);
+    };
     let utc = || Param::Text("UTC".into());
     Ok(match last {
         Transform::Extract { name, source } => {
@@ -74,19 +87,32 @@ fn lhs_sql(q: &Query, reg: &Registry, lhs: &Lhs, transforms: &[Transform], param
             let inner_sql = lhs_sql(q, reg, lhs, inner, params)?;
             params.push(utc());
             params.push(utc());
-            let f = if *last == Transform::TruncDate { "django_datetime_cast_date" } else { "django_datetime_cast_time" };
+            let f = if *last == Transform::TruncDate {
+                "django_datetime_cast_date"
+            } else {
+                "django_datetime_cast_time"
+            };
             format!("{f}({inner_sql}, %s, %s)")
         }
     })
 }
 
-fn lookup_sql(q: &Query, reg: &Registry, l: &Lookup, params: &mut Vec<Param>) -> Result<String, QueryError> {
+fn lookup_sql(
+    q: &Query,
+    reg: &Registry,
+    l: &Lookup,
+    params: &mut Vec<Param>,
+) -> Result<String, QueryError> {
     if let Rhs::YearBounds(bounds) = &l.rhs {
         // The year transform itself is skipped so an index on the column can be used.
         let inner = &l.lhs.transforms[..l.lhs.transforms.len().saturating_sub(1)];
         let lhs = lhs_sql(q, reg, &l.lhs, inner, params)?;
         params.extend(bounds.iter().cloned());
-        return Ok(if l.name == "exact" { format!("{lhs} BETWEEN %s AND %s") } else { format!("{lhs} {}", operator(l.name)) });
+        return Ok(if l.name == "exact" {
+            format!("{lhs} BETWEEN %s AND %s")
+        } else {
+            format!("{lhs} {}", operator(l.name))
+        });
     }
     let lhs = lhs_sql(q, reg, &l.lhs, &l.lhs.transforms, params)?;
     Ok(match &l.rhs {
@@ -145,10 +171,18 @@ pub fn where_sql(
             Ok(s) => parts.push(s),
         }
         if empty_needed == 0 {
-            return Ok(Err(if node.negated { Degenerate::Full } else { Degenerate::Empty }));
+            return Ok(Err(if node.negated {
+                Degenerate::Full
+            } else {
+                Degenerate::Empty
+            }));
         }
         if full_needed == 0 {
-            return Ok(Err(if node.negated { Degenerate::Empty } else { Degenerate::Full }));
+            return Ok(Err(if node.negated {
+                Degenerate::Empty
+            } else {
+                Degenerate::Full
+            }));
         }
     }
     let joined = parts.join(&format!(" {} ", node.connector.sql()));

@@ -72,8 +72,13 @@ fn first_difference(want: &J, have: &J) -> String {
     "identical".into()
 }
 
-fn key(file: &str, input: &str) -> String {
-    format!("{file}\t{input}")
+/// A FIXME record's key: the file, the input and which occurrence of it (a file may repeat a line).
+fn key(file: &str, input: &str, occurrence: usize) -> String {
+    if occurrence == 0 {
+        format!("{file}\t{input}")
+    } else {
+        format!("{file}\t{input}\t#{occurrence}")
+    }
 }
 
 #[test]
@@ -119,9 +124,12 @@ fn golden_inputs_match_django() {
             .map(|e| e["input"].as_str().unwrap_or_default().to_string())
             .collect();
         let got = run_file(inputs.clone());
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for ((input, want), have) in inputs.iter().zip(&expected).zip(&got) {
             total += 1;
-            let k = key(&name, input);
+            let n = seen.entry(input.as_str()).or_default();
+            let k = key(&name, input, *n);
+            *n += 1;
             if want == have {
                 same += 1;
                 continue;

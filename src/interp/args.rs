@@ -10,7 +10,7 @@ use super::value::{Args, PyException, PyResult, Value};
 /// The signature of a function written in Rust that should bind and complain like a Python
 /// `def`: `def name(p0, p1=..., *varargs, k0, **varkw)`.
 ///
-/// ```ignore
+/// ```text
 /// const SPEC: ArgSpec = ArgSpec { func: "QuerySet.get_or_create", params: &["defaults"], required: 0,
 ///                                 kwonly: &[], varargs: false, varkw: true };
 /// let b = SPEC.bind(it, args)?;   // b.values[0]: Option<Value>, b.varkw: the other keywords

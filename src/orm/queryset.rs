@@ -7,7 +7,6 @@ use std::rc::Rc;
 use crate::interp::{ArgSpec, Args, Interp, Object, PyException, PyResult, Subscript, Value};
 use crate::models::ModelId;
 use crate::query::ir::{GroupBy, OrderItem, SelectKind, ValueCol};
-use crate::query::path::{setup_joins, trim_joins};
 use crate::query::{Col, Connector, QNode, Query, QueryError};
 use crate::sql::{Compiled, compile_select};
 

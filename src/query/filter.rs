@@ -293,7 +293,7 @@ impl Query {
             let built = build_lookup(&names[1..], ann, &names[0], &kind, false, value)?;
             return Ok((
                 match built {
-                    Built::Lookup(l) => WhereChild::Lookup(l),
+                    Built::Lookup(l) => WhereChild::Lookup(*l),
                     Built::Degenerate(Degenerate::Empty) => WhereChild::Nothing,
                     Built::Degenerate(Degenerate::Full) => WhereChild::Everything,
                 },
@@ -378,7 +378,7 @@ impl Query {
         let mut require_outer = require_outer_base;
         let rhs_is_none = false;
         let needs_not_null = current_negated && (!is_isnull || !rhs_true) && !rhs_is_none;
-        clause.children.push(WhereChild::Lookup(lookup));
+        clause.children.push(WhereChild::Lookup(*lookup));
         if needs_not_null {
             require_outer = true;
             if !is_isnull {

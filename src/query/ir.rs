@@ -327,11 +327,9 @@ impl Query {
 
     /// Mirrors `Query.table_alias`: the first use of a table is its own name, later ones `T<n>`.
     pub fn table_alias(&mut self, table: &str, create: bool) -> (String, bool) {
-        if !create {
-            if let Some(first) = self.table_map.get(table).and_then(|l| l.first()).cloned() {
-                *self.alias_refcount.entry(first.clone()).or_default() += 1;
-                return (first, false);
-            }
+        if !create && let Some(first) = self.table_map.get(table).and_then(|l| l.first()).cloned() {
+            *self.alias_refcount.entry(first.clone()).or_default() += 1;
+            return (first, false);
         }
         let alias = match self.table_map.get_mut(table) {
             Some(list) => {
@@ -452,13 +450,12 @@ impl Query {
             if j.join_type == Some(JoinType::LeftOuter) {
                 j.join_type = Some(JoinType::Inner);
                 let parent = j.parent_alias.clone();
-                if let Some(p) = parent {
-                    if self
+                if let Some(p) = parent
+                    && self
                         .join_by_alias(&p)
                         .is_some_and(|pj| pj.join_type == Some(JoinType::Inner))
-                    {
-                        queue.push_back(p);
-                    }
+                {
+                    queue.push_back(p);
                 }
             }
         }

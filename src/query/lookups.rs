@@ -102,7 +102,7 @@ fn like_text(v: &FilterValue) -> String {
 
 /// The result of building a lookup: a condition, or a condition that is always false/true.
 pub enum Built {
-    Lookup(Lookup),
+    Lookup(Box<Lookup>),
     Degenerate(Degenerate),
 }
 
@@ -179,21 +179,21 @@ pub fn build_lookup(
     };
     if let FilterValue::Expr(e) = value {
         // Already resolved by build_filter (Mirrors resolve_lookup_value).
-        return Ok(Built::Lookup(Lookup {
+        return Ok(Built::Lookup(Box::new(Lookup {
             lhs,
             name,
             rhs: Rhs::Expr((**e).clone()),
-        }));
+        })));
     }
     if matches!(value, FilterValue::Null) && name != "isnull" {
         if name != "exact" && name != "iexact" {
             return Err(QueryError::value_error("Cannot use None as a query value"));
         }
-        return Ok(Built::Lookup(Lookup {
+        return Ok(Built::Lookup(Box::new(Lookup {
             lhs,
             name: "isnull",
             rhs: Rhs::IsNull(true),
-        }));
+        })));
     }
     let kind = &kind;
     let prep = |v: &FilterValue| -> Result<Param, QueryError> {
@@ -259,10 +259,8 @@ pub fn build_lookup(
             super::value::to_bool(value).map_err(|e| QueryError::new(e.class, e.message))?,
         ),
         _ => {
-            if integer {
-                if let Some(d) = integer_overflow(name, kind, value) {
-                    return Ok(Built::Degenerate(d));
-                }
+            if integer && let Some(d) = integer_overflow(name, kind, value) {
+                return Ok(Built::Degenerate(d));
             }
             let value = match (integer, name, value) {
                 // IntegerFieldFloatRounding: gte and lt round a float up.
@@ -294,7 +292,7 @@ pub fn build_lookup(
             }
         }
     };
-    Ok(Built::Lookup(Lookup { lhs, name, rhs }))
+    Ok(Built::Lookup(Box::new(Lookup { lhs, name, rhs })))
 }
 
 /// Mirrors `year_lookup_bounds_for_date_field` / `_for_datetime_field` (UTC, so no shift).

@@ -279,10 +279,8 @@ pub fn setup_joins(
     let Some((r, transforms)) = resolved else {
         return Err(last_err.unwrap_or_else(|| QueryError::field_error("Cannot resolve keyword")));
     };
-    if !allow_many {
-        if let Some(pos) = r.path.iter().position(|p| p.m2m) {
-            return Err(QueryError::multi_join(pos));
-        }
+    if !allow_many && let Some(pos) = r.path.iter().position(|p| p.m2m) {
+        return Err(QueryError::multi_join(pos));
     }
     let mut joins = vec![alias.clone()];
     let mut alias = alias;

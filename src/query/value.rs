@@ -247,5 +247,5 @@ pub fn datetime_param(dt: &NaiveDateTime, tz: Option<&FixedOffset>) -> String {
 /// `str(Decimal(repr(x)))`-like text for a float given to a DecimalField lookup.
 fn python_float_decimal(x: f64) -> String {
     let s = format!("{x:?}");
-    s.strip_suffix(".0").map(|p| format!("{p}")).unwrap_or(s)
+    s.strip_suffix(".0").map(|p| p.to_string()).unwrap_or(s)
 }

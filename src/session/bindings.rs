@@ -106,10 +106,10 @@ pub fn install(it: &mut Interp, ctx: &Rc<OrmCtx>) -> PyResult<()> {
             }
         }
     }
-    if let Some(dec) = it.get_module("decimal") {
-        if let Some(v) = dec.attrs.borrow().get("Decimal") {
-            it.set_global("Decimal", v.clone());
-        }
+    if let Some(dec) = it.get_module("decimal")
+        && let Some(v) = dec.attrs.borrow().get("Decimal")
+    {
+        it.set_global("Decimal", v.clone());
     }
     Ok(())
 }

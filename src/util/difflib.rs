@@ -14,6 +14,7 @@ fn longest_match(
     let (mut bi, mut bj, mut best) = (alo, blo, 0);
     // lengths of matches ending at (i-1, j-1) for the previous row
     let mut prev = vec![0usize; bhi.saturating_sub(blo) + 1];
+    #[allow(clippy::needless_range_loop)] // indexes into both sequences, as the algorithm reads
     for i in alo..ahi {
         let mut cur = vec![0usize; prev.len()];
         for j in blo..bhi {

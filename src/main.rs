@@ -50,6 +50,13 @@ enum Command {
     },
     /// Write the bundled sample database to PATH.
     ExportDb { path: PathBuf },
+    /// (For ormlab's developers) rebuild the sample database image from sample-db/'s models.py,
+    /// data.sql and view, with ormlab's own DDL generator.
+    BuildDb {
+        /// Where to write the image (default: sample-db/bookstore.sqlite3 of this checkout).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 fn open_db(cli: &Cli) -> Result<Database, String> {
@@ -116,8 +123,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::ExportDb { path }) => {
-            let db = Database::open_sample().map_err(|e| e.to_string())?;
-            db.export_to(path).map_err(|e| e.to_string())?;
+            std::fs::write(path, Database::sample_image()).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::BuildDb { out }) => {
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-db");
+            let out = out.clone().unwrap_or_else(|| dir.join("bookstore.sqlite3"));
+            ormlab::session::sample_db::build_sample_file(&dir, &out)?;
+            println!("wrote {}", out.display());
             Ok(ExitCode::SUCCESS)
         }
         None => line_loop(&cli),

@@ -209,6 +209,16 @@ impl Database {
             .collect())
     }
 
+    /// The bundled sample database image, byte for byte as committed.
+    pub fn sample_image() -> &'static [u8] {
+        SAMPLE_IMAGE
+    }
+
+    /// Runs a script of `;`-separated statements (no parameters), as `sqlite3` would.
+    pub fn execute_script(&self, sql: &str) -> Result<(), DbError> {
+        self.conn.execute_batch(sql).map_err(DbError::from)
+    }
+
     /// Writes the current database to a new file with `VACUUM INTO` (the file must not exist).
     pub fn export_to(&self, path: &Path) -> Result<(), DbError> {
         let target = path.to_str().ok_or_else(|| {

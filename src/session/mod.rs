@@ -2,6 +2,7 @@
 //! input at a time the way Django's shell does and reports what it sent, printed and returned.
 
 mod bindings;
+pub mod sample_db;
 mod django_modules;
 
 use std::cell::RefCell;

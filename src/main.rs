@@ -123,7 +123,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::ExportDb { path }) => {
-            std::fs::write(path, Database::sample_image()).map_err(|e| format!("{}: {e}", path.display()))?;
+            std::fs::write(path, Database::sample_image())
+                .map_err(|e| format!("{}: {e}", path.display()))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::BuildDb { out }) => {

@@ -23,19 +23,73 @@ impl Rng {
 }
 
 const PIECES: &[&str] = &[
-    "(", ")", "[", "]", "{", "}", ".", ",", ":", "=", "__", "'", "\"", "\\", "*", "**", "-", "~", "|", "&", " ",
-    "\t", "\n", "é", "🦀", "\0", "None", "10**100", "-1", "objects", "filter(", "F(", "Q(", "Count(", "pk", "[::-1]",
-    "__in=[]", "__isnull=", "__year=", "lambda: ", "for x in ", "if ", "not ", "del ", "import ", "raise ",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ".",
+    ",",
+    ":",
+    "=",
+    "__",
+    "'",
+    "\"",
+    "\\",
+    "*",
+    "**",
+    "-",
+    "~",
+    "|",
+    "&",
+    " ",
+    "\t",
+    "\n",
+    "é",
+    "🦀",
+    "\0",
+    "None",
+    "10**100",
+    "-1",
+    "objects",
+    "filter(",
+    "F(",
+    "Q(",
+    "Count(",
+    "pk",
+    "[::-1]",
+    "__in=[]",
+    "__isnull=",
+    "__year=",
+    "lambda: ",
+    "for x in ",
+    "if ",
+    "not ",
+    "del ",
+    "import ",
+    "raise ",
 ];
 
 fn corpus() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("golden").filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("golden")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
     files.sort();
     let mut out = Vec::new();
-    for f in files.iter().filter(|p| p.extension().is_some_and(|x| x == "txt")) {
+    for f in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+    {
         let text = std::fs::read_to_string(f).unwrap_or_default();
-        out.extend(text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(str::to_string));
+        out.extend(
+            text.lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .map(str::to_string),
+        );
     }
     out
 }
@@ -58,7 +112,11 @@ fn mutate(rng: &mut Rng, base: &str) -> String {
             }
             2 => s.truncate(pos),
             _ => {
-                let piece: String = chars.iter().skip(rng.below(chars.len() + 1)).take(rng.below(20)).collect();
+                let piece: String = chars
+                    .iter()
+                    .skip(rng.below(chars.len() + 1))
+                    .take(rng.below(20))
+                    .collect();
                 for (k, c) in piece.chars().enumerate() {
                     s.insert((pos + k).min(s.len()), c);
                 }
@@ -92,10 +150,16 @@ fn mutated_inputs_never_panic() {
                 let o = s.eval(&input);
                 if let Some(e) = &o.error {
                     raised += 1;
-                    assert!(!e.class.is_empty() && !e.message.contains("panicked"), "{input:?}: {e:?}");
+                    assert!(
+                        !e.class.is_empty() && !e.message.contains("panicked"),
+                        "{input:?}: {e:?}"
+                    );
                 }
             }
-            assert!(raised > 1000, "most mutations should raise a Python exception, got {raised}");
+            assert!(
+                raised > 1000,
+                "most mutations should raise a Python exception, got {raised}"
+            );
         })
         .expect("thread")
         .join()

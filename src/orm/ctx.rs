@@ -118,6 +118,22 @@ impl OrmCtx {
             .unwrap_or(Value::None)
     }
 
+    /// Like [`OrmCtx::run_query`], recording `cause` as the lazy load behind it.
+    pub fn run_query_for(
+        &self,
+        cause: Option<&str>,
+        sql: &str,
+        params: &[SqlValue],
+    ) -> Result<Vec<Vec<SqlValue>>, DbError> {
+        let Some(cause) = cause else {
+            return self.run_query(sql, params);
+        };
+        let previous = self.pending_cause.replace(Some(cause.to_string()));
+        let result = self.run_query(sql, params);
+        *self.pending_cause.borrow_mut() = previous;
+        result
+    }
+
     /// Runs a SELECT and logs it as Django does (before the error, if it fails).
     pub fn run_query(&self, sql: &str, params: &[SqlValue]) -> Result<Vec<Vec<SqlValue>>, DbError> {
         let db = self.db.borrow();

@@ -36,6 +36,9 @@ pub struct QuerySet {
     pub query: Query,
     pub iterable: Iterable,
     pub result_cache: RefCell<Option<Vec<Value>>>,
+    /// Set on a related manager's QuerySet (`Publisher.books`): the relation whose lazy load
+    /// its queries are, for the N+1 detector.
+    pub cause: Option<String>,
 }
 
 impl QuerySet {
@@ -46,6 +49,7 @@ impl QuerySet {
             query: Query::new(model),
             iterable: Iterable::Model,
             result_cache: RefCell::new(None),
+            cause: None,
         }
     }
 
@@ -59,6 +63,7 @@ impl QuerySet {
             query,
             iterable: self.iterable.clone(),
             result_cache: RefCell::new(None),
+            cause: self.cause.clone(),
         }
     }
 
@@ -100,7 +105,7 @@ impl QuerySet {
         let params: Vec<_> = c.params.iter().map(param_to_sql).collect();
         let rows = self
             .ctx
-            .run_query(&c.sql, &params)
+            .run_query_for(self.cause.as_deref(), &c.sql, &params)
             .map_err(|e| self.ctx.db_exception(it, &e))?;
         let reg = &self.ctx.reg;
         Ok(rows
@@ -133,23 +138,10 @@ impl QuerySet {
     fn build_items(&self, it: &mut Interp, c: &Compiled, rows: Vec<Vec<Value>>) -> Vec<Value> {
         let names: Vec<String> = c.cols.iter().map(|c| c.name.clone()).collect();
         match &self.iterable {
-            Iterable::Model => {
-                // Annotations come after the model's columns and become attributes.
-                let n_fields = self.ctx.reg.concrete_fields(self.model).len();
-                rows.into_iter()
-                    .map(|mut row| {
-                        let extra = row.split_off(n_fields.min(row.len()));
-                        let inst = Instance::from_row(self.ctx.clone(), self.model, row);
-                        if let Some(i) = inst.downcast::<Instance>() {
-                            let mut attrs = i.extra.borrow_mut();
-                            for (v, name) in extra.into_iter().zip(&names[n_fields..]) {
-                                attrs.push((name.clone(), v));
-                            }
-                        }
-                        inst
-                    })
-                    .collect()
-            }
+            Iterable::Model => rows
+                .into_iter()
+                .map(|row| self.model_from_row(c, &names, row))
+                .collect(),
             Iterable::Values => rows
                 .into_iter()
                 .map(|row| {
@@ -170,6 +162,56 @@ impl QuerySet {
                 .map(|row| Value::Tuple(row.into()))
                 .collect(),
         }
+    }
+
+    /// One row as an instance: the model's columns, then annotations as attributes, then each
+    /// `select_related()` object cached on its parent (None for a LEFT OUTER JOIN miss).
+    fn model_from_row(&self, c: &Compiled, names: &[String], mut row: Vec<Value>) -> Value {
+        let n_fields = self.ctx.reg.concrete_fields(self.model).len();
+        let ann_end = c
+            .related
+            .first()
+            .map(|r| r.start)
+            .unwrap_or(row.len())
+            .min(row.len());
+        let mut rest = row.split_off(n_fields.min(row.len()));
+        let related_cols = rest.split_off((ann_end - n_fields.min(ann_end)).min(rest.len()));
+        let inst = Instance::from_row(self.ctx.clone(), self.model, row);
+        if let Some(i) = inst.downcast::<Instance>() {
+            let mut attrs = i.extra.borrow_mut();
+            for (v, name) in rest.into_iter().zip(names.iter().skip(n_fields)) {
+                attrs.push((name.clone(), v));
+            }
+        }
+        let mut built: Vec<Value> = Vec::with_capacity(c.related.len());
+        for r in &c.related {
+            let from = r.start - ann_end;
+            let values: Vec<Value> = related_cols
+                .get(from..from + r.len)
+                .map(|s| s.to_vec())
+                .unwrap_or_default();
+            let m = self.ctx.reg.get(self.ctx.reg.get(r.model).concrete);
+            let pk = m.fields.iter().position(|f| f.primary_key).unwrap_or(0);
+            let obj = if matches!(values.get(pk), None | Some(Value::None)) {
+                Value::None
+            } else {
+                Instance::from_row(self.ctx.clone(), r.model, values)
+            };
+            let parent = match r.parent {
+                Some(p) => built.get(p).cloned().unwrap_or(Value::None),
+                None => inst.clone(),
+            };
+            if let Some(p) = parent.downcast::<Instance>() {
+                p.rel_cache.borrow_mut().push((r.attr.clone(), obj.clone()));
+            }
+            if let (Some(back), Some(o)) = (&r.back_attr, obj.downcast::<Instance>()) {
+                o.rel_cache
+                    .borrow_mut()
+                    .push((back.clone(), parent.clone()));
+            }
+            built.push(obj);
+        }
+        inst
     }
 
     /// The items the shell shows: `list(qs[:21])` (from the cache when evaluated) and whether
@@ -454,7 +496,7 @@ impl QuerySet {
                 let params: Vec<_> = c.params.iter().map(param_to_sql).collect();
                 let rows = self
                     .ctx
-                    .run_query(&c.sql, &params)
+                    .run_query_for(self.cause.as_deref(), &c.sql, &params)
                     .map_err(|e| self.ctx.db_exception(it, &e))?;
                 Ok(match rows.first().and_then(|r| r.first()) {
                     Some(crate::db::SqlValue::Integer(n)) => Value::Int(*n),
@@ -492,7 +534,7 @@ impl QuerySet {
                 let params: Vec<_> = c.params.iter().map(param_to_sql).collect();
                 let rows = self
                     .ctx
-                    .run_query(&c.sql, &params)
+                    .run_query_for(self.cause.as_deref(), &c.sql, &params)
                     .map_err(|e| self.ctx.db_exception(it, &e))?;
                 Ok(match rows.first().and_then(|r| r.first()) {
                     Some(crate::db::SqlValue::Integer(n)) => Value::Int(*n),
@@ -735,6 +777,7 @@ pub const QUERYSET_METHODS: &[&str] = &[
     "annotate",
     "alias",
     "aggregate",
+    "select_related",
 ];
 
 impl Object for QuerySet {
@@ -840,6 +883,24 @@ impl Object for QuerySet {
                 Ok(c.wrap())
             }
             "values" => self.values(it, args),
+            "select_related" => {
+                if !matches!(self.iterable, Iterable::Model) {
+                    return Err(it.type_error(
+                        "Cannot call select_related() after .values() or .values_list()",
+                    ));
+                }
+                let mut c = self.chain();
+                if args.positional.len() == 1 && matches!(args.positional[0], Value::None) {
+                    c.query.select_related = crate::query::ir::SelectRelated::None;
+                } else if args.positional.is_empty() {
+                    c.query.select_related = crate::query::ir::SelectRelated::All;
+                } else {
+                    for name in str_args(it, &args.positional)? {
+                        c.query.select_related.add(&name);
+                    }
+                }
+                Ok(c.wrap())
+            }
             "annotate" => self.annotate(it, args, true),
             "alias" => self.annotate(it, args, false),
             "aggregate" => self.aggregate(it, args),

@@ -39,14 +39,23 @@ impl RelatedManager {
             Some(mgr) => mgr.get_queryset(&manager, it)?,
             None => return Err(it.runtime_error("related manager lost its manager")),
         };
-        it.call_method(
+        let filtered = it.call_method(
             &qs,
             "filter",
             Args {
                 keywords: self.core_filters.clone(),
                 ..Args::default()
             },
-        )
+        )?;
+        // Its queries are this relation's lazy loads, as the N+1 detector needs to know.
+        Ok(match filtered.downcast::<super::queryset::QuerySet>() {
+            Some(q) => {
+                let mut c = q.chain();
+                c.cause = Some(self.label.clone());
+                Value::object(c)
+            }
+            None => filtered,
+        })
     }
 }
 

@@ -197,6 +197,39 @@ pub enum GroupBy {
     Exprs(Vec<Expr>),
 }
 
+/// `select_related()`: nothing, every non-null forward relation (`select_related()`), or the
+/// named paths as a tree (`select_related("publisher", "genre__parent")`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum SelectRelated {
+    #[default]
+    None,
+    All,
+    Fields(Vec<(String, SelectRelated)>),
+}
+
+impl SelectRelated {
+    /// Mirrors `Query.add_select_related`.
+    pub fn add(&mut self, path: &str) {
+        if !matches!(self, SelectRelated::Fields(_)) {
+            *self = SelectRelated::Fields(Vec::new());
+        }
+        let mut node = self;
+        for part in path.split("__") {
+            let SelectRelated::Fields(children) = node else {
+                return;
+            };
+            let idx = match children.iter().position(|(n, _)| n == part) {
+                Some(i) => i,
+                None => {
+                    children.push((part.to_string(), SelectRelated::Fields(Vec::new())));
+                    children.len() - 1
+                }
+            };
+            node = &mut children[idx].1;
+        }
+    }
+}
+
 /// One name of `values()`: a column, or an annotation selected under its own name.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ValueCol {
@@ -248,6 +281,7 @@ pub struct Query {
     /// The annotations that are selected (`alias()` ones are not).
     pub annotation_select: Vec<String>,
     pub group_by: GroupBy,
+    pub select_related: SelectRelated,
 }
 
 impl Query {
@@ -270,6 +304,7 @@ impl Query {
             annotations: Vec::new(),
             annotation_select: Vec::new(),
             group_by: GroupBy::None,
+            select_related: SelectRelated::None,
         }
     }
 

@@ -134,6 +134,10 @@ pub fn outcome_text(o: &Outcome, width: Option<u16>) -> String {
     }
     out.push_str(&count_line(o.queries.len()));
     out.push('\n');
+    for f in &o.findings {
+        out.push_str(&f.message());
+        out.push('\n');
+    }
     if !o.stdout.is_empty() {
         out.push_str(&o.stdout);
         if !o.stdout.ends_with('\n') {

@@ -106,6 +106,13 @@ pub fn outcome_to_json(o: &Outcome) -> J {
             }
         },
     );
+    if !o.findings.is_empty() {
+        // An extra key (the spec allows them): what the N+1 detector found.
+        m.insert(
+            "findings".into(),
+            J::Array(o.findings.iter().map(|f| J::String(f.message())).collect()),
+        );
+    }
     J::Object(m)
 }
 

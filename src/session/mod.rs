@@ -2,8 +2,9 @@
 //! input at a time the way Django's shell does and reports what it sent, printed and returned.
 
 mod bindings;
-pub mod sample_db;
 mod django_modules;
+pub mod findings;
+pub mod sample_db;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -41,6 +42,8 @@ pub struct Outcome {
     pub result: Option<Shown>,
     pub stdout: String,
     pub error: Option<ErrorInfo>,
+    /// N+1 loads and duplicate queries found in `queries`.
+    pub findings: Vec<findings::Finding>,
 }
 
 pub struct Session {
@@ -124,12 +127,14 @@ impl Session {
             },
         };
         let queries = self.ctx.log.borrow()[start..].to_vec();
+        let findings = findings::detect(&self.ctx.reg, &queries);
         Outcome {
             input: input.to_string(),
             queries,
             result,
             stdout: self.it.take_stdout(),
             error,
+            findings,
         }
     }
 

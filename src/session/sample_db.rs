@@ -12,7 +12,8 @@ use super::sample_registry;
 /// Builds the sample database from `models.py` (already embedded), `data.sql` and the view SQL.
 pub fn build_sample(data_sql: &str, view_sql: &str) -> Result<Database, String> {
     let reg = sample_registry()?;
-    let statements = try_migrate_statements(&reg).map_err(|e| format!("models.py: {}", e.message))?;
+    let statements =
+        try_migrate_statements(&reg).map_err(|e| format!("models.py: {}", e.message))?;
     let db = Database::open_image(&[]).map_err(|e| e.to_string())?;
     let run = |sql: &str| -> Result<(), DbError> { db.execute_script(sql) };
     for s in &statements {
@@ -26,7 +27,10 @@ pub fn build_sample(data_sql: &str, view_sql: &str) -> Result<Database, String> 
 
 /// Reads the sources from `dir` (the repository's `sample-db/`) and writes the image to `out`.
 pub fn build_sample_file(dir: &Path, out: &Path) -> Result<(), String> {
-    let read = |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{}: {e}", dir.join(name).display()));
+    let read = |name: &str| {
+        std::fs::read_to_string(dir.join(name))
+            .map_err(|e| format!("{}: {e}", dir.join(name).display()))
+    };
     let db = build_sample(&read("data.sql")?, &read("publisher_stats_view.sql")?)?;
     if out.exists() {
         std::fs::remove_file(out).map_err(|e| format!("{}: {e}", out.display()))?;

@@ -36,6 +36,8 @@ pub struct Compiled {
     pub sql: String,
     pub params: Vec<Param>,
     pub cols: Vec<OutputCol>,
+    /// `select_related()` objects, their columns after the main model's and annotations.
+    pub related: Vec<super::select_related::RelatedSelection>,
 }
 
 /// Compiles a SELECT. `Ok(None)` is Django's EmptyResultSet: the query can return no rows,
@@ -54,6 +56,7 @@ pub fn compile_count_subquery(
         sql: format!("SELECT COUNT(*) FROM ({}) subquery", c.sql),
         params: c.params,
         cols: Vec::new(),
+        related: Vec::new(),
     }))
 }
 
@@ -218,6 +221,35 @@ pub fn compile_select_with(
             });
         }
     }
+    let mut related = Vec::new();
+    if matches!(q.select, SelectKind::Model)
+        && q.select_related != crate::query::ir::SelectRelated::None
+    {
+        let mut rel_cols = Vec::new();
+        let sr = q.select_related.clone();
+        super::select_related::related_selections(
+            &mut q,
+            reg,
+            model.concrete,
+            &base,
+            &sr,
+            1,
+            None,
+            &mut rel_cols,
+            &mut related,
+        )?;
+        let offset = cols.len();
+        for r in &mut related {
+            r.start += offset;
+        }
+        for c in rel_cols {
+            cols.push(OutputCol {
+                name: c.column.clone(),
+                converter: Converter::Field(c.model, c.field),
+            });
+            select.push(plain(&q, c, None));
+        }
+    }
     let (order_by, meta_ordering) = if matches!(q.select, SelectKind::Count | SelectKind::Exists) {
         (Vec::new(), false)
     } else {
@@ -291,7 +323,12 @@ pub fn compile_select_with(
         sql.push(' ');
         sql.push_str(&limit);
     }
-    Ok(Some(Compiled { sql, params, cols }))
+    Ok(Some(Compiled {
+        sql,
+        params,
+        cols,
+        related,
+    }))
 }
 
 /// Mirrors `DatabaseOperations.limit_offset_sql` (SQLite's "no limit" is -1).

@@ -2,6 +2,7 @@
 //! `SQLCompiler` (django/db/models/sql/compiler.py, 5.2) and the SQLite backend's operators.
 pub mod compiler;
 pub mod expr_sql;
+pub mod select_related;
 pub mod where_sql;
 
 pub use compiler::{Compiled, Converter, OutputCol, compile_count_subquery, compile_select};

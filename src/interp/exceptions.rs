@@ -60,6 +60,7 @@ pub(crate) fn install(it: &mut Interp) {
             qualname: Rc::from(*name),
             module: Rc::from("builtins"),
             base,
+            other_bases: Vec::new(),
         });
         it.exc_classes.insert(name, cls.clone());
         it.builtins.insert(Rc::from(*name), Value::ExcClass(cls));
@@ -77,6 +78,7 @@ impl Interp {
             qualname: Rc::from(qualname),
             module: Rc::from("builtins"),
             base: self.exc_classes.get("Exception").cloned(),
+            other_bases: Vec::new(),
         })
     }
 
@@ -87,6 +89,7 @@ impl Interp {
             qualname: Rc::from(qualname),
             module: Rc::from(module),
             base: Some(base),
+            other_bases: Vec::new(),
         })
     }
 

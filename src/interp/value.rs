@@ -169,19 +169,23 @@ pub struct ExcClass {
     /// `__module__`, for `repr` of the class (`builtins`, `django.core.exceptions`, `bookstore.models`).
     pub module: Rc<str>,
     pub base: Option<Rc<ExcClass>>,
+    /// Further bases of a class with several (Django's `RelatedObjectDoesNotExist` derives from
+    /// both `X.DoesNotExist` and `AttributeError`, so `hasattr()` is False).
+    pub other_bases: Vec<Rc<ExcClass>>,
 }
 
 impl ExcClass {
     /// True when `self` is `other` or derives from it.
     pub fn is_subclass_of(&self, other: &ExcClass) -> bool {
-        let mut c = Some(self);
-        while let Some(k) = c {
-            if std::ptr::eq(k, other) || k.qualname == other.qualname && k.module == other.module {
-                return true;
-            }
-            c = k.base.as_deref();
+        if std::ptr::eq(self, other)
+            || self.qualname == other.qualname && self.module == other.module
+        {
+            return true;
         }
-        false
+        self.base
+            .iter()
+            .chain(self.other_bases.iter())
+            .any(|b| b.is_subclass_of(other))
     }
 }
 

@@ -175,7 +175,12 @@ impl OrmCtx {
             return c.clone();
         }
         let module = "django.db.models.fields.related_descriptors";
-        let class = it.new_exc_class(&qualname, module, self.exc.does_not_exist[related].clone());
+        let class = Rc::new(ExcClass {
+            qualname: Rc::from(qualname.as_str()),
+            module: Rc::from(module),
+            base: Some(self.exc.does_not_exist[related].clone()),
+            other_bases: vec![it.exc_class("AttributeError")],
+        });
         self.related_dne
             .borrow_mut()
             .insert(qualname, class.clone());

@@ -111,7 +111,11 @@ pub fn snapshot(it: &mut Interp, v: &Value) -> PyResult<Shown> {
                 for (k, val) in inst.loaded_fields() {
                     fields.push((k, snapshot(it, &val)?));
                 }
-                for (k, val) in inst.extra_attrs() {
+                for (k, val) in inst
+                    .extra_attrs()
+                    .into_iter()
+                    .filter(|(k, _)| !k.starts_with('_'))
+                {
                     fields.push((k, snapshot(it, &val)?));
                 }
                 let pk = Box::new(snapshot(it, &inst.pk_value())?);

@@ -22,6 +22,9 @@ pub struct Instance {
     pub extra: RefCell<Vec<(String, Value)>>,
     /// Related objects already loaded (`fields_cache`), by field name.
     pub rel_cache: RefCell<Vec<(String, Value)>>,
+    /// `prefetch_related()` results by accessor (`books`, `authors`): QuerySets with their
+    /// result cache filled.
+    pub prefetched: RefCell<Vec<(String, Value)>>,
     /// This instance's own `Rc`, so `str()`/`repr()` can pass it to `__str__` as `self`.
     me: Weak<Instance>,
 }
@@ -39,6 +42,7 @@ impl Instance {
             values: RefCell::new(values),
             extra: RefCell::new(Vec::new()),
             rel_cache: RefCell::new(Vec::new()),
+            prefetched: RefCell::new(Vec::new()),
             me: me.clone(),
         });
         Value::Object(rc)
@@ -148,6 +152,19 @@ impl Instance {
         self.rel_cache
             .borrow_mut()
             .push((f.name.clone(), obj.clone()));
+        // A one-to-one also fills the reverse side on the loaded object (Django's remote setter).
+        if f.kind == FieldKind::OneToOneField {
+            let reg = &self.ctx.reg;
+            let back = reg
+                .get(reg.get(rel.to).concrete)
+                .reverse
+                .iter()
+                .find(|r| r.field == f.name && r.kind == RelationKind::OneToOne)
+                .map(|r| r.accessor.clone());
+            if let (Some(back), Some(o)) = (back, obj.downcast::<Instance>()) {
+                o.rel_cache.borrow_mut().push((back, self.self_value()));
+            }
+        }
         Ok(obj)
     }
 }
@@ -182,6 +199,7 @@ impl Instance {
                     self.pk_value(),
                 )],
                 label: format!("{model_name}.{name}"),
+                prefetched: self.prefetched_for(name),
             })));
         }
         let Some(rev) = concrete
@@ -199,6 +217,7 @@ impl Instance {
                 model: rev.model,
                 core_filters: vec![(Rc::from(rev.field.as_str()), me)],
                 label,
+                prefetched: self.prefetched_for(name),
             }))),
             RelationKind::ManyToMany => {
                 let pk_name = reg.get(rev.model).pk().name.clone();
@@ -212,11 +231,26 @@ impl Instance {
                         self.pk_value(),
                     )],
                     label,
+                    prefetched: self.prefetched_for(name),
                 })))
             }
             RelationKind::OneToOne => {
-                if let Some((_, v)) = self.rel_cache.borrow().iter().find(|(n, _)| n == name) {
-                    return Ok(Some(v.clone()));
+                let cached = self
+                    .rel_cache
+                    .borrow()
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, v)| v.clone());
+                match cached {
+                    // select_related/prefetch_related found no row: Django raises, as on a miss.
+                    Some(Value::None) => {
+                        let class =
+                            self.ctx
+                                .related_does_not_exist(it, &model_name, name, rev.model);
+                        return Err(it.new_exception(class, format!("{model_name} has no {name}.")));
+                    }
+                    Some(v) => return Ok(Some(v)),
+                    None => {}
                 }
                 let mut qs = QuerySet::new(self.ctx.clone(), rev.model);
                 let q = super::q::q_from_args(
@@ -247,6 +281,16 @@ impl Instance {
                 }
             }
         }
+    }
+}
+
+impl Instance {
+    fn prefetched_for(&self, accessor: &str) -> Option<Value> {
+        self.prefetched
+            .borrow()
+            .iter()
+            .find(|(n, _)| n == accessor)
+            .map(|(_, v)| v.clone())
     }
 }
 

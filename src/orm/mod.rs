@@ -12,6 +12,7 @@ pub mod manager;
 pub mod methods;
 pub mod model_class;
 pub mod paginator;
+pub mod prefetch;
 pub mod pyutil;
 pub mod q;
 pub mod queryset;

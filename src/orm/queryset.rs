@@ -39,6 +39,8 @@ pub struct QuerySet {
     /// Set on a related manager's QuerySet (`Publisher.books`): the relation whose lazy load
     /// its queries are, for the N+1 detector.
     pub cause: Option<String>,
+    /// `prefetch_related()` lookups, run after the main query.
+    pub prefetch: Vec<super::prefetch::PrefetchSpec>,
 }
 
 impl QuerySet {
@@ -50,6 +52,7 @@ impl QuerySet {
             iterable: Iterable::Model,
             result_cache: RefCell::new(None),
             cause: None,
+            prefetch: Vec::new(),
         }
     }
 
@@ -64,6 +67,7 @@ impl QuerySet {
             iterable: self.iterable.clone(),
             result_cache: RefCell::new(None),
             cause: self.cause.clone(),
+            prefetch: self.prefetch.clone(),
         }
     }
 
@@ -131,6 +135,12 @@ impl QuerySet {
                 self.build_items(it, &c, rows)
             }
         };
+        if !self.prefetch.is_empty()
+            && matches!(self.iterable, Iterable::Model)
+            && !items.is_empty()
+        {
+            super::prefetch::prefetch_related_objects(&self.ctx, it, &items, &self.prefetch)?;
+        }
         *self.result_cache.borrow_mut() = Some(items.clone());
         Ok(items)
     }
@@ -167,11 +177,15 @@ impl QuerySet {
     /// One row as an instance: the model's columns, then annotations as attributes, then each
     /// `select_related()` object cached on its parent (None for a LEFT OUTER JOIN miss).
     fn model_from_row(&self, c: &Compiled, names: &[String], mut row: Vec<Value>) -> Value {
+        // Extra select columns come first and become attributes too.
+        let n_extra = self.query.extra_select.len().min(row.len());
+        let extra_values: Vec<Value> = row.drain(..n_extra).collect();
+        let names = &names[n_extra.min(names.len())..];
         let n_fields = self.ctx.reg.concrete_fields(self.model).len();
         let ann_end = c
             .related
             .first()
-            .map(|r| r.start)
+            .map(|r| r.start - n_extra)
             .unwrap_or(row.len())
             .min(row.len());
         let mut rest = row.split_off(n_fields.min(row.len()));
@@ -179,13 +193,16 @@ impl QuerySet {
         let inst = Instance::from_row(self.ctx.clone(), self.model, row);
         if let Some(i) = inst.downcast::<Instance>() {
             let mut attrs = i.extra.borrow_mut();
+            for ((name, _), v) in self.query.extra_select.iter().zip(extra_values) {
+                attrs.push((name.clone(), v));
+            }
             for (v, name) in rest.into_iter().zip(names.iter().skip(n_fields)) {
                 attrs.push((name.clone(), v));
             }
         }
         let mut built: Vec<Value> = Vec::with_capacity(c.related.len());
         for r in &c.related {
-            let from = r.start - ann_end;
+            let from = r.start - n_extra - ann_end;
             let values: Vec<Value> = related_cols
                 .get(from..from + r.len)
                 .map(|s| s.to_vec())
@@ -778,6 +795,7 @@ pub const QUERYSET_METHODS: &[&str] = &[
     "alias",
     "aggregate",
     "select_related",
+    "prefetch_related",
 ];
 
 impl Object for QuerySet {
@@ -897,6 +915,29 @@ impl Object for QuerySet {
                 } else {
                     for name in str_args(it, &args.positional)? {
                         c.query.select_related.add(&name);
+                    }
+                }
+                Ok(c.wrap())
+            }
+            "prefetch_related" => {
+                let mut c = self.chain();
+                for a in &args.positional {
+                    match a {
+                        Value::None => c.prefetch.clear(),
+                        Value::Str(s) => c.prefetch.push(super::prefetch::PrefetchSpec {
+                            path: s.to_string(),
+                            queryset: None,
+                            to_attr: None,
+                        }),
+                        other => match other.downcast::<super::prefetch::PrefetchObj>() {
+                            Some(p) => c.prefetch.push(p.spec.clone()),
+                            None => {
+                                let r = it.repr(other)?;
+                                return Err(it.type_error(format!(
+                                    "'{r}' is not a string or a Prefetch object"
+                                )));
+                            }
+                        },
                     }
                 }
                 Ok(c.wrap())

@@ -19,11 +19,17 @@ pub struct RelatedManager {
     pub core_filters: Vec<(Rc<str>, Value)>,
     /// `Model.field` for messages and the N+1 detector (`Publisher.books`).
     pub label: String,
+    /// The QuerySet `prefetch_related()` filled for this instance, if any: `all()`, `count()`
+    /// and iteration use it without a query; `filter()` on it queries again.
+    pub prefetched: Option<Value>,
 }
 
 impl RelatedManager {
     /// Mirrors `RelatedManager.get_queryset`: the default manager's QuerySet, then the filter.
     pub fn get_queryset(&self, it: &mut Interp) -> PyResult<Value> {
+        if let Some(p) = &self.prefetched {
+            return Ok(p.clone());
+        }
         let m = self.ctx.reg.get(self.model);
         let decl = m.default_manager().cloned();
         let manager: Rc<dyn Object> = Rc::new(Manager {
@@ -83,7 +89,10 @@ impl Object for RelatedManager {
         it: &mut Interp,
     ) -> PyResult<Value> {
         let qs = self.get_queryset(it)?;
-        if name == "get_queryset" {
+        // Manager.all() is get_queryset() itself: a prefetched manager answers from its cache.
+        if name == "get_queryset"
+            || (name == "all" && args.positional.is_empty() && args.keywords.is_empty())
+        {
             return Ok(qs);
         }
         it.call_method(&qs, name, args)

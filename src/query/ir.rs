@@ -282,6 +282,9 @@ pub struct Query {
     pub annotation_select: Vec<String>,
     pub group_by: GroupBy,
     pub select_related: SelectRelated,
+    /// Raw `(alias, sql)` columns selected before everything else (Django's `extra(select=)`,
+    /// which prefetch_related uses for `_prefetch_related_val_book_id`).
+    pub extra_select: Vec<(String, String)>,
 }
 
 impl Query {
@@ -305,6 +308,7 @@ impl Query {
             annotation_select: Vec::new(),
             group_by: GroupBy::None,
             select_related: SelectRelated::None,
+            extra_select: Vec::new(),
         }
     }
 

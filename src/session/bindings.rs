@@ -149,6 +149,14 @@ fn expression_names() -> Vec<(String, Value)> {
             class_builtin("F", "django.db.models.expressions.F", ex::f),
         ),
         (
+            "Prefetch".into(),
+            class_builtin(
+                "Prefetch",
+                "django.db.models.query.Prefetch",
+                crate::orm::prefetch::new_prefetch,
+            ),
+        ),
+        (
             "Value".into(),
             class_builtin("Value", "django.db.models.expressions.Value", ex::value),
         ),

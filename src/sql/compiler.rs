@@ -132,6 +132,20 @@ pub fn compile_select_with(
         alias,
         expr: Expr::Col(c),
     };
+    if matches!(q.select, SelectKind::Model) {
+        for (alias, sql) in q.extra_select.clone() {
+            cols.push(OutputCol {
+                name: alias.clone(),
+                converter: Converter::Expr(None),
+            });
+            select.push(Selected {
+                sql: format!("({sql})"),
+                params: Vec::new(),
+                alias: Some(alias),
+                expr: Expr::Star,
+            });
+        }
+    }
     match q.select.clone() {
         SelectKind::Model => {
             for (i, f) in concrete.fields.iter().enumerate() {

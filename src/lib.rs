@@ -1,6 +1,22 @@
 //! ormlab: a teaching REPL for Django's ORM. Text → [`syntax`] → [`interp`] with the
 //! [`orm`]'s objects, which build [`query`] IR that [`sql`] compiles and [`db`] runs; [`render`]
 //! shows it and [`session`] ties one input's run together. See ARCHITECTURE.md.
+//!
+//! The whole pipeline in one call: a session on a fresh in-memory copy of the bundled
+//! database runs an input and reports the SQL Django would send, and the result.
+//!
+//! ```
+//! use ormlab::db::Database;
+//! use ormlab::session::Session;
+//!
+//! let mut session = Session::new(Database::open_sample().unwrap()).unwrap();
+//! let outcome = session.eval("Publisher.objects.filter(name='Penguin').count()");
+//! assert_eq!(
+//!     outcome.queries[0].sql,
+//!     r#"SELECT COUNT(*) AS "__count" FROM "bookstore_publisher" WHERE "bookstore_publisher"."name" = 'Penguin'"#
+//! );
+//! assert_eq!(ormlab::render::human::repr(outcome.result.as_ref().unwrap()), "1");
+//! ```
 #![forbid(unsafe_code)]
 pub mod db;
 pub mod interp;

@@ -122,6 +122,7 @@ impl Instance {
         let Some(rel) = f.relation.clone() else {
             return Ok(Value::None);
         };
+        self.field_value(it, field_idx)?;
         let id = self
             .values
             .borrow()
@@ -285,6 +286,38 @@ impl Instance {
 }
 
 impl Instance {
+    /// A field's value, loading it first when `only()`/`defer()` left it out: one query, as
+    /// Django's DeferredAttribute runs `refresh_from_db(fields=[name])`.
+    pub fn field_value(&self, it: &mut Interp, idx: usize) -> PyResult<Value> {
+        if let Some(v) = self.values.borrow().get(idx).cloned().flatten() {
+            return Ok(v);
+        }
+        let m = self.concrete();
+        let Some(f) = m.fields.get(idx) else {
+            return Ok(Value::None);
+        };
+        let mut qs = QuerySet::new(self.ctx.clone(), self.model);
+        let pk = m.pk().name.clone();
+        let q = super::q::q_from_args(
+            it,
+            Args {
+                keywords: vec![(Rc::from(pk.as_str()), self.pk_value())],
+                ..Args::default()
+            },
+        )?;
+        qs.add_q(it, q, &[])?;
+        qs.query.deferred = crate::query::ir::Deferred::Only(vec![f.name.clone()]);
+        let loaded = it.call_method(&Value::object(qs), "get", Args::default())?;
+        let v = loaded
+            .downcast::<Instance>()
+            .and_then(|i| i.values.borrow().get(idx).cloned().flatten())
+            .unwrap_or(Value::None);
+        if let Some(slot) = self.values.borrow_mut().get_mut(idx) {
+            *slot = Some(v.clone());
+        }
+        Ok(v)
+    }
+
     fn prefetched_for(&self, accessor: &str) -> Option<Value> {
         self.prefetched
             .borrow()
@@ -327,14 +360,7 @@ impl Object for Instance {
         }
         let m = self.concrete();
         if let Some(idx) = m.fields.iter().position(|f| f.attname == name) {
-            return Ok(Some(
-                self.values
-                    .borrow()
-                    .get(idx)
-                    .cloned()
-                    .flatten()
-                    .unwrap_or(Value::None),
-            ));
+            return self.field_value(it, idx).map(Some);
         }
         if let Some(idx) = m
             .fields

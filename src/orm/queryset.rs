@@ -181,7 +181,18 @@ impl QuerySet {
         let n_extra = self.query.extra_select.len().min(row.len());
         let extra_values: Vec<Value> = row.drain(..n_extra).collect();
         let names = &names[n_extra.min(names.len())..];
-        let n_fields = self.ctx.reg.concrete_fields(self.model).len();
+        // only()/defer() leave some fields out: the row holds the loaded ones, in field order.
+        let loaded: Vec<usize> = self
+            .ctx
+            .reg
+            .concrete_fields(self.model)
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| self.query.deferred.loads("", &f.name, f.primary_key))
+            .map(|(i, _)| i)
+            .collect();
+        let n_all = self.ctx.reg.concrete_fields(self.model).len();
+        let n_fields = loaded.len();
         let ann_end = c
             .related
             .first()
@@ -190,7 +201,11 @@ impl QuerySet {
             .min(row.len());
         let mut rest = row.split_off(n_fields.min(row.len()));
         let related_cols = rest.split_off((ann_end - n_fields.min(ann_end)).min(rest.len()));
-        let inst = Instance::from_row(self.ctx.clone(), self.model, row);
+        let mut slots: Vec<Option<Value>> = vec![None; n_all];
+        for (i, v) in loaded.iter().zip(row) {
+            slots[*i] = Some(v);
+        }
+        let inst = Instance::with_values(self.ctx.clone(), self.model, slots);
         if let Some(i) = inst.downcast::<Instance>() {
             let mut attrs = i.extra.borrow_mut();
             for ((name, _), v) in self.query.extra_select.iter().zip(extra_values) {
@@ -209,10 +224,18 @@ impl QuerySet {
                 .unwrap_or_default();
             let m = self.ctx.reg.get(self.ctx.reg.get(r.model).concrete);
             let pk = m.fields.iter().position(|f| f.primary_key).unwrap_or(0);
-            let obj = if matches!(values.get(pk), None | Some(Value::None)) {
+            let pk_pos = r.fields.iter().position(|i| *i == pk).unwrap_or(0);
+            let obj = if matches!(values.get(pk_pos), None | Some(Value::None)) {
                 Value::None
             } else {
-                Instance::from_row(self.ctx.clone(), r.model, values)
+                {
+                    let n = self.ctx.reg.concrete_fields(r.model).len();
+                    let mut slots: Vec<Option<Value>> = vec![None; n];
+                    for (i, v) in r.fields.iter().zip(values) {
+                        slots[*i] = Some(v);
+                    }
+                    Instance::with_values(self.ctx.clone(), r.model, slots)
+                }
             };
             let parent = match r.parent {
                 Some(p) => built.get(p).cloned().unwrap_or(Value::None),
@@ -796,6 +819,8 @@ pub const QUERYSET_METHODS: &[&str] = &[
     "aggregate",
     "select_related",
     "prefetch_related",
+    "only",
+    "defer",
 ];
 
 impl Object for QuerySet {
@@ -940,6 +965,69 @@ impl Object for QuerySet {
                         },
                     }
                 }
+                Ok(c.wrap())
+            }
+            "only" | "defer" => {
+                if !matches!(self.iterable, Iterable::Model) {
+                    return Err(it.type_error(format!(
+                        "Cannot call {name}() after .values() or .values_list()"
+                    )));
+                }
+                let mut c = self.chain();
+                if name == "only" && args.positional.iter().any(|a| matches!(a, Value::None)) {
+                    return Err(it.type_error("Cannot pass None as an argument to only()."));
+                }
+                if name == "defer"
+                    && args.positional.len() == 1
+                    && matches!(args.positional[0], Value::None)
+                {
+                    c.query.deferred = crate::query::ir::Deferred::None;
+                    return Ok(c.wrap());
+                }
+                let fields = str_args(it, &args.positional)?;
+                let reg = c.ctx.reg.clone();
+                let m = reg.get(reg.get(c.model).concrete);
+                for f in &fields {
+                    let first = f.split("__").next().unwrap_or(f);
+                    let first = if first == "pk" {
+                        m.pk().name.as_str()
+                    } else {
+                        first
+                    };
+                    let known = m
+                        .fields
+                        .iter()
+                        .any(|x| x.name == first || x.attname == first)
+                        || m.many_to_many.iter().any(|x| x.name == first)
+                        || m.reverse.iter().any(|x| x.query_name == first);
+                    if !known {
+                        return Err(it.new_exception(
+                            c.ctx.exc.field_error.clone(),
+                            format!("{} has no field named '{first}'", m.name),
+                        ));
+                    }
+                }
+                let map_pk = |f: &String| {
+                    if f == "pk" {
+                        m.pk().name.clone()
+                    } else {
+                        f.clone()
+                    }
+                };
+                let fields: Vec<String> = fields.iter().map(map_pk).collect();
+                c.query.deferred = match (name, std::mem::take(&mut c.query.deferred)) {
+                    ("only", _) => crate::query::ir::Deferred::Only(fields),
+                    ("defer", crate::query::ir::Deferred::Defer(mut old)) => {
+                        old.extend(fields);
+                        crate::query::ir::Deferred::Defer(old)
+                    }
+                    ("defer", crate::query::ir::Deferred::Only(old)) => {
+                        crate::query::ir::Deferred::Only(
+                            old.into_iter().filter(|f| !fields.contains(f)).collect(),
+                        )
+                    }
+                    _ => crate::query::ir::Deferred::Defer(fields),
+                };
                 Ok(c.wrap())
             }
             "annotate" => self.annotate(it, args, true),

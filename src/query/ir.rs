@@ -285,6 +285,36 @@ pub struct Query {
     /// Raw `(alias, sql)` columns selected before everything else (Django's `extra(select=)`,
     /// which prefetch_related uses for `_prefetch_related_val_book_id`).
     pub extra_select: Vec<(String, String)>,
+    /// `only()` / `defer()` field paths (Django's `deferred_loading`).
+    pub deferred: Deferred,
+}
+
+/// Mirrors `Query.deferred_loading`: which fields `only()`/`defer()` leave out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Deferred {
+    #[default]
+    None,
+    Only(Vec<String>),
+    Defer(Vec<String>),
+}
+
+impl Deferred {
+    /// Whether field `name` of the model reached by `prefix` (`""` for the main model,
+    /// `"publisher"` for a select_related one) is loaded.
+    pub fn loads(&self, prefix: &str, name: &str, is_pk: bool) -> bool {
+        let path = if prefix.is_empty() {
+            name.to_string()
+        } else {
+            format!("{prefix}__{name}")
+        };
+        let under = |p: &String| p == &path || p.starts_with(&format!("{path}__"));
+        match self {
+            Deferred::None => true,
+            _ if is_pk => true,
+            Deferred::Only(fields) => fields.iter().any(under),
+            Deferred::Defer(fields) => !fields.iter().any(|p| p == &path),
+        }
+    }
 }
 
 impl Query {
@@ -309,6 +339,7 @@ impl Query {
             group_by: GroupBy::None,
             select_related: SelectRelated::None,
             extra_select: Vec::new(),
+            deferred: Deferred::None,
         }
     }
 

@@ -149,6 +149,10 @@ pub fn compile_select_with(
     match q.select.clone() {
         SelectKind::Model => {
             for (i, f) in concrete.fields.iter().enumerate() {
+                // only()/defer(); a ForeignKey stays when only() names a path through it.
+                if !q.deferred.loads("", &f.name, f.primary_key) {
+                    continue;
+                }
                 let c = Col {
                     alias: base.clone(),
                     column: f.column.clone(),
@@ -251,6 +255,7 @@ pub fn compile_select_with(
             None,
             &mut rel_cols,
             &mut related,
+            "",
         )?;
         let offset = cols.len();
         for r in &mut related {

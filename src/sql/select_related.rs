@@ -23,6 +23,8 @@ pub struct RelatedSelection {
     /// First result column and how many.
     pub start: usize,
     pub len: usize,
+    /// Which of the model's fields those columns are (`only()` may leave some out).
+    pub fields: Vec<usize>,
 }
 
 fn field_choices(reg: &Registry, model: ModelId) -> String {
@@ -58,6 +60,7 @@ pub fn related_selections(
     parent: Option<usize>,
     cols: &mut Vec<Col>,
     out: &mut Vec<RelatedSelection>,
+    prefix: &str,
 ) -> Result<(), QueryError> {
     let restricted = matches!(requested, SelectRelated::Fields(_));
     if !restricted && depth > MAX_DEPTH {
@@ -101,13 +104,22 @@ pub fn related_selections(
         let alias = info.joins.last().cloned().unwrap_or_default();
         let target = reg.get(rel.to).concrete;
         let start = cols.len();
+        let path = if prefix.is_empty() {
+            f.name.clone()
+        } else {
+            format!("{prefix}__{}", f.name)
+        };
+        let mut loaded = Vec::new();
         for (i, tf) in reg.get(target).fields.iter().enumerate() {
-            cols.push(Col {
-                alias: alias.clone(),
-                column: tf.column.clone(),
-                model: target,
-                field: i,
-            });
+            if q.deferred.loads(&path, &tf.name, tf.primary_key) {
+                cols.push(Col {
+                    alias: alias.clone(),
+                    column: tf.column.clone(),
+                    model: target,
+                    field: i,
+                });
+                loaded.push(i);
+            }
         }
         let back_attr = if f.kind == FieldKind::OneToOneField {
             reg.get(target)
@@ -125,13 +137,25 @@ pub fn related_selections(
             back_attr,
             start,
             len: cols.len() - start,
+            fields: loaded,
         });
         let me = out.len() - 1;
         let sub = match next {
             Some(n) => n.clone(),
             None => SelectRelated::All,
         };
-        related_selections(q, reg, target, &alias, &sub, depth + 1, Some(me), cols, out)?;
+        related_selections(
+            q,
+            reg,
+            target,
+            &alias,
+            &sub,
+            depth + 1,
+            Some(me),
+            cols,
+            out,
+            &path,
+        )?;
     }
     if restricted {
         for r in m
@@ -155,13 +179,22 @@ pub fn related_selections(
             let alias = info.joins.last().cloned().unwrap_or_default();
             let start = cols.len();
             let target = reg.get(r.model).concrete;
+            let path = if prefix.is_empty() {
+                r.query_name.clone()
+            } else {
+                format!("{prefix}__{}", r.query_name)
+            };
+            let mut loaded = Vec::new();
             for (i, tf) in reg.get(target).fields.iter().enumerate() {
-                cols.push(Col {
-                    alias: alias.clone(),
-                    column: tf.column.clone(),
-                    model: target,
-                    field: i,
-                });
+                if q.deferred.loads(&path, &tf.name, tf.primary_key) {
+                    cols.push(Col {
+                        alias: alias.clone(),
+                        column: tf.column.clone(),
+                        model: target,
+                        field: i,
+                    });
+                    loaded.push(i);
+                }
             }
             out.push(RelatedSelection {
                 parent,
@@ -170,9 +203,21 @@ pub fn related_selections(
                 back_attr: Some(r.field.clone()),
                 start,
                 len: cols.len() - start,
+                fields: loaded,
             });
             let me = out.len() - 1;
-            related_selections(q, reg, target, &alias, next, depth + 1, Some(me), cols, out)?;
+            related_selections(
+                q,
+                reg,
+                target,
+                &alias,
+                next,
+                depth + 1,
+                Some(me),
+                cols,
+                out,
+                &path,
+            )?;
         }
         let missing: Vec<String> = wanted
             .iter()

@@ -420,3 +420,70 @@ pub fn field_class(it: &mut Interp, kind: FieldKind, args: Args) -> PyResult<Val
     let _ = it;
     Ok(Value::object(FieldObj { kind }))
 }
+
+/// `ExtractYear("pubdate")`, `TruncMonth("created")`, `TruncDate("created")`: the lookup name
+/// travels in `FuncCall::function`; the SQL depends on the source field (see expr_sql).
+pub fn temporal(
+    it: &mut Interp,
+    class: &'static str,
+    kind: &'static str,
+    args: Args,
+) -> PyResult<Value> {
+    let spec = ArgSpec {
+        func: class,
+        params: &["expression"],
+        required: 1,
+        kwonly: &["output_field", "tzinfo"],
+        varargs: false,
+        varkw: false,
+    };
+    let b = spec.bind(it, args)?;
+    let e = to_expr(it, b.get(0).unwrap_or(&Value::None))?;
+    Ok(expr_value(Expr::Func(FuncCall {
+        class,
+        function: kind,
+        args: vec![e],
+        output: output_kind(b.kwonly[0].as_ref()),
+    })))
+}
+
+/// `Extract(expr, "year")` / `Trunc(expr, "month")`.
+pub fn temporal_by_name(it: &mut Interp, trunc: bool, args: Args) -> PyResult<Value> {
+    let class = if trunc { "Trunc" } else { "Extract" };
+    let spec = ArgSpec {
+        func: class,
+        params: &["expression", "kind"],
+        required: 2,
+        kwonly: &["output_field", "tzinfo"],
+        varargs: false,
+        varkw: false,
+    };
+    let b = spec.bind(it, args)?;
+    let e = to_expr(it, b.get(0).unwrap_or(&Value::None))?;
+    let kind = match b.get(1) {
+        Some(Value::Str(s)) => s.to_string(),
+        _ => return Err(it.value_error(format!("{class} requires a kind"))),
+    };
+    const KINDS: &[&str] = &[
+        "year",
+        "iso_year",
+        "quarter",
+        "month",
+        "week",
+        "week_day",
+        "iso_week_day",
+        "day",
+        "hour",
+        "minute",
+        "second",
+    ];
+    let Some(k) = KINDS.iter().find(|k| **k == kind) else {
+        return Err(it.value_error(format!("{class} kind '{kind}' is not supported")));
+    };
+    Ok(expr_value(Expr::Func(FuncCall {
+        class,
+        function: k,
+        args: vec![e],
+        output: output_kind(b.kwonly[0].as_ref()),
+    })))
+}

@@ -16,6 +16,7 @@ pub mod prefetch;
 pub mod pyutil;
 pub mod q;
 pub mod queryset;
+pub mod queryset_more;
 pub mod related;
 pub mod row;
 pub mod values;

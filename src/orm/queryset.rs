@@ -821,6 +821,11 @@ pub const QUERYSET_METHODS: &[&str] = &[
     "prefetch_related",
     "only",
     "defer",
+    "in_bulk",
+    "dates",
+    "datetimes",
+    "iterator",
+    "explain",
 ];
 
 impl Object for QuerySet {
@@ -850,7 +855,7 @@ impl Object for QuerySet {
     }
 
     fn has_method(&self, name: &str) -> bool {
-        QUERYSET_METHODS.contains(&name)
+        QUERYSET_METHODS.contains(&name) || super::queryset_more::MORE_METHODS.contains(&name)
     }
 
     fn call_method(
@@ -1034,6 +1039,7 @@ impl Object for QuerySet {
             "alias" => self.annotate(it, args, false),
             "aggregate" => self.aggregate(it, args),
             "values_list" => self.values_list(it, args),
+            n if super::queryset_more::MORE_METHODS.contains(&n) => self.call_more(it, n, args),
             _ => Err(it.attribute_error("QuerySet", name)),
         }
     }

@@ -217,6 +217,9 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
         Expr::Func(f) => match (&f.output, f.class) {
             (Some(k), _) => Some(k.clone()),
             (None, "Length" | "StrIndex" | "Ord") => Some(FieldKind::IntegerField),
+            (None, c) if c.starts_with("Extract") => Some(FieldKind::IntegerField),
+            (None, "TruncDate") => Some(FieldKind::DateField),
+            (None, "TruncTime") => Some(FieldKind::TimeField),
             (None, "Concat" | "ConcatPair") => Some(FieldKind::TextField),
             (None, _) => match f.args.first() {
                 Some(a) => output_field(a, reg)?,

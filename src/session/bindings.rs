@@ -87,7 +87,9 @@ pub fn install(it: &mut Interp, ctx: &Rc<OrmCtx>) -> PyResult<()> {
     }
     let functions: Vec<(String, Value)> = exprs
         .iter()
-        .filter(|(n, _)| FUNCTIONS.iter().any(|f| f.0 == n))
+        .filter(|(n, _)| {
+            FUNCTIONS.iter().any(|f| f.0 == n) || n.starts_with("Extract") || n.starts_with("Trunc")
+        })
         .cloned()
         .collect();
     it.register_module(
@@ -198,6 +200,53 @@ fn expression_names() -> Vec<(String, Value)> {
             ),
         ));
     }
+    const TEMPORAL: &[(&str, &str)] = &[
+        ("ExtractYear", "year"),
+        ("ExtractIsoYear", "iso_year"),
+        ("ExtractQuarter", "quarter"),
+        ("ExtractMonth", "month"),
+        ("ExtractWeek", "week"),
+        ("ExtractWeekDay", "week_day"),
+        ("ExtractIsoWeekDay", "iso_week_day"),
+        ("ExtractDay", "day"),
+        ("ExtractHour", "hour"),
+        ("ExtractMinute", "minute"),
+        ("ExtractSecond", "second"),
+        ("TruncYear", "year"),
+        ("TruncQuarter", "quarter"),
+        ("TruncMonth", "month"),
+        ("TruncWeek", "week"),
+        ("TruncDay", "day"),
+        ("TruncHour", "hour"),
+        ("TruncMinute", "minute"),
+        ("TruncSecond", "second"),
+        ("TruncDate", "date"),
+        ("TruncTime", "time"),
+    ];
+    for &(class, kind) in TEMPORAL {
+        out.push((
+            class.into(),
+            class_builtin(
+                class,
+                &format!("django.db.models.functions.{class}"),
+                move |it, args| ex::temporal(it, class, kind, args),
+            ),
+        ));
+    }
+    out.push((
+        "Extract".into(),
+        class_builtin(
+            "Extract",
+            "django.db.models.functions.Extract",
+            |it, args| ex::temporal_by_name(it, false, args),
+        ),
+    ));
+    out.push((
+        "Trunc".into(),
+        class_builtin("Trunc", "django.db.models.functions.Trunc", |it, args| {
+            ex::temporal_by_name(it, true, args)
+        }),
+    ));
     for kind_name in [
         "IntegerField",
         "BigIntegerField",

@@ -111,9 +111,84 @@ fn func_sql(
     f: &FuncCall,
     params: &mut Vec<Param>,
 ) -> Result<String, QueryError> {
+    if f.class.starts_with("Extract") || f.class.starts_with("Trunc") {
+        return temporal_sql(q, reg, f, params);
+    }
     let mut args = Vec::with_capacity(f.args.len());
     for a in &f.args {
         args.push(expr_sql(q, reg, a, params)?);
     }
     Ok(format!("{}({})", f.function, args.join(", ")))
+}
+
+/// `Extract*` / `Trunc*` (Mirrors the SQLite backend's `date_extract_sql`, `datetime_trunc_sql`,
+/// ... : Django's registered functions, with the time zone names for datetimes; `function`
+/// holds the lookup name such as `year`).
+fn temporal_sql(
+    q: &Query,
+    reg: &Registry,
+    f: &FuncCall,
+    params: &mut Vec<Param>,
+) -> Result<String, QueryError> {
+    let Some(arg) = f.args.first() else {
+        return Err(QueryError::type_error(format!(
+            "{} needs an expression",
+            f.class
+        )));
+    };
+    let source = output_field(arg, reg)?;
+    let utc = || Param::Text("UTC".into());
+    let kind = Param::Text(f.function.to_string());
+    let extract = f.class.starts_with("Extract");
+    Ok(match (extract, f.class, &source) {
+        (_, "TruncDate" | "TruncTime", _) => {
+            let x = expr_sql(q, reg, arg, params)?;
+            params.push(utc());
+            params.push(utc());
+            let func = if f.class == "TruncDate" {
+                "django_datetime_cast_date"
+            } else {
+                "django_datetime_cast_time"
+            };
+            format!("{func}({x}, %s, %s)")
+        }
+        (true, _, Some(FieldKind::DateTimeField)) => {
+            params.push(kind);
+            let x = expr_sql(q, reg, arg, params)?;
+            params.push(utc());
+            params.push(utc());
+            format!("django_datetime_extract(%s, {x}, %s, %s)")
+        }
+        (true, _, Some(FieldKind::TimeField)) => {
+            params.push(kind);
+            let x = expr_sql(q, reg, arg, params)?;
+            format!("django_time_extract(%s, {x})")
+        }
+        (true, _, _) => {
+            params.push(kind);
+            let x = expr_sql(q, reg, arg, params)?;
+            format!("django_date_extract(%s, {x})")
+        }
+        (false, _, Some(FieldKind::DateTimeField)) => {
+            params.push(kind);
+            let x = expr_sql(q, reg, arg, params)?;
+            params.push(utc());
+            params.push(utc());
+            format!("django_datetime_trunc(%s, {x}, %s, %s)")
+        }
+        (false, _, Some(FieldKind::TimeField)) => {
+            params.push(kind);
+            let x = expr_sql(q, reg, arg, params)?;
+            params.push(Param::Null);
+            params.push(Param::Null);
+            format!("django_time_trunc(%s, {x}, %s, %s)")
+        }
+        (false, _, _) => {
+            params.push(kind);
+            let x = expr_sql(q, reg, arg, params)?;
+            params.push(Param::Null);
+            params.push(Param::Null);
+            format!("django_date_trunc(%s, {x}, %s, %s)")
+        }
+    })
 }

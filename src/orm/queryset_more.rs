@@ -199,10 +199,10 @@ impl QuerySet {
         if !self.prefetch.is_empty() && matches!(b.get(0), None | Some(Value::None)) {
             return Err(it.value_error("chunk_size must be provided when using QuerySet.iterator() after prefetch_related()."));
         }
-        if let Some(Value::Int(n)) = b.get(0) {
-            if *n <= 0 {
-                return Err(it.value_error("Chunk size must be strictly positive."));
-            }
+        if let Some(Value::Int(n)) = b.get(0)
+            && *n <= 0
+        {
+            return Err(it.value_error("Chunk size must be strictly positive."));
         }
         let items = self.chain().fetch_all(it)?;
         Ok(pyutil::list(items))
@@ -219,13 +219,11 @@ impl QuerySet {
             varkw: true,
         }
         .bind(it, args)?;
-        if let Some(f) = &b.kwonly[0] {
-            if !matches!(f, Value::None) {
-                let r = it.str(f)?;
-                return Err(
-                    it.value_error(format!("{} is not a recognized format.", r.to_uppercase()))
-                );
-            }
+        if let Some(f) = &b.kwonly[0]
+            && !matches!(f, Value::None)
+        {
+            let r = it.str(f)?;
+            return Err(it.value_error(format!("{} is not a recognized format.", r.to_uppercase())));
         }
         if let Some((k, _)) = b.varkw.first() {
             return Err(it.value_error(format!("Unknown options: {k}")));

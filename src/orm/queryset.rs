@@ -83,6 +83,7 @@ impl QuerySet {
             "ValidationError" => it.new_exception(self.ctx.exc.validation_error.clone(), e.message),
             "NotSupportedError" => it.new_exception(self.ctx.exc.not_supported.clone(), e.message),
             "NotImplementedError" => it.not_implemented(e.message),
+            "DatabaseError" => it.new_exception(self.ctx.exc.database_error.clone(), e.message),
             _ => it.new_exception(self.ctx.exc.field_error.clone(), e.message),
         };
         if let Some((choices, bad)) = e.choices {
@@ -287,6 +288,16 @@ impl QuerySet {
     // ----- chainable methods -----
 
     fn filter_or_exclude(&self, it: &mut Interp, negate: bool, args: Args) -> PyResult<Value> {
+        if let Some(c) = &self.query.combinator {
+            if !args.positional.is_empty() || !args.keywords.is_empty() || negate {
+                let method = if negate { "exclude" } else { "filter" };
+                let msg = format!(
+                    "Calling QuerySet.{method}() after {}() is not supported.",
+                    c.name
+                );
+                return Err(it.new_exception(self.ctx.exc.not_supported.clone(), msg));
+            }
+        }
         if (!args.positional.is_empty() || !args.keywords.is_empty()) && self.query.is_sliced() {
             return Err(it.type_error("Cannot filter a query once a slice has been taken."));
         }
@@ -514,6 +525,72 @@ impl QuerySet {
         pyutil::str_dict(it, pairs)
     }
 
+    /// Mirrors `QuerySet.union` / `intersection` / `difference` and `_combinator_query`.
+    fn combine(&self, it: &mut Interp, name: &str, args: Args) -> PyResult<Value> {
+        let spec = ArgSpec {
+            func: name,
+            params: &[],
+            required: 0,
+            kwonly: &["all"],
+            varargs: true,
+            varkw: false,
+        };
+        let b = spec.bind(it, args)?;
+        let all = match &b.kwonly[0] {
+            Some(v) => it.truthy(v)?,
+            None => false,
+        };
+        let mut others: Vec<&QuerySet> = Vec::new();
+        for v in &b.varargs {
+            match v.downcast::<QuerySet>() {
+                Some(q) => others.push(q),
+                None => {
+                    let t = v.type_name();
+                    return Err(it.attribute_error(&t, "query"));
+                }
+            }
+        }
+        let name: &'static str = match name {
+            "union" => "union",
+            "intersection" => "intersection",
+            _ => "difference",
+        };
+        if self.query.is_empty() {
+            match name {
+                "union" => {
+                    let rest: Vec<&QuerySet> = others
+                        .iter()
+                        .copied()
+                        .filter(|q| !q.query.is_empty())
+                        .collect();
+                    return Ok(match rest.split_first() {
+                        None => self.chain().wrap(),
+                        Some((first, [])) => first.chain().wrap(),
+                        Some((first, tail)) => first.combinator_query(name, tail, all).wrap(),
+                    });
+                }
+                _ => return Ok(self.chain().wrap()),
+            }
+        }
+        if name == "intersection" {
+            if let Some(empty) = others.iter().find(|q| q.query.is_empty()) {
+                return Ok(empty.chain().wrap());
+            }
+        }
+        Ok(self.combinator_query(name, &others, all).wrap())
+    }
+
+    fn combinator_query(&self, name: &'static str, others: &[&QuerySet], all: bool) -> QuerySet {
+        let mut clone = self.chain();
+        clone.query.clear_ordering(true, true);
+        clone.query.low_mark = 0;
+        clone.query.high_mark = None;
+        let mut parts = vec![self.query.clone()];
+        parts.extend(others.iter().map(|q| q.query.clone()));
+        clone.query.combinator = Some(Box::new(crate::query::ir::Combinator { name, all, parts }));
+        clone
+    }
+
     // ----- methods that run queries -----
 
     fn count(&self, it: &mut Interp) -> PyResult<Value> {
@@ -521,7 +598,7 @@ impl QuerySet {
             return Ok(Value::Int(cache.len() as i64));
         }
         let mut q = self.query.clone();
-        if q.is_sliced() || q.distinct {
+        if q.is_sliced() || q.distinct || q.combinator.is_some() {
             return self.count_subquery(it);
         }
         q.select = SelectKind::Count;
@@ -550,7 +627,10 @@ impl QuerySet {
     fn count_subquery(&self, it: &mut Interp) -> PyResult<Value> {
         let mut inner = self.query.clone();
         inner.clear_ordering(false, true);
-        if !inner.distinct && matches!(inner.select, SelectKind::Model) {
+        if !inner.distinct
+            && inner.combinator.is_none()
+            && matches!(inner.select, SelectKind::Model)
+        {
             let reg = self.ctx.reg.clone();
             let m = reg.get(reg.get(self.model).concrete);
             let alias = inner.get_initial_alias(&m.db_table);
@@ -603,6 +683,15 @@ impl QuerySet {
     }
 
     fn get(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
+        if let Some(c) = &self.query.combinator
+            && (!args.positional.is_empty() || !args.keywords.is_empty())
+        {
+            let msg = format!(
+                "Calling QuerySet.get(...) with filters after {}() is not supported.",
+                c.name
+            );
+            return Err(it.new_exception(self.ctx.exc.not_supported.clone(), msg));
+        }
         let filtered = self.filter_or_exclude(it, false, args)?;
         let Some(qs) = filtered.downcast::<QuerySet>() else {
             return Err(it.runtime_error("get() lost its QuerySet"));
@@ -821,6 +910,9 @@ pub const QUERYSET_METHODS: &[&str] = &[
     "prefetch_related",
     "only",
     "defer",
+    "union",
+    "intersection",
+    "difference",
     "in_bulk",
     "dates",
     "datetimes",
@@ -1035,6 +1127,7 @@ impl Object for QuerySet {
                 };
                 Ok(c.wrap())
             }
+            "union" | "intersection" | "difference" => self.combine(it, name, args),
             "annotate" => self.annotate(it, args, true),
             "alias" => self.annotate(it, args, false),
             "aggregate" => self.aggregate(it, args),

@@ -287,6 +287,17 @@ pub struct Query {
     pub extra_select: Vec<(String, String)>,
     /// `only()` / `defer()` field paths (Django's `deferred_loading`).
     pub deferred: Deferred,
+    /// `union()` / `intersection()` / `difference()`: the combined queries (this query's own
+    /// state first) and how they are combined.
+    pub combinator: Option<Box<Combinator>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Combinator {
+    /// `union`, `intersection` or `difference`.
+    pub name: &'static str,
+    pub all: bool,
+    pub parts: Vec<Query>,
 }
 
 /// Mirrors `Query.deferred_loading`: which fields `only()`/`defer()` leave out.
@@ -340,6 +351,7 @@ impl Query {
             select_related: SelectRelated::None,
             extra_select: Vec::new(),
             deferred: Deferred::None,
+            combinator: None,
         }
     }
 

@@ -120,6 +120,9 @@ pub fn compile_select_with(
     reg: &Registry,
     with_col_aliases: bool,
 ) -> Result<Option<Compiled>, QueryError> {
+    if query.combinator.is_some() {
+        return super::combinator::compile_combinator(query, reg);
+    }
     let mut q = query.clone();
     let model = reg.get(q.model);
     let concrete = reg.get(model.concrete);

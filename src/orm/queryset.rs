@@ -288,15 +288,15 @@ impl QuerySet {
     // ----- chainable methods -----
 
     fn filter_or_exclude(&self, it: &mut Interp, negate: bool, args: Args) -> PyResult<Value> {
-        if let Some(c) = &self.query.combinator {
-            if !args.positional.is_empty() || !args.keywords.is_empty() || negate {
-                let method = if negate { "exclude" } else { "filter" };
-                let msg = format!(
-                    "Calling QuerySet.{method}() after {}() is not supported.",
-                    c.name
-                );
-                return Err(it.new_exception(self.ctx.exc.not_supported.clone(), msg));
-            }
+        if let Some(c) = &self.query.combinator
+            && (!args.positional.is_empty() || !args.keywords.is_empty() || negate)
+        {
+            let method = if negate { "exclude" } else { "filter" };
+            let msg = format!(
+                "Calling QuerySet.{method}() after {}() is not supported.",
+                c.name
+            );
+            return Err(it.new_exception(self.ctx.exc.not_supported.clone(), msg));
         }
         if (!args.positional.is_empty() || !args.keywords.is_empty()) && self.query.is_sliced() {
             return Err(it.type_error("Cannot filter a query once a slice has been taken."));
@@ -572,10 +572,10 @@ impl QuerySet {
                 _ => return Ok(self.chain().wrap()),
             }
         }
-        if name == "intersection" {
-            if let Some(empty) = others.iter().find(|q| q.query.is_empty()) {
-                return Ok(empty.chain().wrap());
-            }
+        if name == "intersection"
+            && let Some(empty) = others.iter().find(|q| q.query.is_empty())
+        {
+            return Ok(empty.chain().wrap());
         }
         Ok(self.combinator_query(name, &others, all).wrap())
     }

@@ -23,6 +23,16 @@ const STATEMENT_CACHE_CAPACITY: usize = 128;
 const CONVERSION_CACHE_CAPACITY: usize = 1024;
 
 /// One row of `EXPLAIN QUERY PLAN`.
+/// The outcome of [`Database::cursor_execute`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CursorResult {
+    /// Column names and declared types (`bool`, `date`, `datetime`, ... or `None` for expressions).
+    pub columns: Vec<(String, Option<String>)>,
+    pub rows: Vec<Vec<SqlValue>>,
+    /// Rows changed by a write; -1 for a query, as sqlite3's `rowcount`.
+    pub rowcount: i64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlanRow {
     pub id: i64,
@@ -122,6 +132,41 @@ impl Database {
     /// Runs a query (Django SQL) and returns its rows.
     pub fn query(&self, sql: &str, params: &[SqlValue]) -> Result<Vec<Vec<SqlValue>>, DbError> {
         self.with_sqlite_sql(sql, |sql| self.query_raw(sql, params))
+    }
+
+    /// What `cursor.execute()` does: the SQL runs `%s`-converted when parameters are given and
+    /// exactly as written when `params` is `None` (Django's SQLiteCursorWrapper); returns the
+    /// columns with their declared types (for sqlite3's converters), the rows and the changes.
+    pub fn cursor_execute(
+        &self,
+        sql: &str,
+        params: Option<&[SqlValue]>,
+    ) -> Result<CursorResult, DbError> {
+        let run = |sql: &str, params: &[SqlValue]| -> Result<CursorResult, DbError> {
+            let columns: Vec<(String, Option<String>)> = {
+                let stmt = self.conn.prepare_cached(sql)?;
+                stmt.columns()
+                    .map(|c| (c.name().to_string(), c.decl_type().map(str::to_string)))
+                    .collect()
+            };
+            let before = self.conn.total_changes();
+            let rows = self.query_raw(sql, params)?;
+            let changed = self.conn.total_changes() - before;
+            let rowcount = if columns.is_empty() {
+                changed as i64
+            } else {
+                -1
+            };
+            Ok(CursorResult {
+                columns,
+                rows,
+                rowcount,
+            })
+        };
+        match params {
+            None => run(sql, &[]),
+            Some(p) => self.with_sqlite_sql(sql, |converted| run(converted, p)),
+        }
     }
 
     /// Runs a query already in SQLite's `?` form.

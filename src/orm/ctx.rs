@@ -103,6 +103,8 @@ pub struct OrmCtx {
     pub pending_cause: RefCell<Option<String>>,
     /// Functions of models.py classes as callable values, by (class name, method name).
     pub methods: RefCell<HashMap<(String, String), Value>>,
+    /// `reset_queries()` hides the log before this index from `connection.queries`.
+    pub log_reset: std::cell::Cell<usize>,
     /// `Author.profile.RelatedObjectDoesNotExist` and the like, made on first use.
     pub related_dne: RefCell<HashMap<String, Rc<ExcClass>>>,
 }

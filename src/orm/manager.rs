@@ -61,6 +61,9 @@ impl Manager {
         if name == "get_queryset" {
             return self.queryset_from(me, class, it);
         }
+        if name == "raw" {
+            return super::raw::new_raw(self.ctx.clone(), self.model, it, args);
+        }
         if let Some((_, f)) = manager_method(&self.ctx, class, name) {
             args.positional.insert(0, Value::Object(me.clone()));
             return it.call(&f, args);
@@ -110,6 +113,7 @@ impl Object for Manager {
 
     fn has_method(&self, name: &str) -> bool {
         name == "get_queryset"
+            || name == "raw"
             || QUERYSET_METHODS.contains(&name)
             || manager_method(&self.ctx, self.class.as_deref(), name).is_some()
     }

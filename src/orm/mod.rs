@@ -17,6 +17,7 @@ pub mod pyutil;
 pub mod q;
 pub mod queryset;
 pub mod queryset_more;
+pub mod raw;
 pub mod related;
 pub mod row;
 pub mod values;

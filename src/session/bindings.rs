@@ -71,11 +71,23 @@ pub fn install(it: &mut Interp, ctx: &Rc<OrmCtx>) -> PyResult<()> {
         &format!("{}.models", ctx.reg.app_label),
         module("bookstore.models", model_attrs.clone()),
     );
+    let connection = Value::object(crate::orm::raw::Connection { ctx: ctx.clone() });
+    let reset_ctx = ctx.clone();
+    let reset_queries = builtin_fn("reset_queries", move |it, args| {
+        crate::interp::ArgSpec::simple("reset_queries", &[], 0).bind(it, args)?;
+        reset_ctx.log_reset.set(reset_ctx.log.borrow().len());
+        Ok(Value::None)
+    });
+    it.set_global("connection", connection.clone());
     it.register_module(
         "django.db",
         module(
             "django.db",
-            vec![("models".into(), Value::Module(models_mod.clone()))],
+            vec![
+                ("models".into(), Value::Module(models_mod.clone())),
+                ("connection".into(), connection),
+                ("reset_queries".into(), reset_queries),
+            ],
         ),
     );
     for (name, v) in &model_attrs {

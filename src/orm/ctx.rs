@@ -160,7 +160,16 @@ impl OrmCtx {
             .get(e.kind.name())
             .cloned()
             .unwrap_or_else(|| self.exc.database_error.clone());
-        it.new_exception(class, e.message.clone())
+        // Django never meets a read-only file, so the message says why (a documented difference).
+        let message = if e.is_readonly_error() {
+            format!(
+                "{} (the database is read-only: ormlab opens --db files read-only unless you pass --write)",
+                e.message
+            )
+        } else {
+            e.message.clone()
+        };
+        it.new_exception(class, message)
     }
 
     /// The exception a one-to-one accessor raises when there is no related row

@@ -326,6 +326,7 @@ pub fn function(
     if n < min || max.is_some_and(|m| n > m) {
         let msg = match (class, max) {
             ("Coalesce", _) => "Coalesce must take at least two expressions".to_string(),
+            ("Concat", _) => "Concat must take at least two expressions".to_string(),
             ("Greatest", _) => "Greatest must take at least two expressions".to_string(),
             ("Least", _) => "Least must take at least two expressions".to_string(),
             (_, Some(m)) if m == min => format!(
@@ -335,7 +336,7 @@ pub fn function(
             _ => format!("'{class}' takes at least {min} arguments ({n} given)"),
         };
         return Err(
-            if class == "Coalesce" || class == "Greatest" || class == "Least" {
+            if matches!(class, "Coalesce" | "Greatest" | "Least" | "Concat") {
                 it.value_error(msg)
             } else {
                 it.type_error(msg)
@@ -486,4 +487,19 @@ pub fn temporal_by_name(it: &mut Interp, trunc: bool, args: Args) -> PyResult<Va
         args: vec![e],
         output: output_kind(b.kwonly[0].as_ref()),
     })))
+}
+
+/// `Cast(expression, output_field)`.
+pub fn cast(it: &mut Interp, args: Args) -> PyResult<Value> {
+    let b = ArgSpec::simple("Cast", &["expression", "output_field"], 2).bind(it, args)?;
+    let e = to_expr(it, b.get(0).unwrap_or(&Value::None))?;
+    match output_kind(b.get(1)) {
+        Some(k) => Ok(expr_value(Expr::Func(FuncCall {
+            class: "Cast",
+            function: "CAST",
+            args: vec![e],
+            output: Some(k),
+        }))),
+        None => Err(it.type_error("Cast() output_field must be a field instance")),
+    }
 }

@@ -218,9 +218,53 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
             (Some(k), _) => Some(k.clone()),
             (None, "Length" | "StrIndex" | "Ord") => Some(FieldKind::IntegerField),
             (None, c) if c.starts_with("Extract") => Some(FieldKind::IntegerField),
+            (
+                None,
+                "Ln" | "Exp" | "Log" | "Sqrt" | "Sin" | "Cos" | "Cot" | "Degrees" | "Radians"
+                | "Pi" | "Power",
+            ) => {
+                // NumericOutputFieldMixin: decimal in, decimal out; otherwise a float.
+                let mut out = FieldKind::FloatField;
+                for a in &f.args {
+                    if let Some(k @ FieldKind::DecimalField { .. }) = output_field(a, reg)? {
+                        out = k;
+                    }
+                }
+                Some(out)
+            }
+            (
+                None,
+                "Substr" | "Left" | "Right" | "LPad" | "RPad" | "Replace" | "Lower" | "Upper"
+                | "Trim" | "LTrim" | "RTrim" | "Reverse",
+            ) => match f.args.first() {
+                Some(a) => output_field(a, reg)?,
+                None => None,
+            },
+            (None, "Coalesce" | "Greatest" | "Least" | "Concat") => {
+                // Mirrors BaseExpression._resolve_output_field: every source must be of the
+                // first source's class (or a subclass).
+                let mut first: Option<FieldKind> = None;
+                for a in &f.args {
+                    let Some(k) = output_field(a, reg)? else {
+                        continue;
+                    };
+                    match &first {
+                        None => first = Some(k),
+                        Some(fk) if kind_is_a(fk, &k) => {}
+                        Some(fk) => {
+                            return Err(QueryError::field_error(format!(
+                                "Expression contains mixed types: {}, {}. You must set output_field.",
+                                fk.class_name(),
+                                k.class_name()
+                            )));
+                        }
+                    }
+                }
+                first
+            }
             (None, "TruncDate") => Some(FieldKind::DateField),
             (None, "TruncTime") => Some(FieldKind::TimeField),
-            (None, "Concat" | "ConcatPair") => Some(FieldKind::TextField),
+            (None, "ConcatPair") => Some(FieldKind::TextField),
             (None, _) => match f.args.first() {
                 Some(a) => output_field(a, reg)?,
                 None => None,
@@ -444,4 +488,20 @@ fn with_annotations(mut e: QueryError, annotations: &[String]) -> QueryError {
         e.choices = Some((all, bad));
     }
     e
+}
+
+/// Whether a field of kind `a` is an instance of `b`'s class (Django's field class tree).
+pub fn kind_is_a(a: &FieldKind, b: &FieldKind) -> bool {
+    use FieldKind::*;
+    if std::mem::discriminant(a) == std::mem::discriminant(b) {
+        return true;
+    }
+    match b {
+        CharField => matches!(a, EmailField | UrlField | SlugField),
+        IntegerField => a.is_integer(),
+        BigIntegerField => matches!(a, BigAutoField | PositiveBigIntegerField),
+        SmallIntegerField => matches!(a, PositiveSmallIntegerField | SmallAutoField),
+        DateField => matches!(a, DateTimeField),
+        _ => false,
+    }
 }

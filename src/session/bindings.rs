@@ -150,6 +150,23 @@ const FUNCTIONS: &[(&str, &str, usize, Option<usize>)] = &[
     ("Coalesce", "COALESCE", 2, None),
     ("Greatest", "MAX", 2, None),
     ("Least", "MIN", 2, None),
+    ("Concat", "CONCAT", 2, None),
+    ("Substr", "SUBSTR", 2, Some(3)),
+    ("Left", "LEFT", 2, Some(2)),
+    ("Right", "RIGHT", 2, Some(2)),
+    ("Replace", "REPLACE", 2, Some(3)),
+    ("LPad", "LPAD", 3, Some(3)),
+    ("RPad", "RPAD", 3, Some(3)),
+    ("Repeat", "REPEAT", 2, Some(2)),
+    ("Round", "ROUND", 1, Some(2)),
+    ("Now", "NOW", 0, Some(0)),
+    ("MD5", "MD5", 1, Some(1)),
+    ("Cot", "COT", 1, Some(1)),
+    ("Sin", "SIN", 1, Some(1)),
+    ("Cos", "COS", 1, Some(1)),
+    ("Degrees", "DEGREES", 1, Some(1)),
+    ("Radians", "RADIANS", 1, Some(1)),
+    ("Log", "LOG", 2, Some(2)),
 ];
 
 /// `F`, `Value`, the aggregates, the functions and the field classes, as
@@ -202,6 +219,12 @@ fn expression_names() -> Vec<(String, Value)> {
             ),
         ));
     }
+    out.push((
+        "Cast".into(),
+        class_builtin("Cast", "django.db.models.functions.Cast", |it, args| {
+            ex::cast(it, args)
+        }),
+    ));
     for &(class, sql, min, max) in FUNCTIONS {
         out.push((
             class.into(),

@@ -60,6 +60,8 @@ pub fn expr_sql(
             };
             numeric_cast(format!("({inner})"), &output_field(e, reg)?)
         }
+        // Cast writes its own type; every other function gets SQLite's numeric cast.
+        Expr::Func(f) if f.class == "Cast" => func_sql(q, reg, f, params)?,
         Expr::Func(f) => numeric_cast(func_sql(q, reg, f, params)?, &output_field(e, reg)?),
         Expr::Aggregate {
             func,
@@ -113,6 +115,45 @@ fn func_sql(
 ) -> Result<String, QueryError> {
     if f.class.starts_with("Extract") || f.class.starts_with("Trunc") {
         return temporal_sql(q, reg, f, params);
+    }
+    match f.class {
+        "Concat" => return concat_sql(q, reg, &f.args, params),
+        "Left" => {
+            let x = arg_sql(q, reg, f, 0, params)?;
+            params.push(Param::Int(1));
+            let n = arg_sql(q, reg, f, 1, params)?;
+            return Ok(format!("SUBSTR({x}, %s, {n})"));
+        }
+        "Right" => {
+            let x = arg_sql(q, reg, f, 0, params)?;
+            let n = arg_sql(q, reg, f, 1, params)?;
+            params.push(Param::Int(-1));
+            let n2 = arg_sql(q, reg, f, 1, params)?;
+            return Ok(format!("SUBSTR({x}, ({n} * %s), {n2})"));
+        }
+        "Replace" if f.args.len() == 2 => {
+            let x = arg_sql(q, reg, f, 0, params)?;
+            let t = arg_sql(q, reg, f, 1, params)?;
+            params.push(Param::Text(String::new()));
+            return Ok(format!("REPLACE({x}, {t}, %s)"));
+        }
+        "Cast" => {
+            let x = arg_sql(q, reg, f, 0, params)?;
+            return Ok(match &f.output {
+                Some(FieldKind::DateField) => format!("date({x})"),
+                Some(FieldKind::DateTimeField) => format!("datetime({x})"),
+                Some(FieldKind::TimeField) => format!("time({x})"),
+                Some(k) => format!("CAST({x} AS {})", cast_type(k)),
+                None => x,
+            });
+        }
+        "Now" => return Ok("STRFTIME('%%Y-%%m-%%d %%H:%%M:%%f', 'NOW')".into()),
+        "Round" if f.args.len() == 1 => {
+            let x = arg_sql(q, reg, f, 0, params)?;
+            params.push(Param::Int(0));
+            return Ok(format!("ROUND({x}, %s)"));
+        }
+        _ => {}
     }
     let mut args = Vec::with_capacity(f.args.len());
     for a in &f.args {
@@ -191,4 +232,60 @@ fn temporal_sql(
             format!("django_date_trunc(%s, {x}, %s, %s)")
         }
     })
+}
+
+fn arg_sql(
+    q: &Query,
+    reg: &Registry,
+    f: &FuncCall,
+    i: usize,
+    params: &mut Vec<Param>,
+) -> Result<String, QueryError> {
+    match f.args.get(i) {
+        Some(a) => expr_sql(q, reg, a, params),
+        None => Err(QueryError::type_error(format!(
+            "{} is missing an argument",
+            f.class
+        ))),
+    }
+}
+
+/// Mirrors ConcatPair.as_sqlite, nested from the right: `COALESCE(a, '') || COALESCE(rest, '')`.
+fn concat_sql(
+    q: &Query,
+    reg: &Registry,
+    args: &[Expr],
+    params: &mut Vec<Param>,
+) -> Result<String, QueryError> {
+    let Some((first, rest)) = args.split_first() else {
+        return Ok(String::new());
+    };
+    let a = expr_sql(q, reg, first, params)?;
+    params.push(Param::Text(String::new()));
+    let b = if rest.len() == 1 {
+        expr_sql(q, reg, &rest[0], params)?
+    } else {
+        concat_sql(q, reg, rest, params)?
+    };
+    params.push(Param::Text(String::new()));
+    Ok(format!("(COALESCE({a}, %s) || COALESCE({b}, %s))"))
+}
+
+/// `Field.cast_db_type` on SQLite.
+fn cast_type(k: &FieldKind) -> &'static str {
+    match k {
+        FieldKind::CharField
+        | FieldKind::TextField
+        | FieldKind::EmailField
+        | FieldKind::UrlField
+        | FieldKind::SlugField => "text",
+        FieldKind::FloatField => "real",
+        FieldKind::DecimalField { .. } => "decimal",
+        FieldKind::BooleanField => "bool",
+        FieldKind::BigIntegerField | FieldKind::BigAutoField => "bigint",
+        FieldKind::SmallIntegerField => "smallint",
+        FieldKind::PositiveIntegerField => "integer unsigned",
+        FieldKind::PositiveSmallIntegerField => "smallint unsigned",
+        _ => "integer",
+    }
 }

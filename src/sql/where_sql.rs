@@ -122,7 +122,13 @@ fn lookup_sql(
         Rhs::Conditional(true) => lhs,
         Rhs::Conditional(false) => format!("NOT {lhs}"),
         Rhs::Expr(e) => {
+            // Mirrors Lookup.process_rhs: an expression is parenthesised unless it already is.
             let rhs = expr_sql(q, reg, e, params)?;
+            let rhs = if rhs.starts_with('(') {
+                rhs
+            } else {
+                format!("({rhs})")
+            };
             format!("{lhs} {}", pattern_sql(l.name, &rhs))
         }
         Rhs::Many(items) => {

@@ -503,3 +503,71 @@ pub fn cast(it: &mut Interp, args: Args) -> PyResult<Value> {
         None => Err(it.type_error("Cast() output_field must be a field instance")),
     }
 }
+
+/// `When(condition, then=...)` as a value (only meaningful inside `Case`).
+pub struct WhenObj {
+    pub when: crate::query::expr::When,
+}
+
+impl Object for WhenObj {
+    fn type_name(&self) -> String {
+        "When".into()
+    }
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok(format!("<When: (...) THEN {}>", self.when.then.repr()))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `When(Q(...) or lookups, then=value)`.
+pub fn when(it: &mut Interp, mut args: Args) -> PyResult<Value> {
+    let then = match args.keywords.iter().position(|(k, _)| &**k == "then") {
+        Some(i) => args.keywords.remove(i).1,
+        None => return Err(it.type_error("When() missing 'then'")),
+    };
+    if args.positional.is_empty() && args.keywords.is_empty() {
+        return Err(it.type_error(
+            "When() supports a Q object, a boolean expression, or lookups as a condition.",
+        ));
+    }
+    let condition = super::q::q_from_args(it, args)?;
+    let then = to_expr(it, &then)?;
+    Ok(Value::object(WhenObj {
+        when: crate::query::expr::When {
+            condition,
+            condition_where: None,
+            then,
+        },
+    }))
+}
+
+/// `Case(*whens, default=None, output_field=None)`.
+pub fn case(it: &mut Interp, args: Args) -> PyResult<Value> {
+    let spec = ArgSpec {
+        func: "Case",
+        params: &[],
+        required: 0,
+        kwonly: &["default", "output_field"],
+        varargs: true,
+        varkw: false,
+    };
+    let b = spec.bind(it, args)?;
+    let mut whens = Vec::new();
+    for w in &b.varargs {
+        match w.downcast::<WhenObj>() {
+            Some(w) => whens.push(w.when.clone()),
+            None => return Err(it.type_error("Positional arguments must all be When objects.")),
+        }
+    }
+    let default = match &b.kwonly[0] {
+        Some(v) => to_expr(it, v)?,
+        None => Expr::Value(FilterValue::Null),
+    };
+    Ok(expr_value(Expr::Case {
+        whens,
+        default: Box::new(default),
+        output: output_kind(b.kwonly[1].as_ref()),
+    }))
+}

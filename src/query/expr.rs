@@ -118,6 +118,20 @@ pub enum Expr {
         expr: Box<Expr>,
         output: FieldKind,
     },
+    /// `Case(When(...), ..., default=..., output_field=...)`.
+    Case {
+        whens: Vec<When>,
+        default: Box<Expr>,
+        output: Option<FieldKind>,
+    },
+}
+
+/// `When(condition, then=...)`: the condition as given and, once resolved, its where tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct When {
+    pub condition: QNode,
+    pub condition_where: Option<Box<super::ir::WhereNode>>,
+    pub then: Expr,
 }
 
 /// `expr.asc()` / `expr.desc()` (Django's OrderBy).
@@ -136,6 +150,9 @@ impl Expr {
             Expr::Ref(_, e) | Expr::Wrapper { expr: e, .. } => e.contains_aggregate(),
             Expr::Combined { lhs, rhs, .. } => lhs.contains_aggregate() || rhs.contains_aggregate(),
             Expr::Func(f) => f.args.iter().any(Expr::contains_aggregate),
+            Expr::Case { whens, default, .. } => {
+                default.contains_aggregate() || whens.iter().any(|w| w.then.contains_aggregate())
+            }
             _ => false,
         }
     }
@@ -186,6 +203,13 @@ impl Expr {
                 format!("{}({inner}{extra})", func.name())
             }
             Expr::Wrapper { expr, .. } => format!("ExpressionWrapper({})", expr.repr()),
+            Expr::Case { whens, default, .. } => {
+                let ws: Vec<String> = whens
+                    .iter()
+                    .map(|w| format!("<When: (...) THEN {}>", w.then.repr()))
+                    .collect();
+                format!("<Case: CASE {}, ELSE {}>", ws.join(", "), default.repr())
+            }
         }
     }
 
@@ -211,6 +235,38 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
         Expr::Value(v) => value_kind(v),
         Expr::Ref(_, inner) => output_field(inner, reg)?,
         Expr::Wrapper { output, .. } => Some(output.clone()),
+        Expr::Case {
+            whens,
+            default,
+            output,
+        } => match output {
+            Some(k) => Some(k.clone()),
+            None => {
+                // The sources' common type, as Django resolves it.
+                let mut first: Option<FieldKind> = None;
+                for e in whens
+                    .iter()
+                    .map(|w| &w.then)
+                    .chain(std::iter::once(default.as_ref()))
+                {
+                    let Some(k) = output_field(e, reg)? else {
+                        continue;
+                    };
+                    match &first {
+                        None => first = Some(k),
+                        Some(fk) if kind_is_a(fk, &k) => {}
+                        Some(fk) => {
+                            return Err(QueryError::field_error(format!(
+                                "Expression contains mixed types: {}, {}. You must set output_field.",
+                                fk.class_name(),
+                                k.class_name()
+                            )));
+                        }
+                    }
+                }
+                first
+            }
+        },
         Expr::Combined { lhs, op, rhs } => {
             combined_type(*op, output_field(lhs, reg)?, output_field(rhs, reg)?)?
         }
@@ -418,6 +474,27 @@ pub fn resolve(
                 filter: filter.clone(),
                 filter_where,
                 default,
+            }
+        }
+        Expr::Case {
+            whens,
+            default,
+            output,
+        } => {
+            let mut out = Vec::with_capacity(whens.len());
+            for w in whens {
+                let cond = q.resolve_q(reg, &w.condition)?;
+                let then = resolve(q, reg, &w.then, allow_joins)?;
+                out.push(When {
+                    condition: w.condition.clone(),
+                    condition_where: Some(Box::new(cond)),
+                    then,
+                });
+            }
+            Expr::Case {
+                whens: out,
+                default: Box::new(resolve(q, reg, default, allow_joins)?),
+                output: output.clone(),
             }
         }
         Expr::Wrapper { expr, output } => Expr::Wrapper {

@@ -220,6 +220,14 @@ fn expression_names() -> Vec<(String, Value)> {
         ));
     }
     out.push((
+        "Case".into(),
+        class_builtin("Case", "django.db.models.expressions.Case", ex::case),
+    ));
+    out.push((
+        "When".into(),
+        class_builtin("When", "django.db.models.expressions.When", ex::when),
+    ));
+    out.push((
         "Cast".into(),
         class_builtin("Cast", "django.db.models.functions.Cast", |it, args| {
             ex::cast(it, args)

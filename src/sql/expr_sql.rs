@@ -60,6 +60,7 @@ pub fn expr_sql(
             };
             numeric_cast(format!("({inner})"), &output_field(e, reg)?)
         }
+        Expr::Case { .. } => case_sql(q, reg, e, params, false)?,
         // Cast writes its own type; every other function gets SQLite's numeric cast.
         Expr::Func(f) if f.class == "Cast" => func_sql(q, reg, f, params)?,
         Expr::Func(f) => numeric_cast(func_sql(q, reg, f, params)?, &output_field(e, reg)?),
@@ -288,4 +289,42 @@ fn cast_type(k: &FieldKind) -> &'static str {
         FieldKind::PositiveSmallIntegerField => "smallint unsigned",
         _ => "integer",
     }
+}
+
+/// `CASE WHEN cond THEN value ... ELSE default END` (numeric cast for decimals). Inside a WHERE
+/// clause Django wraps each condition in parentheses (its where tree is re-resolved there).
+pub fn case_sql(
+    q: &Query,
+    reg: &Registry,
+    e: &Expr,
+    params: &mut Vec<Param>,
+    in_where: bool,
+) -> Result<String, QueryError> {
+    let Expr::Case { whens, default, .. } = e else {
+        return expr_sql(q, reg, e, params);
+    };
+    let mut parts = vec!["CASE".to_string()];
+    for w in whens {
+        let Some(cond) = &w.condition_where else {
+            continue;
+        };
+        let c = match super::where_sql::where_sql(q, reg, cond, params)? {
+            Ok(s) => s,
+            Err(crate::query::error::Degenerate::Full) => "1 = 1".into(),
+            Err(crate::query::error::Degenerate::Empty) => continue,
+        };
+        let c = if in_where && !c.starts_with('(') {
+            format!("({c})")
+        } else {
+            c
+        };
+        let then = expr_sql(q, reg, &w.then, params)?;
+        parts.push(format!("WHEN {c} THEN {then}"));
+    }
+    let d = match default.as_ref() {
+        Expr::Value(FilterValue::Null) => "NULL".to_string(),
+        other => expr_sql(q, reg, other, params)?,
+    };
+    parts.push(format!("ELSE {d} END"));
+    Ok(numeric_cast(parts.join(" "), &output_field(e, reg)?))
 }

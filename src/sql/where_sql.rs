@@ -66,6 +66,9 @@ fn lhs_sql(
     params: &mut Vec<Param>,
 ) -> Result<String, QueryError> {
     let Some((last, inner)) = transforms.split_last() else {
+        if matches!(lhs.expr, crate::query::expr::Expr::Case { .. }) {
+            return super::expr_sql::case_sql(q, reg, &lhs.expr, params, true);
+        }
         return expr_sql(q, reg, &lhs.expr, params);
     };
     let utc = || Param::Text("UTC".into());

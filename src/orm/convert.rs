@@ -42,6 +42,12 @@ pub fn to_filter_value(it: &mut Interp, v: &Value) -> PyResult<FilterValue> {
             if let Some(e) = v.downcast::<super::expressions::ExprObj>() {
                 return Ok(FilterValue::Expr(Box::new(e.expr.clone())));
             }
+            // A QuerySet as a value is a subquery (`pk__in=Publisher.objects.filter(...)`).
+            if let Some(qs) = v.downcast::<super::queryset::QuerySet>() {
+                return Ok(FilterValue::Expr(Box::new(
+                    super::expressions::subquery_of(qs, false, true),
+                )));
+            }
             if let Some(inst) = v.downcast::<Instance>() {
                 let model = inst.ctx.reg.get(inst.model);
                 FilterValue::Instance {

@@ -190,6 +190,13 @@ impl Object for ExprObj {
         op: UnaryOp,
         _it: &mut Interp,
     ) -> PyResult<Option<Value>> {
+        if let (UnaryOp::Invert, Expr::Subquery(s)) = (op, &self.expr)
+            && s.exists
+        {
+            let mut n = (**s).clone();
+            n.negated = !n.negated;
+            return Ok(Some(expr_value(Expr::Subquery(Box::new(n)))));
+        }
         Ok(match op {
             UnaryOp::Neg => Some(expr_value(Expr::Combined {
                 lhs: Box::new(self.expr.clone()),
@@ -570,4 +577,51 @@ pub fn case(it: &mut Interp, args: Args) -> PyResult<Value> {
         default: Box::new(default),
         output: output_kind(b.kwonly[1].as_ref()),
     }))
+}
+
+/// `OuterRef("pk")`.
+pub fn outer_ref(it: &mut Interp, args: Args) -> PyResult<Value> {
+    let b = ArgSpec::simple("OuterRef", &["name"], 1).bind(it, args)?;
+    match b.get(0) {
+        Some(Value::Str(s)) => Ok(expr_value(Expr::OuterRef(s.to_string()))),
+        _ => Err(it.type_error("OuterRef() name must be a string")),
+    }
+}
+
+/// The query of a QuerySet used inside another one.
+pub fn subquery_of(qs: &super::queryset::QuerySet, exists: bool, as_in_value: bool) -> Expr {
+    let mut query = qs.query.clone();
+    if !exists {
+        crate::query::subquery::select_pk_if_model(&mut query, &qs.ctx.reg);
+    }
+    if as_in_value {
+        // In.get_prep_lookup: a QuerySet given to `__in` loses its ordering.
+        query.clear_ordering(true, true);
+    }
+    Expr::Subquery(Box::new(crate::query::subquery::SubqueryExpr {
+        query,
+        exists,
+        negated: false,
+    }))
+}
+
+/// `Subquery(qs)` / `Exists(qs)`.
+pub fn subquery(it: &mut Interp, exists: bool, args: Args) -> PyResult<Value> {
+    let name = if exists { "Exists" } else { "Subquery" };
+    let spec = ArgSpec {
+        func: name,
+        params: &["queryset"],
+        required: 1,
+        kwonly: &["output_field"],
+        varargs: false,
+        varkw: false,
+    };
+    let b = spec.bind(it, args)?;
+    let Some(qs) = b
+        .get(0)
+        .and_then(|v| v.downcast::<super::queryset::QuerySet>())
+    else {
+        return Err(it.type_error(format!("{name}() needs a QuerySet")));
+    };
+    Ok(expr_value(subquery_of(qs, exists, false)))
 }

@@ -16,6 +16,10 @@ pub struct QObj {
 pub fn q_from_args(it: &mut Interp, args: Args) -> PyResult<QNode> {
     let mut children = Vec::new();
     for a in &args.positional {
+        if let Some(e) = a.downcast::<super::expressions::ExprObj>() {
+            children.push(QNode::Expr(Box::new(e.expr.clone())));
+            continue;
+        }
         match a.downcast::<QObj>() {
             Some(q) => children.push(q.node.clone()),
             None => {
@@ -36,6 +40,7 @@ pub fn q_from_args(it: &mut Interp, args: Args) -> PyResult<QNode> {
 fn repr_node(n: &QNode) -> String {
     match n {
         QNode::Leaf { path, value } => format!("('{path}', {})", value.describe()),
+        QNode::Expr(e) => e.repr(),
         QNode::Node {
             connector,
             negated,

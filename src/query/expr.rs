@@ -124,6 +124,12 @@ pub enum Expr {
         default: Box<Expr>,
         output: Option<FieldKind>,
     },
+    /// `OuterRef("pk")` inside a subquery, before the outer query resolves it.
+    OuterRef(String),
+    /// A resolved outer reference: a column of the enclosing query.
+    OuterCol(Col),
+    /// `Subquery(qs)`, `Exists(qs)`, or a QuerySet given to `__in`.
+    Subquery(Box<super::subquery::SubqueryExpr>),
 }
 
 /// `When(condition, then=...)`: the condition as given and, once resolved, its where tree.
@@ -203,6 +209,10 @@ impl Expr {
                 format!("{}({inner}{extra})", func.name())
             }
             Expr::Wrapper { expr, .. } => format!("ExpressionWrapper({})", expr.repr()),
+            Expr::OuterRef(n) => format!("OuterRef({n})"),
+            Expr::OuterCol(c) => format!("Col({}, {})", c.alias, c.column),
+            Expr::Subquery(s) if s.exists => "<Exists: (...)>".into(),
+            Expr::Subquery(_) => "<Subquery: (...)>".into(),
             Expr::Case { whens, default, .. } => {
                 let ws: Vec<String> = whens
                     .iter()
@@ -235,6 +245,24 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
         Expr::Value(v) => value_kind(v),
         Expr::Ref(_, inner) => output_field(inner, reg)?,
         Expr::Wrapper { output, .. } => Some(output.clone()),
+        Expr::OuterRef(_) => None,
+        Expr::OuterCol(c) => Some(reg.get(c.model).fields[c.field].kind.clone()),
+        Expr::Subquery(s) if s.exists => Some(FieldKind::BooleanField),
+        Expr::Subquery(s) => match &s.query.select {
+            super::ir::SelectKind::Values { cols, .. } => match cols.first() {
+                Some((_, super::ir::ValueCol::Col(c))) => {
+                    Some(reg.get(c.model).fields[c.field].kind.clone())
+                }
+                Some((name, super::ir::ValueCol::Annotation)) => {
+                    match s.query.annotations.iter().find(|(n, _)| n == name) {
+                        Some((_, e)) => output_field(e, reg)?,
+                        None => None,
+                    }
+                }
+                None => None,
+            },
+            _ => None,
+        },
         Expr::Case {
             whens,
             default,
@@ -428,7 +456,15 @@ pub fn resolve(
 ) -> Result<Expr, QueryError> {
     Ok(match e {
         Expr::F(name) => resolve_ref(q, reg, name, allow_joins)?,
-        Expr::Star | Expr::Col(_) | Expr::Value(_) | Expr::Ref(..) => e.clone(),
+        Expr::Star
+        | Expr::Col(_)
+        | Expr::Value(_)
+        | Expr::Ref(..)
+        | Expr::OuterRef(_)
+        | Expr::OuterCol(_) => e.clone(),
+        Expr::Subquery(s) => {
+            Expr::Subquery(Box::new(super::subquery::resolve_subquery(q, reg, s)?))
+        }
         Expr::Combined { lhs, op, rhs } => Expr::Combined {
             lhs: Box::new(resolve(q, reg, lhs, allow_joins)?),
             op: *op,

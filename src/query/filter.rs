@@ -18,6 +18,8 @@ pub enum QNode {
         path: String,
         value: FilterValue,
     },
+    /// A conditional expression given positionally (`filter(Exists(...))`).
+    Expr(Box<super::expr::Expr>),
     Node {
         connector: Connector,
         negated: bool,
@@ -237,6 +239,19 @@ impl Query {
                 QNode::Leaf { path, value } => {
                     self.build_filter(ctx, path, value, branch_negated, current_negated)?
                 }
+                QNode::Expr(e) => {
+                    // A conditional expression (`Exists(...)`) filters by itself.
+                    let resolved = super::expr::resolve(self, ctx.reg, e, true)?;
+                    let lookup = Lookup {
+                        lhs: Lhs {
+                            expr: resolved,
+                            transforms: Vec::new(),
+                        },
+                        name: "exact",
+                        rhs: Rhs::Conditional(true),
+                    };
+                    (WhereChild::Lookup(lookup), Vec::new())
+                }
             };
             promoter.add_votes(&needed_inner);
             let non_empty = match &clause {
@@ -307,15 +322,25 @@ impl Query {
         let alias = self.get_initial_alias(&db_table);
         let allow_many = !branch_negated;
         let pre: HashMap<String, usize> = self.alias_refcount.clone();
-        let info = setup_joins(
+        let model = self.model;
+        let info = match setup_joins(
             self,
             reg,
-            self.model,
+            model,
             parts,
-            alias,
+            alias.clone(),
             Some(&ctx.can_reuse.clone()),
             allow_many,
-        )?;
+        ) {
+            Ok(info) => info,
+            Err(e) if e.multi_join.is_some() => {
+                // A negated lookup across a multi-valued relation: Django's subquery form.
+                self.unref_alias(&alias, 1);
+                let clause = super::subquery::split_exclude(self, reg, path, value)?;
+                return Ok((clause, Vec::new()));
+            }
+            Err(e) => return Err(e),
+        };
         let mut used: Vec<String> = self
             .alias_refcount
             .iter()

@@ -7,6 +7,7 @@ pub mod filter;
 pub mod ir;
 pub mod lookups;
 pub mod path;
+pub mod subquery;
 pub mod value;
 
 pub use error::{Degenerate, QueryError};

@@ -220,6 +220,28 @@ fn expression_names() -> Vec<(String, Value)> {
         ));
     }
     out.push((
+        "OuterRef".into(),
+        class_builtin(
+            "OuterRef",
+            "django.db.models.expressions.OuterRef",
+            ex::outer_ref,
+        ),
+    ));
+    out.push((
+        "Subquery".into(),
+        class_builtin(
+            "Subquery",
+            "django.db.models.expressions.Subquery",
+            |it, a| ex::subquery(it, false, a),
+        ),
+    ));
+    out.push((
+        "Exists".into(),
+        class_builtin("Exists", "django.db.models.expressions.Exists", |it, a| {
+            ex::subquery(it, true, a)
+        }),
+    ));
+    out.push((
         "Case".into(),
         class_builtin("Case", "django.db.models.expressions.Case", ex::case),
     ));

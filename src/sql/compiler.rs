@@ -126,7 +126,16 @@ pub fn compile_select_with(
     let mut q = query.clone();
     let model = reg.get(q.model);
     let concrete = reg.get(model.concrete);
-    let base = q.get_initial_alias(&concrete.db_table);
+    // Django refs the base table when it selects columns from it (or when nothing else is
+    // joined); an EXISTS subquery whose leading joins were trimmed starts at its first join.
+    let base = if matches!(q.select, SelectKind::Model) || q.alias_map.is_empty() {
+        q.get_initial_alias(&concrete.db_table)
+    } else {
+        q.alias_map
+            .first()
+            .map(|j| j.alias.clone())
+            .unwrap_or_default()
+    };
     let mut cols: Vec<OutputCol> = Vec::new();
     let mut select: Vec<Selected> = Vec::new();
     let plain = |q: &Query, c: Col, alias: Option<String>| Selected {
@@ -379,7 +388,10 @@ fn from_clause(q: &Query) -> String {
         } else {
             format!(" {}", j.alias)
         };
-        match (j.join_type, &j.parent_alias) {
+        // The first table still referenced is the FROM table, even if it was joined (a
+        // subquery whose leading joins were trimmed).
+        let first = parts.is_empty();
+        match (if first { None } else { j.join_type }, &j.parent_alias) {
             (Some(t), Some(parent)) => parts.push(format!(
                 "{} {}{} ON ({}.{} = {}.{})",
                 t.sql(),

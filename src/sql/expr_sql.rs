@@ -61,6 +61,23 @@ pub fn expr_sql(
             numeric_cast(format!("({inner})"), &output_field(e, reg)?)
         }
         Expr::Case { .. } => case_sql(q, reg, e, params, false)?,
+        Expr::OuterRef(name) => {
+            return Err(QueryError::value_error(format!(
+                "This queryset contains a reference to an outer query and may only be used in a subquery. ({name})"
+            )));
+        }
+        Expr::OuterCol(c) => col_sql(q, c),
+        Expr::Subquery(s) => {
+            let Some(c) = super::compiler::compile_select(&s.query, reg)? else {
+                return Err(QueryError::new("EmptyResultSet", ""));
+            };
+            params.extend(c.params);
+            match (s.exists, s.negated) {
+                (true, false) => format!("EXISTS({})", c.sql),
+                (true, true) => format!("NOT EXISTS({})", c.sql),
+                _ => format!("({})", c.sql),
+            }
+        }
         // Cast writes its own type; every other function gets SQLite's numeric cast.
         Expr::Func(f) if f.class == "Cast" => func_sql(q, reg, f, params)?,
         Expr::Func(f) => numeric_cast(func_sql(q, reg, f, params)?, &output_field(e, reg)?),

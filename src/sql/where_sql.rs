@@ -52,6 +52,7 @@ fn pattern_sql(name: &str, rhs: &str) -> String {
         "istartswith" => format!(r"LIKE UPPER({esc}) || '%%' ESCAPE '\'"),
         "endswith" => format!(r"LIKE '%%' || {esc} ESCAPE '\'"),
         "iendswith" => format!(r"LIKE '%%' || UPPER({esc}) ESCAPE '\'"),
+        "in" => format!("IN {rhs}"),
         other => operator(other).replace("%s", rhs),
     }
 }

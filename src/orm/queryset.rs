@@ -481,11 +481,12 @@ impl QuerySet {
         }
         let mut q = self.query.clone();
         let reg = self.ctx.reg.clone();
-        if q.is_sliced() || q.distinct || q.annotations.iter().any(|(_, e)| e.contains_aggregate())
+        if q.is_sliced()
+            || q.distinct
+            || q.combinator.is_some()
+            || q.annotations.iter().any(|(_, e)| e.contains_aggregate())
         {
-            return Err(it.not_implemented(
-                "ormlab does not yet compile aggregate() over a sliced, distinct or already aggregated QuerySet (Django uses a subquery)",
-            ));
+            return self.aggregate_via_subquery(it, aggs);
         }
         q.annotation_select.clear();
         let mut empty: Vec<Value> = Vec::new();
@@ -522,6 +523,137 @@ impl QuerySet {
             Some(c) => qs.run(it, &c)?.into_iter().next().unwrap_or_default(),
         };
         let pairs: Vec<(String, Value)> = aggs.into_iter().map(|(a, _)| a).zip(row).collect();
+        pyutil::str_dict(it, pairs)
+    }
+
+    /// Mirrors `Query.get_aggregation`'s subquery branch: the inner query selects what the
+    /// aggregates read (`__col1`, or the annotations they name), the outer one aggregates it.
+    fn aggregate_via_subquery(
+        &self,
+        it: &mut Interp,
+        aggs: Vec<(String, crate::query::Expr)>,
+    ) -> PyResult<Value> {
+        use crate::query::Expr;
+        let reg = self.ctx.reg.clone();
+        let mut inner = self.query.clone();
+        inner.clear_ordering(false, true);
+        let existing = inner
+            .annotations
+            .iter()
+            .any(|(_, e)| e.contains_aggregate());
+        if !inner.distinct
+            && inner.combinator.is_none()
+            && matches!(inner.select, SelectKind::Model)
+        {
+            let m = reg.get(reg.get(self.model).concrete);
+            if existing {
+                let alias = inner.get_initial_alias(&m.db_table);
+                let pk = m.fields.iter().position(|f| f.primary_key).unwrap_or(0);
+                inner.group_by = GroupBy::Exprs(vec![Expr::Col(Col {
+                    alias,
+                    column: m.fields[pk].column.clone(),
+                    model: m.concrete,
+                    field: pk,
+                })]);
+            }
+            inner.select = SelectKind::Annotations;
+            // Keep non-aggregate annotations (they may shape the rows); aggregates only if used.
+            inner.annotation_select.retain(|n| {
+                inner
+                    .annotations
+                    .iter()
+                    .any(|(a, e)| a == n && !e.contains_aggregate())
+            });
+        }
+        let mut outer = Vec::new();
+        let mut n = 0;
+        for (alias, e) in aggs {
+            let Expr::Aggregate {
+                func,
+                arg,
+                distinct,
+                filter,
+                filter_where,
+                default,
+            } = e
+            else {
+                continue;
+            };
+            let new_arg = match arg.as_ref() {
+                Expr::Star => Expr::Star,
+                Expr::F(name) if inner.annotations.iter().any(|(a, _)| a == name) => {
+                    let ann = inner
+                        .annotations
+                        .iter()
+                        .find(|(a, _)| a == name)
+                        .map(|(_, e)| e.clone())
+                        .unwrap_or(Expr::Star);
+                    if !inner.annotation_select.contains(name) {
+                        inner.annotation_select.push(name.clone());
+                    }
+                    Expr::Ref(name.clone(), Box::new(ann))
+                }
+                other => {
+                    let resolved = crate::query::expr::resolve(&mut inner, &reg, other, true)
+                        .map_err(|err| self.query_error(it, err))?;
+                    n += 1;
+                    let col_alias = format!("__col{n}");
+                    inner
+                        .annotations
+                        .push((col_alias.clone(), resolved.clone()));
+                    inner.annotation_select.push(col_alias.clone());
+                    Expr::Ref(col_alias, Box::new(resolved))
+                }
+            };
+            outer.push((
+                alias,
+                Expr::Aggregate {
+                    func,
+                    arg: Box::new(new_arg),
+                    distinct,
+                    filter,
+                    filter_where,
+                    default,
+                },
+            ));
+        }
+        if matches!(inner.select, SelectKind::Annotations) && inner.annotation_select.is_empty() {
+            let m = reg.get(reg.get(self.model).concrete);
+            let alias = inner.get_initial_alias(&m.db_table);
+            let pk = m.fields.iter().position(|f| f.primary_key).unwrap_or(0);
+            let col = Col {
+                alias,
+                column: m.fields[pk].column.clone(),
+                model: m.concrete,
+                field: pk,
+            };
+            inner.select = SelectKind::Values {
+                cols: vec![("pk".into(), ValueCol::Col(col))],
+                aliased: false,
+            };
+        }
+        let compiled = crate::sql::compiler::compile_aggregate_subquery(&inner, &outer, &reg)
+            .map_err(|err| self.query_error(it, err))?;
+        let row: Vec<Value> = match compiled {
+            None => outer
+                .iter()
+                .map(|(_, e)| {
+                    if matches!(
+                        e,
+                        Expr::Aggregate {
+                            func: crate::query::expr::AggFunc::Count,
+                            ..
+                        }
+                    ) {
+                        Value::Int(0)
+                    } else {
+                        Value::None
+                    }
+                })
+                .collect(),
+            Some(c) => self.run(it, &c)?.into_iter().next().unwrap_or_default(),
+        };
+        let pairs: Vec<(String, Value)> = outer.into_iter().map(|(a, _)| a).zip(row).collect();
         pyutil::str_dict(it, pairs)
     }
 

@@ -167,6 +167,7 @@ const FUNCTIONS: &[(&str, &str, usize, Option<usize>)] = &[
     ("Degrees", "DEGREES", 1, Some(1)),
     ("Radians", "RADIANS", 1, Some(1)),
     ("Log", "LOG", 2, Some(2)),
+    ("Pi", "PI", 0, Some(0)),
 ];
 
 /// `F`, `Value`, the aggregates, the functions and the field classes, as

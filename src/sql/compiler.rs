@@ -714,3 +714,34 @@ pub fn order_by_expr(expr: Expr, descending: bool) -> OrderItem {
         nulls_last: false,
     })
 }
+
+/// `aggregate()` over a sliced, distinct, combined or already aggregated query: Django's
+/// AggregateQuery, `SELECT SUM("__col1") FROM (<inner>) subquery`. The outer aggregates
+/// reference the inner query's columns by alias and carry no alias themselves.
+pub fn compile_aggregate_subquery(
+    inner: &Query,
+    aggs: &[(String, Expr)],
+    reg: &Registry,
+) -> Result<Option<Compiled>, QueryError> {
+    let Some(c) = compile_select_with(inner, reg, true)? else {
+        return Ok(None);
+    };
+    let dummy = Query::new(inner.model);
+    let mut params = Vec::new();
+    let mut parts = Vec::new();
+    let mut cols = Vec::new();
+    for (alias, e) in aggs {
+        parts.push(expr_sql(&dummy, reg, e, &mut params)?);
+        cols.push(OutputCol {
+            name: alias.clone(),
+            converter: Converter::Expr(output_field(e, reg)?),
+        });
+    }
+    params.extend(c.params);
+    Ok(Some(Compiled {
+        sql: format!("SELECT {} FROM ({}) subquery", parts.join(", "), c.sql),
+        params,
+        cols,
+        related: Vec::new(),
+    }))
+}

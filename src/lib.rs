@@ -24,6 +24,7 @@ pub mod models;
 pub mod orm;
 pub mod query;
 pub mod render;
+pub mod repl;
 pub mod session;
 pub mod sql;
 pub mod syntax;

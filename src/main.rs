@@ -1,6 +1,6 @@
 //! The `ormlab` command line: flags are validated here and turned into a session; no ORM logic.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -29,6 +29,9 @@ struct Cli {
     /// Print the Django and SQLite versions ormlab follows.
     #[arg(long, short = 'V')]
     version: bool,
+    /// No colours in the interactive shell (as does a non-empty NO_COLOR).
+    #[arg(long, global = true)]
+    no_color: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -138,35 +141,47 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
-/// Until the interactive shell lands: read inputs line by line and print each outcome.
+/// Without a subcommand: the interactive shell on a terminal; otherwise read inputs from stdin
+/// (indented blocks end with a blank line, as in Python's REPL) and print each outcome.
 fn line_loop(cli: &Cli) -> Result<ExitCode, String> {
-    let mut s = session(cli)?;
     let stdin = std::io::stdin();
-    let interactive = stdin.is_terminal();
-    let mut raised = false;
-    if interactive {
-        println!(
-            "ormlab — Django {DJANGO_VERSION} ORM on the bundled bookstore database. Ctrl-D leaves."
-        );
+    if stdin.is_terminal() && std::io::stdout().is_terminal() {
+        let db = cli.db.clone();
+        let write = cli.write;
+        let place = match &db {
+            Some(p) => format!("{}{}", p.display(), if write { "" } else { " (read-only)" }),
+            None => "the bundled bookstore database (an in-memory copy)".to_string(),
+        };
+        let opts = ormlab::repl::ShellOptions {
+            title: format!(
+                "ormlab {} — Django {DJANGO_VERSION}'s ORM on SQLite {}, {place}",
+                env!("CARGO_PKG_VERSION"),
+                Database::sqlite_version()
+            ),
+            color: ormlab::repl::want_color(cli.no_color),
+            open: Box::new(move || {
+                let db = match &db {
+                    Some(path) => Database::open_file(path, write).map_err(|e| e.to_string())?,
+                    None => Database::open_sample().map_err(|e| e.to_string())?,
+                };
+                Session::new(db)
+            }),
+        };
+        if let Some(path) = &cli.db
+            && !path.exists()
+        {
+            return Err(format!("no such database file: {}", path.display()));
+        }
+        ormlab::repl::run_shell(opts)?;
+        return Ok(ExitCode::SUCCESS);
     }
-    loop {
-        if interactive {
-            print!(">>> ");
-            let _ = std::io::stdout().flush();
-        }
-        let mut line = String::new();
-        match stdin.lock().read_line(&mut line) {
-            Ok(0) | Err(_) => break,
-            Ok(_) => {}
-        }
-        let line = line.trim_end_matches(['\n', '\r']);
-        if line.trim().is_empty() {
-            continue;
-        }
-        let o = s.eval(line);
+    let mut s = session(cli)?;
+    let mut raised = false;
+    ormlab::repl::piped_inputs(stdin.lock(), |input| {
+        let o = s.eval(input);
         raised |= o.error.is_some();
         print_outcome(&o, false);
-    }
+    });
     Ok(if raised {
         ExitCode::from(1)
     } else {

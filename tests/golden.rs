@@ -22,8 +22,17 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// What is compared: queries with whitespace collapsed, the rest as JSON values.
+/// What is compared: the spec's keys only (programs may add their own, such as ormlab's N+1
+/// `findings`), queries with whitespace collapsed, the rest as JSON values.
 fn normalise(mut v: J) -> J {
+    if let Some(obj) = v.as_object_mut() {
+        obj.retain(|k, _| {
+            matches!(
+                k.as_str(),
+                "input" | "queries" | "result" | "stdout" | "error"
+            )
+        });
+    }
     if let Some(qs) = v.get_mut("queries").and_then(J::as_array_mut) {
         for q in qs.iter_mut() {
             if let J::String(s) = q {

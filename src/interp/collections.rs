@@ -246,8 +246,9 @@ impl Interp {
                 if n > MAX_SEQ_ITEMS {
                     return Err(self.memory_error());
                 }
-                (0..n as i64)
-                    .map(|i| Value::Int(start + i * step))
+                let (start, step) = (*start as i128, *step as i128);
+                (0..n as i128)
+                    .map(|i| Value::Int((start + i * step) as i64))
                     .collect()
             }
             Value::Object(o) => o.iter(o, self)?,
@@ -339,7 +340,9 @@ impl Interp {
                     return Err(self.overflow_error("Python int too large to convert to C ssize_t"));
                 }
                 match Self::norm_index(i, n as usize) {
-                    Some(j) => Ok(Value::Int(start + j as i64 * step)),
+                    Some(j) => Ok(Value::Int(
+                        (*start as i128 + j as i128 * *step as i128) as i64,
+                    )),
                     None => Err(self.index_error_for(i, "range object index out of range")),
                 }
             }
@@ -1135,7 +1138,9 @@ impl Interp {
                 let x = self.exactly_one(args, "range.index")?;
                 if let (Value::Range(start, _, step), true) = (v, self.contains(v, &x)?) {
                     let xi = x.as_i64().unwrap_or(0);
-                    return Ok(Value::Int((xi - start) / step));
+                    return Ok(Value::Int(
+                        ((xi as i128 - *start as i128) / *step as i128) as i64,
+                    ));
                 }
                 let r = self.repr_value(&x)?;
                 Err(self.value_error(format!("{r} is not in range")))

@@ -76,7 +76,8 @@ pub struct Interp {
     fn_infos_prune_at: usize,
     /// `def`/`lambda` bodies of the AST being run, shared as `Rc` so a `def` inside a loop or a
     /// function does not clone its body each time. Keyed by the address of the borrowed AST node,
-    /// which is only stable while the outermost entry point runs, so it is cleared when that returns.
+    /// which is only stable while the call that borrowed it runs, so every `exec_module`,
+    /// `exec_in_scope` and `eval_expr` clears it when it returns.
     body_cache: HashMap<usize, Rc<Vec<Stmt>>>,
     lambda_cache: HashMap<usize, Rc<Expr>>,
     /// Addresses of containers whose repr is being built (self-reference shows as `[...]`).
@@ -219,7 +220,16 @@ impl Interp {
 
     /// Runs statements at module level (a shell input, or a module's body).
     pub fn exec_module(&mut self, stmts: &[Stmt]) -> PyResult<()> {
-        self.entry(|it| it.exec_top(stmts))
+        let r = self.entry(|it| it.exec_top(stmts));
+        self.forget_ast();
+        r
+    }
+
+    /// Drops the `def`/`lambda` body cache, whose keys are addresses in an AST that the caller
+    /// may free once its call returns (see `body_cache`). Functions keep their own `Rc`s.
+    fn forget_ast(&mut self) {
+        self.body_cache.clear();
+        self.lambda_cache.clear();
     }
 
     /// Runs statements with `ns` as their namespace: reads look in `ns`, then globals and
@@ -227,17 +237,21 @@ impl Interp {
     /// This is how a models.py body can run in its own namespace: the ORM keeps `ns` and passes
     /// it as the `closure` of the functions it makes with [`Interp::make_function`].
     pub fn exec_in_scope(&mut self, stmts: &[Stmt], ns: Rc<RefCell<Scope>>) -> PyResult<()> {
-        self.entry(|it| {
+        let r = self.entry(|it| {
             it.frames.push(Frame::namespace(ns));
             let r = it.exec_top(stmts);
             it.frames.pop();
             r
-        })
+        });
+        self.forget_ast();
+        r
     }
 
     /// Evaluates an expression at module level.
     pub fn eval_expr(&mut self, e: &Expr) -> PyResult<Value> {
-        self.entry(|it| it.eval(e))
+        let r = self.entry(|it| it.eval(e));
+        self.forget_ast();
+        r
     }
 
     /// Calls any callable value.

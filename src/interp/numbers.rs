@@ -253,7 +253,7 @@ impl Interp {
                     return Err(self.zero_division("division by zero"));
                 }
                 const EXACT: i64 = 1 << 53;
-                if a.abs() <= EXACT && b.abs() <= EXACT {
+                if a.unsigned_abs() <= EXACT as u64 && b.unsigned_abs() <= EXACT as u64 {
                     return Ok(Value::Float(a as f64 / b as f64));
                 }
                 return self.big_op(op, &BigInt::from(a), &BigInt::from(b));

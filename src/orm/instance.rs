@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use crate::interp::{Args, Interp, Object, PyResult, Value};
+use crate::interp::{ArgSpec, Args, Interp, Object, PyResult, Value};
 use crate::models::{FieldKind, ModelId, RelationKind};
 use crate::syntax::CmpOp;
 
@@ -192,6 +192,19 @@ impl Instance {
                 .map(|r| r.query_name.clone())
                 .unwrap_or_else(|| model_name.to_lowercase());
             let pk_name = concrete.pk().name.clone();
+            let constrained = if mm.auto_through {
+                reg.get(mm.through)
+                    .fields
+                    .iter()
+                    .find(|f| {
+                        f.relation
+                            .as_ref()
+                            .is_some_and(|r| reg.get(r.to).concrete == concrete.concrete)
+                    })
+                    .map(|f| (mm.through, f.name.clone(), self.pk_value()))
+            } else {
+                None
+            };
             return Ok(Some(Value::object(RelatedManager {
                 ctx: self.ctx.clone(),
                 model: mm.to,
@@ -201,6 +214,7 @@ impl Instance {
                 )],
                 label: format!("{model_name}.{name}"),
                 prefetched: self.prefetched_for(name),
+                constrained,
             })));
         }
         let Some(rev) = concrete
@@ -219,6 +233,7 @@ impl Instance {
                 core_filters: vec![(Rc::from(rev.field.as_str()), me)],
                 label,
                 prefetched: self.prefetched_for(name),
+                constrained: None,
             }))),
             RelationKind::ManyToMany => {
                 let pk_name = reg.get(rev.model).pk().name.clone();
@@ -233,6 +248,7 @@ impl Instance {
                     )],
                     label,
                     prefetched: self.prefetched_for(name),
+                    constrained: None,
                 })))
             }
             RelationKind::OneToOne => {
@@ -286,6 +302,88 @@ impl Instance {
 }
 
 impl Instance {
+    fn deferred_attnames(&self) -> Vec<String> {
+        let m = self.concrete();
+        let vals = self.values.borrow();
+        m.fields
+            .iter()
+            .zip(vals.iter())
+            .filter(|(_, v)| v.is_none())
+            .map(|(f, _)| f.attname.clone())
+            .collect()
+    }
+
+    /// Mirrors `Model.refresh_from_db`: reload the loaded fields (or `fields=`) through the
+    /// base manager, drop cached relations and, when reloading everything, prefetches.
+    fn refresh_from_db(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
+        let spec = ArgSpec {
+            func: "refresh_from_db",
+            params: &["using", "fields"],
+            required: 0,
+            kwonly: &["from_queryset"],
+            varargs: false,
+            varkw: false,
+        };
+        let b = spec.bind(it, args)?;
+        let m = self.concrete().clone();
+        let fields: Option<Vec<String>> = match b.get(1) {
+            None | Some(Value::None) => None,
+            Some(v) => {
+                let items = it.iterate(v)?;
+                let mut out = Vec::new();
+                for i in &items {
+                    out.push(it.str(i)?);
+                }
+                Some(out)
+            }
+        };
+        let deferred = self.deferred_attnames();
+        let only: Option<Vec<String>> = match &fields {
+            Some(f) => Some(f.clone()),
+            None if !deferred.is_empty() => Some(
+                m.fields
+                    .iter()
+                    .filter(|f| !deferred.contains(&f.attname))
+                    .map(|f| f.name.clone())
+                    .collect(),
+            ),
+            None => None,
+        };
+        let mut qs = QuerySet::new(self.ctx.clone(), self.model);
+        let pk = m.pk().name.clone();
+        let q = super::q::q_from_args(
+            it,
+            Args {
+                keywords: vec![(Rc::from(pk.as_str()), self.pk_value())],
+                ..Args::default()
+            },
+        )?;
+        qs.add_q(it, q, &[])?;
+        if let Some(o) = only {
+            qs.query.deferred = crate::query::ir::Deferred::Only(o);
+        }
+        let fresh = it.call_method(&Value::object(qs), "get", Args::default())?;
+        let Some(f) = fresh.downcast::<Instance>() else {
+            return Ok(Value::None);
+        };
+        let new_vals = f.values.borrow().clone();
+        {
+            let mut vals = self.values.borrow_mut();
+            for (i, v) in new_vals.into_iter().enumerate() {
+                if let Some(v) = v {
+                    if let Some(slot) = vals.get_mut(i) {
+                        *slot = Some(v);
+                    }
+                }
+            }
+        }
+        self.rel_cache.borrow_mut().clear();
+        if fields.is_none() {
+            self.prefetched.borrow_mut().clear();
+        }
+        Ok(Value::None)
+    }
+
     /// A field's value, loading it first when `only()`/`defer()` left it out: one query, as
     /// Django's DeferredAttribute runs `refresh_from_db(fields=[name])`.
     pub fn field_value(&self, it: &mut Interp, idx: usize) -> PyResult<Value> {
@@ -390,7 +488,8 @@ impl Object for Instance {
     }
 
     fn has_method(&self, name: &str) -> bool {
-        super::methods::model_method(&self.ctx, self.model, name).is_some()
+        matches!(name, "refresh_from_db" | "get_deferred_fields")
+            || super::methods::model_method(&self.ctx, self.model, name).is_some()
     }
 
     fn call_method(
@@ -408,6 +507,23 @@ impl Object for Instance {
                 }
                 it.call(&f, args)
             }
+            None if name == "refresh_from_db" => self.refresh_from_db(it, args),
+            None if name == "get_deferred_fields" => {
+                ArgSpec::simple("get_deferred_fields", &[], 0).bind(it, args)?;
+                let names: Vec<Value> = self
+                    .deferred_attnames()
+                    .iter()
+                    .map(|n| Value::str(n))
+                    .collect();
+                let set = it.get_builtin("set").unwrap_or(Value::None);
+                it.call(
+                    &set,
+                    Args {
+                        positional: vec![super::pyutil::list(names)],
+                        ..Args::default()
+                    },
+                )
+            }
             None => Err(it.attribute_error(&self.type_name(), name)),
         }
     }
@@ -419,6 +535,11 @@ impl Object for Instance {
             .iter()
             .position(|f| f.attname == name || (f.name == name && !f.kind.is_relation()))
         {
+            // A new ForeignKey id makes the cached related object stale (Django drops it).
+            if m.fields[idx].kind.is_relation() {
+                let fname = m.fields[idx].name.clone();
+                self.rel_cache.borrow_mut().retain(|(n, _)| *n != fname);
+            }
             self.values.borrow_mut()[idx] = Some(value);
             return Ok(());
         }

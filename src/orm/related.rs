@@ -22,6 +22,10 @@ pub struct RelatedManager {
     /// The QuerySet `prefetch_related()` filled for this instance, if any: `all()`, `count()`
     /// and iteration use it without a query; `filter()` on it queries again.
     pub prefetched: Option<Value>,
+    /// For a forward many-to-many with an automatic through table: (through model, the
+    /// through field pointing at the instance, its pk). `count()`/`exists()` then query the
+    /// through table alone (Django's `constrained_target`).
+    pub constrained: Option<(ModelId, String, Value)>,
 }
 
 impl RelatedManager {
@@ -88,6 +92,25 @@ impl Object for RelatedManager {
         args: Args,
         it: &mut Interp,
     ) -> PyResult<Value> {
+        if let (Some((through, field, pk)), None, true) = (
+            &self.constrained,
+            &self.prefetched,
+            matches!(name, "count" | "exists")
+                && args.positional.is_empty()
+                && args.keywords.is_empty(),
+        ) {
+            let mut qs = super::queryset::QuerySet::new(self.ctx.clone(), *through);
+            qs.cause = Some(self.label.clone());
+            let q = super::q::q_from_args(
+                it,
+                Args {
+                    keywords: vec![(Rc::from(field.as_str()), pk.clone())],
+                    ..Args::default()
+                },
+            )?;
+            qs.add_q(it, q, &[])?;
+            return it.call_method(&Value::object(qs), name, Args::default());
+        }
         let qs = self.get_queryset(it)?;
         // Manager.all() is get_queryset() itself: a prefetched manager answers from its cache.
         if name == "get_queryset"

@@ -370,10 +370,8 @@ impl Instance {
         {
             let mut vals = self.values.borrow_mut();
             for (i, v) in new_vals.into_iter().enumerate() {
-                if let Some(v) = v {
-                    if let Some(slot) = vals.get_mut(i) {
-                        *slot = Some(v);
-                    }
+                if let (Some(v), Some(slot)) = (v, vals.get_mut(i)) {
+                    *slot = Some(v);
                 }
             }
         }

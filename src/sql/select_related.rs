@@ -71,7 +71,7 @@ pub fn related_selections(
         SelectRelated::Fields(f) => f,
         _ => &empty,
     };
-    let m = reg.get(reg.get(model).concrete).clone();
+    let m = reg.get(reg.get(model).concrete);
     let mut found: Vec<String> = Vec::new();
     for f in &m.fields {
         found.push(f.name.clone());

@@ -215,6 +215,7 @@ impl Instance {
                 label: format!("{model_name}.{name}"),
                 prefetched: self.prefetched_for(name),
                 constrained,
+                known_related: None,
             })));
         }
         let Some(rev) = concrete
@@ -234,6 +235,7 @@ impl Instance {
                 label,
                 prefetched: self.prefetched_for(name),
                 constrained: None,
+                known_related: Some((rev.field.clone(), self.self_value())),
             }))),
             RelationKind::ManyToMany => {
                 let pk_name = reg.get(rev.model).pk().name.clone();
@@ -249,6 +251,7 @@ impl Instance {
                     label,
                     prefetched: self.prefetched_for(name),
                     constrained: None,
+                    known_related: None,
                 })))
             }
             RelationKind::OneToOne => {

@@ -223,10 +223,23 @@ fn unique_first_seen(
 }
 
 /// A QuerySet value whose result cache is `items` (what a prefetched relation manager returns).
-fn cached_queryset(base: &QuerySet, items: Vec<Value>) -> Value {
-    let c = base.chain();
+/// What the instance's related manager returns once prefetched: its own QuerySet (the
+/// per-instance filter, so `.filter()` on it queries for this instance alone) with the result
+/// cache filled (Mirrors `_prefetched_objects_cache[name] = manager.get_queryset()` + cache).
+fn cached_queryset(
+    it: &mut Interp,
+    owner: &Instance,
+    accessor: &str,
+    items: Vec<Value>,
+) -> PyResult<Value> {
+    let manager = it.get_attr(&owner.self_value(), accessor)?;
+    let qs = it.call_method(&manager, "get_queryset", Args::default())?;
+    let Some(q) = qs.downcast::<QuerySet>() else {
+        return Ok(qs);
+    };
+    let c = q.chain();
     *c.result_cache.borrow_mut() = Some(items);
-    Value::object(c)
+    Ok(Value::object(c))
 }
 
 /// Runs every lookup over `instances`.
@@ -423,10 +436,10 @@ fn one_level(
                             .extra
                             .borrow_mut()
                             .push((a.clone(), Value::List(Rc::new(RefCell::new(mine))))),
-                        None => o
-                            .prefetched
-                            .borrow_mut()
-                            .push((part.to_string(), cached_queryset(&qs, mine))),
+                        None => {
+                            let cached = cached_queryset(it, o, part, mine)?;
+                            o.prefetched.borrow_mut().push((part.to_string(), cached));
+                        }
                     }
                 }
             }
@@ -472,10 +485,10 @@ fn one_level(
                         .extra
                         .borrow_mut()
                         .push((a.clone(), Value::List(Rc::new(RefCell::new(mine))))),
-                    None => o
-                        .prefetched
-                        .borrow_mut()
-                        .push((part.to_string(), cached_queryset(&qs, mine))),
+                    None => {
+                        let cached = cached_queryset(it, o, part, mine)?;
+                        o.prefetched.borrow_mut().push((part.to_string(), cached));
+                    }
                 }
             }
             Ok(related)

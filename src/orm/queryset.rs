@@ -41,6 +41,9 @@ pub struct QuerySet {
     pub cause: Option<String>,
     /// `prefetch_related()` lookups, run after the main query.
     pub prefetch: Vec<super::prefetch::PrefetchSpec>,
+    /// Django's `_known_related_objects`: a reverse manager's rows get their ForeignKey back to
+    /// the owner cached (`for b in p.books.all(): b.publisher` runs no query).
+    pub known_related: Option<(String, Value)>,
 }
 
 impl QuerySet {
@@ -53,6 +56,7 @@ impl QuerySet {
             result_cache: RefCell::new(None),
             cause: None,
             prefetch: Vec::new(),
+            known_related: None,
         }
     }
 
@@ -68,6 +72,7 @@ impl QuerySet {
             result_cache: RefCell::new(None),
             cause: self.cause.clone(),
             prefetch: self.prefetch.clone(),
+            known_related: self.known_related.clone(),
         }
     }
 
@@ -207,6 +212,12 @@ impl QuerySet {
             slots[*i] = Some(v);
         }
         let inst = Instance::with_values(self.ctx.clone(), self.model, slots);
+        if let (Some((field, owner)), Some(i)) = (&self.known_related, inst.downcast::<Instance>())
+        {
+            i.rel_cache
+                .borrow_mut()
+                .push((field.clone(), owner.clone()));
+        }
         if let Some(i) = inst.downcast::<Instance>() {
             let mut attrs = i.extra.borrow_mut();
             for ((name, _), v) in self.query.extra_select.iter().zip(extra_values) {

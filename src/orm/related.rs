@@ -26,6 +26,8 @@ pub struct RelatedManager {
     /// through field pointing at the instance, its pk). `count()`/`exists()` then query the
     /// through table alone (Django's `constrained_target`).
     pub constrained: Option<(ModelId, String, Value)>,
+    /// For a reverse ForeignKey: the field on the rows that points back, and the owner.
+    pub known_related: Option<(String, Value)>,
 }
 
 impl RelatedManager {
@@ -62,6 +64,7 @@ impl RelatedManager {
             Some(q) => {
                 let mut c = q.chain();
                 c.cause = Some(self.label.clone());
+                c.known_related = self.known_related.clone();
                 Value::object(c)
             }
             None => filtered,

@@ -321,6 +321,7 @@ impl Deferred {
         let under = |p: &String| p == &path || p.starts_with(&format!("{path}__"));
         match self {
             Deferred::None => true,
+            Deferred::Only(fields) if fields.is_empty() => true,
             _ if is_pk => true,
             Deferred::Only(fields) => fields.iter().any(under),
             Deferred::Defer(fields) => !fields.iter().any(|p| p == &path),

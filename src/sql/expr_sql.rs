@@ -228,26 +228,21 @@ fn temporal_sql(
             let x = expr_sql(q, reg, arg, params)?;
             format!("django_date_extract(%s, {x})")
         }
-        (false, _, Some(FieldKind::DateTimeField)) => {
-            params.push(kind);
-            let x = expr_sql(q, reg, arg, params)?;
-            params.push(utc());
-            params.push(utc());
-            format!("django_datetime_trunc(%s, {x}, %s, %s)")
-        }
-        (false, _, Some(FieldKind::TimeField)) => {
-            params.push(kind);
-            let x = expr_sql(q, reg, arg, params)?;
-            params.push(Param::Null);
-            params.push(Param::Null);
-            format!("django_time_trunc(%s, {x}, %s, %s)")
-        }
         (false, _, _) => {
+            // TruncBase.as_sql: the SQL function follows the output field; the time zone names
+            // are there when the source is a datetime.
+            let tz = matches!(source, Some(FieldKind::DateTimeField));
+            let out = f.output.clone().or(source.clone());
+            let func = match out {
+                Some(FieldKind::DateTimeField) => "django_datetime_trunc",
+                Some(FieldKind::TimeField) => "django_time_trunc",
+                _ => "django_date_trunc",
+            };
             params.push(kind);
             let x = expr_sql(q, reg, arg, params)?;
-            params.push(Param::Null);
-            params.push(Param::Null);
-            format!("django_date_trunc(%s, {x}, %s, %s)")
+            params.push(if tz { utc() } else { Param::Null });
+            params.push(if tz { utc() } else { Param::Null });
+            format!("{func}(%s, {x}, %s, %s)")
         }
     })
 }

@@ -544,6 +544,15 @@ impl QuerySet {
         it: &mut Interp,
         aggs: Vec<(String, crate::query::Expr)>,
     ) -> PyResult<Value> {
+        let pairs = self.aggregate_row_via_subquery(it, aggs)?;
+        pyutil::str_dict(it, pairs)
+    }
+
+    fn aggregate_row_via_subquery(
+        &self,
+        it: &mut Interp,
+        aggs: Vec<(String, crate::query::Expr)>,
+    ) -> PyResult<Vec<(String, Value)>> {
         use crate::query::Expr;
         let reg = self.ctx.reg.clone();
         let mut inner = self.query.clone();
@@ -568,12 +577,15 @@ impl QuerySet {
                 })]);
             }
             inner.select = SelectKind::Annotations;
-            // Keep non-aggregate annotations (they may shape the rows); aggregates only if used.
+        }
+        if !inner.distinct && inner.combinator.is_none() {
+            // Keep the annotations that shape the grouping (those with columns); aggregates only
+            // when an outer aggregate refers to them (added below).
             inner.annotation_select.retain(|n| {
                 inner
                     .annotations
                     .iter()
-                    .any(|(a, e)| a == n && !e.contains_aggregate())
+                    .any(|(a, e)| a == n && !e.contains_aggregate() && !matches!(e, Expr::Value(_)))
             });
         }
         let mut outer = Vec::new();
@@ -664,8 +676,7 @@ impl QuerySet {
                 .collect(),
             Some(c) => self.run(it, &c)?.into_iter().next().unwrap_or_default(),
         };
-        let pairs: Vec<(String, Value)> = outer.into_iter().map(|(a, _)| a).zip(row).collect();
-        pyutil::str_dict(it, pairs)
+        Ok(outer.into_iter().map(|(a, _)| a).zip(row).collect())
     }
 
     /// Mirrors `QuerySet.union` / `intersection` / `difference` and `_combinator_query`.
@@ -744,6 +755,24 @@ impl QuerySet {
         if q.is_sliced() || q.distinct || q.combinator.is_some() {
             return self.count_subquery(it);
         }
+        // `get_count` is `get_aggregation({"__count": Count("*")})`: over existing aggregate
+        // annotations (or a values().annotate() grouping) it counts the grouped rows.
+        if q.annotations.iter().any(|(_, e)| e.contains_aggregate()) {
+            let count_star = crate::query::Expr::Aggregate {
+                func: crate::query::expr::AggFunc::Count,
+                arg: Box::new(crate::query::Expr::Star),
+                distinct: false,
+                filter: None,
+                filter_where: None,
+                default: None,
+            };
+            let row = self.aggregate_row_via_subquery(it, vec![("__count".into(), count_star)])?;
+            return Ok(row
+                .into_iter()
+                .next()
+                .map(|(_, v)| v)
+                .unwrap_or(Value::Int(0)));
+        }
         q.select = SelectKind::Count;
         q.clear_ordering(true, true);
         let qs = QuerySet {
@@ -812,6 +841,9 @@ impl QuerySet {
             return Ok(Value::Bool(!cache.is_empty()));
         }
         let mut q = self.query.clone();
+        if q.group_by == GroupBy::All {
+            self.group_by_concrete_fields(&mut q);
+        }
         q.select = SelectKind::Exists;
         q.clear_ordering(true, true);
         q.set_limits(None, Some(1));
@@ -823,6 +855,38 @@ impl QuerySet {
             None => Ok(Value::Bool(false)),
             Some(c) => Ok(Value::Bool(!qs.run(it, &c)?.is_empty())),
         }
+    }
+
+    /// `Query.exists()` on an aggregated model query: the SELECT list is about to be cleared,
+    /// so the implicit GROUP BY becomes explicit — every concrete column, then the
+    /// non-aggregate annotations.
+    fn group_by_concrete_fields(&self, q: &mut crate::query::ir::Query) {
+        use crate::query::Expr;
+        let reg = self.ctx.reg.clone();
+        let m = reg.get(reg.get(self.model).concrete);
+        let alias = q.get_initial_alias(&m.db_table);
+        let mut exprs: Vec<Expr> = m
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                Expr::Col(Col {
+                    alias: alias.clone(),
+                    column: f.column.clone(),
+                    model: m.concrete,
+                    field: i,
+                })
+            })
+            .collect();
+        for (name, e) in &q.annotations {
+            if q.annotation_select.contains(name)
+                && !e.contains_aggregate()
+                && !matches!(e, Expr::Value(_))
+            {
+                exprs.push(e.clone());
+            }
+        }
+        q.group_by = GroupBy::Exprs(exprs);
     }
 
     fn get(&self, it: &mut Interp, args: Args) -> PyResult<Value> {

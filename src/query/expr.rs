@@ -417,15 +417,17 @@ fn combined_type(
         {
             if a.ends_with("IntegerField") {
                 Some(FieldKind::IntegerField)
+            } else if a == "DecimalField" {
+                Some(fresh_decimal_field())
             } else {
                 Some(l.clone())
             }
         }
         (Some(a), Some("DecimalField")) if a.ends_with("IntegerField") && op != ArithOp::Pow => {
-            Some(r.clone())
+            Some(fresh_decimal_field())
         }
         (Some("DecimalField"), Some(b)) if b.ends_with("IntegerField") && op != ArithOp::Pow => {
-            Some(l.clone())
+            Some(fresh_decimal_field())
         }
         (Some(a), Some("FloatField")) if a.ends_with("IntegerField") && op != ArithOp::Pow => {
             Some(FieldKind::FloatField)
@@ -616,5 +618,14 @@ pub fn kind_is_a(a: &FieldKind, b: &FieldKind) -> bool {
         SmallIntegerField => matches!(a, PositiveSmallIntegerField | SmallAutoField),
         DateField => matches!(a, DateTimeField),
         _ => false,
+    }
+}
+
+/// `CombinedExpression` instantiates its output class afresh: `DecimalField()` has no
+/// `max_digits` (0 here), so a float compared with it keeps Python's 28 default digits.
+fn fresh_decimal_field() -> FieldKind {
+    FieldKind::DecimalField {
+        max_digits: 0,
+        decimal_places: 0,
     }
 }

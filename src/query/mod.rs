@@ -4,6 +4,7 @@
 pub mod error;
 pub mod expr;
 pub mod filter;
+pub mod float_decimal;
 pub mod ir;
 pub mod lookups;
 pub mod path;

@@ -5,6 +5,7 @@
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 
+use super::float_decimal::float_to_decimal_text;
 use crate::models::{FieldKind, ModelId};
 
 /// A bound SQL parameter, as Django hands it to sqlite3: Decimal and dates become text, booleans 1/0.
@@ -104,10 +105,10 @@ pub fn prep_value(kind: &FieldKind, field_name: &str, v: &FilterValue) -> Result
             },
             other => return Err(expected_number(&other.describe())),
         },
-        (FieldKind::DecimalField { .. }, v) => match v {
+        (FieldKind::DecimalField { max_digits, .. }, v) => match v {
             FilterValue::Decimal(d) => Param::Text(d.to_string()),
             FilterValue::Int(i) => Param::Text(i.to_string()),
-            FilterValue::Float(x) => Param::Text(python_float_decimal(*x)),
+            FilterValue::Float(x) => Param::Text(float_to_decimal_text(*x, *max_digits)),
             FilterValue::Str(s) => match s.trim().parse::<Decimal>() {
                 Ok(d) => Param::Text(d.to_string()),
                 Err(_) => {
@@ -242,10 +243,4 @@ pub fn datetime_param(dt: &NaiveDateTime, tz: Option<&FixedOffset>) -> String {
     } else {
         utc.format("%Y-%m-%d %H:%M:%S%.6f").to_string()
     }
-}
-
-/// `str(Decimal(repr(x)))`-like text for a float given to a DecimalField lookup.
-fn python_float_decimal(x: f64) -> String {
-    let s = format!("{x:?}");
-    s.strip_suffix(".0").map(|p| p.to_string()).unwrap_or(s)
 }

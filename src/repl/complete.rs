@@ -13,6 +13,15 @@ use super::commands::COMMANDS;
 pub struct Names<'a> {
     pub reg: &'a Registry,
     pub globals: &'a [String],
+    /// Variables whose value completion can describe (`qs = Book.objects.all()`).
+    pub vars: &'a [(String, VarTy)],
+}
+
+/// What a variable holds, for completion after `name.`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum VarTy {
+    QuerySet(ModelId),
+    Instance(ModelId),
 }
 
 /// Methods whose keyword arguments are field lookups.
@@ -76,6 +85,9 @@ enum Ty {
 /// Completes `line` at byte offset `pos`: the start of the replaced text and the candidates.
 pub fn complete(names: &Names, line: &str, pos: usize) -> (usize, Vec<String>) {
     let pos = pos.min(line.len());
+    if !line.is_char_boundary(pos) {
+        return (pos, vec![]);
+    }
     let line = &line[..pos];
     if let Some(rest) = line.strip_prefix('.') {
         return dot_command(names, rest);
@@ -120,7 +132,7 @@ pub fn complete(names: &Names, line: &str, pos: usize) -> (usize, Vec<String>) {
             }
             if let (Some(m), true) = (model, LOOKUP_CALLS.contains(&method.as_str())) {
                 let (start, mut c) = field_path(names.reg, m, word, word_start, true);
-                if !word.contains("__") {
+                if !word.contains("__") && !word.is_empty() {
                     c.extend(filter_prefix(plain_names(names), word));
                 }
                 return (start, c);
@@ -287,9 +299,16 @@ fn managers(reg: &Registry, m: ModelId) -> Vec<String> {
 fn type_of(names: &Names, expr: &str) -> Ty {
     let reg = names.reg;
     let segs = segments(expr);
-    let mut ty = match reg.by_name(segs[0]) {
-        Some(id) => Ty::Model(id),
-        None => return Ty::Unknown,
+    let var = names
+        .vars
+        .iter()
+        .find(|(n, _)| n == segs[0])
+        .map(|(_, t)| *t);
+    let mut ty = match (reg.by_name(segs[0]), var) {
+        (_, Some(VarTy::QuerySet(m))) => Ty::QuerySet(m),
+        (_, Some(VarTy::Instance(m))) => Ty::Instance(m),
+        (Some(id), None) => Ty::Model(id),
+        (None, None) => return Ty::Unknown,
     };
     for seg in &segs[1..] {
         let name = seg.split('(').next().unwrap_or("");
@@ -477,11 +496,52 @@ mod tests {
     fn run(line: &str) -> (usize, Vec<String>) {
         let reg = sample_registry().unwrap();
         let globals = vec!["Book".to_string(), "Q".to_string(), "books".to_string()];
+        let vars = vec![(
+            "books".to_string(),
+            VarTy::QuerySet(reg.by_name("Book").unwrap()),
+        )];
         let names = Names {
             reg: &reg,
             globals: &globals,
+            vars: &vars,
         };
         complete(&names, line, line.len())
+    }
+
+    #[test]
+    fn never_panics() {
+        let reg = sample_registry().unwrap();
+        let globals = vec!["Book".to_string()];
+        let names = Names {
+            reg: &reg,
+            globals: &globals,
+            vars: &[],
+        };
+        let inputs = [
+            "Book.objects.filter(publisher__name__in=['é', \"x\"]).order_by('-ti",
+            "é.ü(ß__",
+            ")))...((('\\",
+            ".schema Bo",
+            "x = Book.objects.get(pk=1).publisher.",
+            "Book.objects.values(\"publisher__na",
+            "f'{x}'.",
+            "Book.objects.filter(Q(title__",
+            "Book.objects.filter(price__gt=1).first().review_set.",
+        ];
+        for line in inputs {
+            for pos in 0..=line.len() + 1 {
+                let _ = complete(&names, line, pos);
+                if line.is_char_boundary(pos.min(line.len())) {
+                    let _ = super::super::highlight::python(line, pos, &globals);
+                }
+            }
+            let _ = super::super::highlight::pretty_sql(line);
+            let _ = super::super::highlight::sql(line);
+        }
+        let (_, c) = complete(&names, "Book.objects.filter(Q(title__ic", 31);
+        assert_eq!(c, ["icontains="]);
+        let (_, c) = complete(&names, "Book.objects.first().review_set.", 32);
+        assert!(c.contains(&"filter".to_string()), "{c:?}");
     }
 
     #[test]
@@ -504,5 +564,9 @@ mod tests {
         assert_eq!(c, ["schema"]);
         let (_, c) = run("boo");
         assert_eq!(c, ["books"]);
+        let (_, c) = run("books.filter(pages__gt=1).exi");
+        assert_eq!(c, ["exists"]);
+        let (_, c) = run("books.filter(");
+        assert!(!c.contains(&"Q".to_string()), "{c:?}");
     }
 }

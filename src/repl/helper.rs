@@ -12,13 +12,14 @@ use rustyline::{Context, Helper};
 
 use crate::models::Registry;
 
-use super::complete::{Names, complete};
+use super::complete::{Names, VarTy, complete};
 use super::highlight;
 
 pub struct ShellHelper {
     pub reg: Rc<Registry>,
     /// The session's global names, refreshed after each input.
     pub globals: Vec<String>,
+    pub vars: Vec<(String, VarTy)>,
     pub models: Vec<String>,
     pub color: bool,
     hinter: HistoryHinter,
@@ -30,6 +31,7 @@ impl ShellHelper {
         ShellHelper {
             reg,
             globals,
+            vars: Vec::new(),
             models,
             color,
             hinter: HistoryHinter::new(),
@@ -49,6 +51,7 @@ impl Completer for ShellHelper {
         let names = Names {
             reg: &self.reg,
             globals: &self.globals,
+            vars: &self.vars,
         };
         Ok(complete(&names, line, pos))
     }

@@ -91,10 +91,10 @@ pub fn matching_bracket(line: &str, pos: usize) -> Option<(usize, usize)> {
         }
         if b"([{".contains(&b[s]) {
             stack.push(s);
-        } else if let Some(open) = stack.pop() {
-            if open == at || s == at {
-                return Some((open, s));
-            }
+        } else if let Some(open) = stack.pop()
+            && (open == at || s == at)
+        {
+            return Some((open, s));
         }
     }
     None
@@ -259,6 +259,51 @@ pub fn pretty_sql(text: &str) -> String {
         i += 1;
     }
     out.push_str(&text[copied.min(text.len())..]);
+    out.lines()
+        .map(|l| wrap_list(l, 100))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Wraps a long line at its top-level `, ` (outside strings and parentheses) to `width`,
+/// continuing with an indent of 4.
+fn wrap_list(line: &str, width: usize) -> String {
+    if line.chars().count() <= width {
+        return line.to_string();
+    }
+    let b = line.as_bytes();
+    let mut cuts = Vec::new();
+    let mut depth = 0i32;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            q @ (b'\'' | b'"') => {
+                i += 1;
+                while i < b.len() && b[i] != q {
+                    i += 1;
+                }
+            }
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            b',' if depth == 0 && b.get(i + 1) == Some(&b' ') => cuts.push(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut out = String::new();
+    let mut start = 0;
+    let mut col = 0;
+    for end in cuts.into_iter().chain([line.len()]) {
+        let piece = &line[start..end];
+        let n = piece.chars().count();
+        if col > 4 && col + n > width {
+            out.push_str("\n   ");
+            col = 3;
+        }
+        out.push_str(piece);
+        col += n;
+        start = end;
+    }
     out
 }
 
@@ -277,6 +322,17 @@ mod tests {
         assert!(p.contains("\nFROM \"a\"\nINNER JOIN"), "{p}");
         assert!(p.contains("\nLIMIT 21"));
         assert!(!p.contains("\nFROM x"));
+        let long = format!(
+            "SELECT {} FROM t",
+            [r#""bookstore_book"."title""#; 12].join(", ")
+        );
+        let p = pretty_sql(&long);
+        assert!(p.lines().count() > 3, "{p}");
+        assert!(p.lines().all(|l| l.len() <= 100), "{p}");
+        assert_eq!(
+            p.split_whitespace().collect::<Vec<_>>(),
+            long.split_whitespace().collect::<Vec<_>>()
+        );
     }
 
     #[test]

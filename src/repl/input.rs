@@ -82,7 +82,19 @@ pub fn state(lines: &[String]) -> State {
     if open {
         return State::Open;
     }
-    if headers.iter().any(|h| *h) {
+    let first_word: String = lines
+        .first()
+        .map(|l| {
+            l.chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect()
+        })
+        .unwrap_or_default();
+    let compound = matches!(
+        first_word.as_str(),
+        "for" | "while" | "if" | "with" | "try" | "def" | "class" | "async"
+    );
+    if compound || headers.iter().any(|h| *h) {
         let last_blank = lines.len() > 1 && lines.last().is_some_and(|l| l.trim().is_empty());
         if last_blank {
             State::Done
@@ -202,5 +214,10 @@ mod tests {
         assert!(b.pending());
         assert!(b.push("    pass").is_empty());
         assert_eq!(b.push(""), ["for x in y:\n    pass"]);
+        assert_eq!(
+            feed(&["if x: print(1)", "else: print(2)", ""]),
+            ["if x: print(1)\nelse: print(2)"]
+        );
+        assert_eq!(feed(&["format(1)", "iffy = 2"]), ["format(1)", "iffy = 2"]);
     }
 }

@@ -16,9 +16,13 @@ use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
 use rustyline::{CompletionType, Config, Editor};
 
+use crate::orm::instance::Instance;
+use crate::orm::manager::Manager;
+use crate::orm::queryset::QuerySet;
 use crate::session::{Outcome, Session};
 
 use commands::Action;
+use complete::VarTy;
 use helper::ShellHelper;
 use input::Blocks;
 use show::Settings;
@@ -86,6 +90,27 @@ fn banner(opts: &ShellOptions, session: &Session, s: &Settings) -> String {
         models.join(", "),
         s.paint(".help", "1")
     )
+}
+
+/// The session's variables that hold QuerySets, managers or model instances.
+fn var_types(session: &Session) -> Vec<(String, VarTy)> {
+    let mut out = Vec::new();
+    for name in session.it.global_names() {
+        let Some(v) = session.it.get_global(&name) else {
+            continue;
+        };
+        let ty = if let Some(qs) = v.downcast::<QuerySet>() {
+            VarTy::QuerySet(qs.model)
+        } else if let Some(m) = v.downcast::<Manager>() {
+            VarTy::QuerySet(m.model)
+        } else if let Some(i) = v.downcast::<Instance>() {
+            VarTy::Instance(i.model)
+        } else {
+            continue;
+        };
+        out.push((name, ty));
+    }
+    out
 }
 
 /// `EXPLAIN QUERY PLAN` of each SELECT, as indented lines.
@@ -181,7 +206,9 @@ pub fn run_shell(opts: ShellOptions) -> Result<(), String> {
                 let _ = ed.append_history(p);
             }
         }
-        if !blocks.pending() && line.trim_start().starts_with('.') {
+        let is_command = line.trim_start().starts_with('.')
+            && !line.trim_start()[1..].starts_with(|c: char| c.is_ascii_digit());
+        if !blocks.pending() && is_command {
             let history: Vec<String> = ed.history().iter().cloned().collect();
             let (text, action) = commands::run(&line, &session, &mut settings, &history);
             if !text.is_empty() {
@@ -202,6 +229,7 @@ pub fn run_shell(opts: ShellOptions) -> Result<(), String> {
         }
         if let Some(h) = ed.helper_mut() {
             h.globals = session.it.global_names();
+            h.vars = var_types(&session);
             h.reg = session.ctx.reg.clone();
         }
     }

@@ -299,14 +299,19 @@ pub fn compile_select_with(
         Err(Degenerate::Full) => None,
         Err(Degenerate::Empty) => return Ok(None),
     };
-    let group_by = get_group_by(&q, reg, &select, &order_by, meta_ordering, &having_node)?;
+    let group_by = get_group_by(&q, reg, &select, with_col_aliases, &order_by, meta_ordering)?;
     let mut params: Vec<Param> = Vec::new();
     let mut out_cols: Vec<String> = Vec::new();
-    for (i, s) in select.iter().enumerate() {
+    // Django numbers only the columns that had no alias: `col1`, `col2`, ...
+    let mut col_idx = 0;
+    for s in &select {
         params.extend(s.params.iter().cloned());
         out_cols.push(match (&s.alias, with_col_aliases) {
             (Some(a), _) => format!("{} AS {}", s.sql, quote_name(a)),
-            (None, true) => format!("{} AS \"col{}\"", s.sql, i + 1),
+            (None, true) => {
+                col_idx += 1;
+                format!("{} AS \"col{col_idx}\"", s.sql)
+            }
             (None, false) => s.sql.clone(),
         });
     }
@@ -574,11 +579,12 @@ fn get_group_by(
     q: &Query,
     reg: &Registry,
     select: &[Selected],
+    with_col_aliases: bool,
     order_by: &[Ordered],
     meta_ordering: bool,
-    having: &WhereNode,
 ) -> Result<Vec<(String, Vec<Param>)>, QueryError> {
-    let _ = having;
+    // A subquery's columns all get aliases (`col1`, ...), so they group by position too.
+    let aliased = |s: &Selected| s.alias.is_some() || with_col_aliases;
     let explicit: Vec<Expr> = match &q.group_by {
         GroupBy::None => return Ok(Vec::new()),
         GroupBy::All => Vec::new(),
@@ -590,11 +596,7 @@ fn get_group_by(
             out.push((sql, params));
         }
     };
-    let position = |e: &Expr| {
-        select
-            .iter()
-            .position(|s| s.alias.is_some() && s.expr == *e)
-    };
+    let position = |e: &Expr| select.iter().position(|s| aliased(s) && s.expr == *e);
     for e in &explicit {
         if let Some(p) = position(e) {
             add((p + 1).to_string(), Vec::new());
@@ -611,7 +613,7 @@ fn get_group_by(
         if explicit.contains(&s.expr) {
             continue;
         }
-        if s.alias.is_some() {
+        if aliased(s) {
             add((i + 1).to_string(), Vec::new());
         } else {
             add(s.sql.clone(), s.params.clone());

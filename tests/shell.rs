@@ -1,0 +1,284 @@
+//! The interactive shell driven through a real pseudo-terminal (tmux), and the piped mode.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ormlab");
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// One tmux server (own socket) running the shell in a 200x100 terminal.
+struct Term {
+    sock: String,
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+impl Term {
+    /// Starts the shell; `None` when tmux is not installed (the test is then skipped).
+    fn start(name: &str, history: &std::path::Path) -> Option<Term> {
+        if !tmux_available() {
+            // CI installs tmux (.ci/run), so there a missing tmux is a failure, not a skip.
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "tmux is required to drive the shell through a pseudo-terminal"
+            );
+            eprintln!("tmux not found: skipping {name}");
+            return None;
+        }
+        let sock = std::env::temp_dir()
+            .join(format!("ormlab-tmux-{}-{name}", std::process::id()))
+            .display()
+            .to_string();
+        let cmd = format!(
+            "env NO_COLOR=1 ORMLAB_HISTORY='{}' '{BIN}'; echo EXITED $?; sleep 120",
+            history.display()
+        );
+        let status = Command::new("tmux")
+            .args(["-S", &sock, "-f", "/dev/null", "new-session", "-d"])
+            .args(["-x", "200", "-y", "100", &cmd])
+            .env_remove("TMUX")
+            .status()
+            .expect("tmux runs");
+        assert!(status.success());
+        let t = Term { sock };
+        t.wait_for(">>> ");
+        Some(t)
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-S", &self.sock])
+            .args(args)
+            .env_remove("TMUX")
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Types `text` literally.
+    fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-l", text]);
+    }
+
+    /// Sends named keys (`Enter`, `Tab`, `C-d`).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    /// The screen and its scrollback, wrapped lines joined.
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-J", "-S", "-2000"])
+    }
+
+    /// Waits until `pred` holds for the screen; panics with the screen on timeout.
+    fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what:?}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(needle, |s| s.contains(needle))
+    }
+
+    /// Waits for the `n`th `>>> ` prompt.
+    fn wait_prompts(&self, n: usize) -> String {
+        self.wait_until(&format!("{n} prompts"), |s| {
+            s.lines().filter(|l| l.starts_with(">>> ")).count() >= n
+                || s.lines().filter(|l| l.starts_with(">>>")).count() >= n
+        })
+    }
+
+    /// Types a line, presses Enter and waits for the next prompt (the `n`th).
+    fn run(&self, line: &str, n: usize) -> String {
+        self.type_text(line);
+        self.keys(&["Enter"]);
+        self.wait_prompts(n)
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        self.tmux(&["kill-server"]);
+        let _ = std::fs::remove_file(&self.sock);
+    }
+}
+
+fn temp_history(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("ormlab-shell-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir.join("sub").join("history")
+}
+
+#[test]
+fn count_shows_sql_query_count_and_value() {
+    let Some(t) = Term::start("count", &temp_history("count")) else {
+        return;
+    };
+    let s = t.run("Book.objects.count()", 2);
+    assert!(s.contains("SELECT COUNT(*) AS \"__count\""), "{s}");
+    assert!(s.contains("FROM \"bookstore_book\""), "{s}");
+    assert!(s.contains("1 query"), "{s}");
+    assert!(s.lines().any(|l| l.trim() == "250"), "{s}");
+    t.keys(&["C-d"]);
+    t.wait_for("EXITED 0");
+}
+
+#[test]
+fn tab_completes_related_fields_and_lookups() {
+    let Some(t) = Term::start("tab", &temp_history("tab")) else {
+        return;
+    };
+    t.type_text("Book.objects.filter(publisher__");
+    t.keys(&["Tab", "Tab"]);
+    let s = t.wait_for("founded=");
+    assert!(s.contains("country="), "{s}");
+    assert!(s.contains("name="), "{s}");
+    t.keys(&["C-c"]);
+    t.wait_prompts(2);
+    t.type_text("Book.objects.filter(title__ic");
+    t.keys(&["Tab"]);
+    t.wait_for("Book.objects.filter(title__icontains=");
+    t.type_text("'war').count()");
+    t.keys(&["Enter"]);
+    let s = t.wait_prompts(3);
+    assert!(s.contains("LIKE '%war%'"), "{s}");
+}
+
+#[test]
+fn multi_line_for_loop_runs() {
+    let Some(t) = Term::start("for", &temp_history("for")) else {
+        return;
+    };
+    t.type_text("for i in range(3):");
+    t.keys(&["Enter"]);
+    t.wait_for("... ");
+    t.type_text("    print(i * 10)");
+    t.keys(&["Enter"]);
+    t.wait_until("second ... prompt", |s| s.matches("... ").count() >= 2);
+    t.keys(&["Enter"]);
+    let s = t.wait_prompts(2);
+    assert!(s.lines().any(|l| l == "20"), "{s}");
+    assert!(s.lines().any(|l| l == "10"), "{s}");
+}
+
+#[test]
+fn dot_commands_models_and_reset() {
+    let Some(t) = Term::start("dot", &temp_history("dot")) else {
+        return;
+    };
+    let s = t.run(".models", 2);
+    assert!(
+        s.lines()
+            .any(|l| l.starts_with("Book ") && l.contains("250 rows")),
+        "{s}"
+    );
+    t.run("answer = 42", 3);
+    let s = t.run("answer", 4);
+    assert!(s.lines().any(|l| l.trim() == "42"), "{s}");
+    let s = t.run(".reset", 5);
+    assert!(s.contains("fresh copy"), "{s}");
+    let s = t.run("answer", 6);
+    assert!(s.contains("NameError: name 'answer' is not defined"), "{s}");
+    let s = t.run(".modles", 7);
+    assert!(s.contains("did you mean .models?"), "{s}");
+    let s = t.run(".schema Book", 8);
+    assert!(s.contains("CREATE TABLE \"bookstore_book\""), "{s}");
+    assert!(s.contains("publisher") && s.contains("ForeignKey"), "{s}");
+    let s = t.run(".help", 9);
+    assert!(s.contains(".schema") && s.contains("Examples:"), "{s}");
+    let s = t.run("Book.objects.filter(titel='x')", 10);
+    assert!(
+        s.contains("FieldError: Cannot resolve keyword 'titel'"),
+        "{s}"
+    );
+    assert!(s.contains("\n                        ^^^^^\n"), "{s}");
+}
+
+#[test]
+fn history_survives_a_restart() {
+    let hist = temp_history("hist");
+    {
+        let Some(t) = Term::start("hist1", &hist) else {
+            return;
+        };
+        t.run("Publisher.objects.count()", 2);
+        t.keys(&["C-d"]);
+        t.wait_for("EXITED 0");
+    }
+    let saved = std::fs::read_to_string(&hist).expect("history file written");
+    assert!(saved.contains("Publisher.objects.count()"), "{saved}");
+    let Some(t) = Term::start("hist2", &hist) else {
+        return;
+    };
+    t.keys(&["Up"]);
+    t.wait_for(">>> Publisher.objects.count()");
+    t.keys(&["Enter"]);
+    let s = t.wait_prompts(2);
+    assert!(s.lines().any(|l| l.trim() == "12"), "{s}");
+}
+
+#[test]
+fn ctrl_c_cancels_and_ctrl_d_leaves() {
+    let Some(t) = Term::start("keys", &temp_history("keys")) else {
+        return;
+    };
+    t.type_text("Book.objects.");
+    t.keys(&["C-c"]);
+    t.wait_for("KeyboardInterrupt");
+    t.wait_prompts(2);
+    t.keys(&["C-d"]);
+    t.wait_for("EXITED 0");
+}
+
+fn piped(input: &str) -> (String, i32) {
+    let mut child = Command::new(BIN)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .env("NO_COLOR", "1")
+        .spawn()
+        .expect("ormlab runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("output");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn piped_lines_and_blocks() {
+    let (out, code) = piped(
+        "Book.objects.count()\n\
+         for b in Book.objects.order_by('id')[:2]:\n    print('>', b.id)\n\n\
+         if True:\n    x = 7\nx * 6\n",
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 query\n250\n"), "{out}");
+    assert!(out.contains("> 1\n> 2\n"), "{out}");
+    assert!(out.contains("\n42\n"), "{out}");
+    let (out, code) = piped("Book.objects.get(pk=0)\n");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("DoesNotExist"), "{out}");
+}

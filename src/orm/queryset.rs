@@ -459,7 +459,19 @@ impl QuerySet {
             let resolved = crate::query::expr::resolve(&mut clone.query, &reg, &e, true)
                 .map_err(|err| clone.query_error(it, err))?;
             if resolved.contains_aggregate() {
-                clone.query.group_by = GroupBy::All;
+                clone.query.group_by = match &clone.query.select {
+                    // After values(), Django's set_group_by() fixes the grouping to the selected
+                    // columns now, so a later values() that drops them still groups by them.
+                    SelectKind::Values { cols, .. } => GroupBy::Exprs(
+                        cols.iter()
+                            .filter_map(|(_, c)| match c {
+                                ValueCol::Col(c) => Some(crate::query::Expr::Col(c.clone())),
+                                ValueCol::Annotation => None,
+                            })
+                            .collect(),
+                    ),
+                    _ => GroupBy::All,
+                };
             }
             clone.query.annotations.retain(|(n, _)| *n != alias);
             clone.query.annotations.push((alias.clone(), resolved));

@@ -50,7 +50,15 @@ pub fn expr_sql(
             numeric_cast("%s".into(), &value_kind(v))
         }
         Expr::Ref(name, _) => quote_name(name),
-        Expr::Wrapper { expr, .. } => expr_sql(q, reg, expr, params)?,
+        // ExpressionWrapper is itself SQLite-numeric: it casts when its output is a decimal.
+        // `Value(v, output_field=...)` is a wrapped value too: one cast, by the named type.
+        Expr::Wrapper { expr, output } => match expr.as_ref() {
+            Expr::Value(v) => {
+                params.push(value_param(v)?);
+                numeric_cast("%s".into(), &Some(output.clone()))
+            }
+            inner => numeric_cast(expr_sql(q, reg, inner, params)?, &Some(output.clone())),
+        },
         Expr::Combined { lhs, op, rhs } => {
             let l = expr_sql(q, reg, lhs, params)?;
             let r = expr_sql(q, reg, rhs, params)?;
@@ -58,7 +66,9 @@ pub fn expr_sql(
                 ArithOp::Pow => format!("POWER({l},{r})"),
                 other => format!("{l} {} {r}", other.symbol()),
             };
-            numeric_cast(format!("({inner})"), &output_field(e, reg)?)
+            // as_sqlite swallows the FieldError of an output type it cannot infer (the
+            // expression may sit in an ExpressionWrapper that names it); no cast then.
+            numeric_cast(format!("({inner})"), &output_field(e, reg).unwrap_or(None))
         }
         Expr::Case { .. } => case_sql(q, reg, e, params, false)?,
         Expr::OuterRef(name) => {

@@ -320,6 +320,7 @@ pub fn function(
     max: Option<usize>,
     args: Args,
 ) -> PyResult<Value> {
+    let args = keywords_to_positions(it, class, args)?;
     let spec = ArgSpec {
         func: class,
         params: &[],
@@ -329,6 +330,7 @@ pub fn function(
         varkw: false,
     };
     let b = spec.bind(it, args)?;
+    check_literal_bounds(it, class, &b.varargs)?;
     let n = b.varargs.len();
     if n < min || max.is_some_and(|m| n > m) {
         let msg = match (class, max) {
@@ -360,6 +362,82 @@ pub fn function(
         args: exprs,
         output: output_kind(b.kwonly[0].as_ref()),
     })))
+}
+
+/// The named parameters of the functions whose Python signature has them
+/// (`Round(expression, precision=0)`, `Substr(expression, pos, length=None)`, ...).
+fn named_params(class: &str) -> &'static [&'static str] {
+    match class {
+        "Round" => &["expression", "precision"],
+        "Substr" => &["expression", "pos", "length"],
+        "Left" | "Right" => &["expression", "length"],
+        "LPad" | "RPad" => &["expression", "length", "fill_text"],
+        "Replace" => &["expression", "text", "replacement"],
+        "Repeat" => &["expression", "number"],
+        "StrIndex" => &["string", "substring"],
+        _ => &[],
+    }
+}
+
+/// Moves keyword arguments that name a positional parameter into their position, so
+/// `Round("price", precision=0)` is `Round("price", 0)`; `LPad`'s `fill_text` defaults to `" "`.
+fn keywords_to_positions(it: &mut Interp, class: &str, mut args: Args) -> PyResult<Args> {
+    let names = named_params(class);
+    let mut slots: Vec<Option<Value>> = args.positional.drain(..).map(Some).collect();
+    let mut rest = Vec::new();
+    for (k, v) in args.keywords.drain(..) {
+        match names.iter().position(|n| **n == *k) {
+            Some(i) => {
+                if slots.len() <= i {
+                    slots.resize(i + 1, None);
+                }
+                if slots[i].is_some() {
+                    return Err(it.type_error(format!(
+                        "{class}.__init__() got multiple values for argument '{k}'"
+                    )));
+                }
+                slots[i] = Some(v);
+            }
+            None => rest.push((k, v)),
+        }
+    }
+    if matches!(class, "LPad" | "RPad") && slots.len() == 2 {
+        slots.push(Some(expr_value(Expr::Value(FilterValue::Str(" ".into())))));
+    }
+    let mut positional = Vec::with_capacity(slots.len());
+    for (i, s) in slots.into_iter().enumerate() {
+        match s {
+            Some(v) => positional.push(v),
+            None => {
+                return Err(it.type_error(format!(
+                    "{class}.__init__() missing 1 required positional argument: '{}'",
+                    names.get(i).copied().unwrap_or("expression")
+                )));
+            }
+        }
+    }
+    args.positional = positional;
+    args.positional_spans.clear();
+    args.keywords = rest;
+    args.keyword_spans.clear();
+    Ok(args)
+}
+
+/// Django checks literal positions and lengths when the function is built.
+fn check_literal_bounds(it: &mut Interp, class: &str, args: &[Value]) -> PyResult<()> {
+    let literal = |i: usize| match args.get(i) {
+        Some(Value::Int(n)) => Some(*n),
+        _ => None,
+    };
+    match class {
+        "Left" | "Right" if literal(1).is_some_and(|n| n < 1) => {
+            Err(it.value_error("'length' must be greater than 0."))
+        }
+        "Substr" if literal(1).is_some_and(|n| n < 1) => {
+            Err(it.value_error("'pos' must be greater than 0"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// `F("name")`

@@ -301,6 +301,7 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
         Expr::Func(f) => match (&f.output, f.class) {
             (Some(k), _) => Some(k.clone()),
             (None, "Length" | "StrIndex" | "Ord") => Some(FieldKind::IntegerField),
+            (None, "Chr") => Some(FieldKind::CharField),
             (None, c) if c.starts_with("Extract") => Some(FieldKind::IntegerField),
             (
                 None,
@@ -319,7 +320,7 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
             (
                 None,
                 "Substr" | "Left" | "Right" | "LPad" | "RPad" | "Replace" | "Lower" | "Upper"
-                | "Trim" | "LTrim" | "RTrim" | "Reverse",
+                | "Trim" | "LTrim" | "RTrim" | "Reverse" | "NullIf",
             ) => match f.args.first() {
                 Some(a) => output_field(a, reg)?,
                 None => None,

@@ -155,8 +155,8 @@ const FUNCTIONS: &[(&str, &str, usize, Option<usize>)] = &[
     ("Left", "LEFT", 2, Some(2)),
     ("Right", "RIGHT", 2, Some(2)),
     ("Replace", "REPLACE", 2, Some(3)),
-    ("LPad", "LPAD", 3, Some(3)),
-    ("RPad", "RPAD", 3, Some(3)),
+    ("LPad", "LPAD", 2, Some(3)),
+    ("RPad", "RPAD", 2, Some(3)),
     ("Repeat", "REPEAT", 2, Some(2)),
     ("Round", "ROUND", 1, Some(2)),
     ("Now", "NOW", 0, Some(0)),
@@ -168,6 +168,9 @@ const FUNCTIONS: &[(&str, &str, usize, Option<usize>)] = &[
     ("Radians", "RADIANS", 1, Some(1)),
     ("Log", "LOG", 2, Some(2)),
     ("Pi", "PI", 0, Some(0)),
+    ("Chr", "CHAR", 1, Some(1)),
+    ("Ord", "UNICODE", 1, Some(1)),
+    ("NullIf", "NULLIF", 2, Some(2)),
 ];
 
 /// `F`, `Value`, the aggregates, the functions and the field classes, as

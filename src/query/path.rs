@@ -116,13 +116,13 @@ pub fn names_to_path(
                         to_model: rev.model,
                         join_cols: (reg.get(model).fields[pk].column.clone(), fk.column.clone()),
                         join_field: (rev.model, fidx),
-                        target_fields: vec![(model, pk)],
+                        target_fields: vec![(rev.model, pk_index(reg, rev.model))],
                         direct: false,
                         m2m: kind == RelationKind::ForeignKey,
                     });
                     // The final field of a reverse hop is the relation; its target is the remote pk.
                     final_field = Some(((rev.model, fidx), true));
-                    targets = vec![(model, pk)];
+                    targets = vec![(rev.model, pk_index(reg, rev.model))];
                     model = rev.model;
                 }
             }

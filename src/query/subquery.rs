@@ -287,6 +287,11 @@ pub fn split_exclude(
         inner.unref_alias(&start_alias, usize::MAX);
         (next_alias.clone(), hop.join_cols.1.clone())
     } else {
+        // A LEFT JOIN can't be trimmed (rows with nothing on the far side would vanish): the
+        // subquery keeps its start table and selects from it, so it must stay in FROM.
+        if inner.alias_refcount.get(&start_alias).copied().unwrap_or(0) == 0 {
+            inner.ref_alias(&start_alias);
+        }
         (start_alias.clone(), hop.join_cols.0.clone())
     };
     // The outer side: the same path prefix resolved in the outer query.

@@ -218,9 +218,11 @@ pub fn compile_select_with(
             alias: Some("__count".into()),
             expr: Expr::Star,
         }),
+        // `Value(1)` is a parameter: with it, `connection.queries` formats the SQL with
+        // `sql % params`, which also turns a function's `%%` into `%`.
         SelectKind::Exists => select.push(Selected {
-            sql: "1".into(),
-            params: Vec::new(),
+            sql: "%s".into(),
+            params: vec![Param::Int(1)],
             alias: Some("a".into()),
             expr: Expr::Star,
         }),

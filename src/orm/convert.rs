@@ -52,8 +52,11 @@ pub fn to_filter_value(it: &mut Interp, v: &Value) -> PyResult<FilterValue> {
                 let model = inst.ctx.reg.get(inst.model);
                 FilterValue::Instance {
                     model: model.concrete,
-                    model_name: model.name.clone(),
                     pk: Box::new(to_filter_value(it, &inst.pk_value())?),
+                    names: Box::new(crate::query::value::InstanceNames {
+                        model_name: model.name.clone(),
+                        display: it.str(v)?.to_string(),
+                    }),
                 }
             } else {
                 let items = it.iterate(v)?;

@@ -85,6 +85,7 @@ impl QuerySet {
             "FieldError" => it.new_exception(self.ctx.exc.field_error.clone(), e.message),
             "ValueError" => it.value_error(e.message),
             "TypeError" => it.type_error(e.message),
+            "IndexError" => it.index_error(e.message),
             "ValidationError" => it.new_exception(self.ctx.exc.validation_error.clone(), e.message),
             "NotSupportedError" => it.new_exception(self.ctx.exc.not_supported.clone(), e.message),
             "NotImplementedError" => it.not_implemented(e.message),
@@ -486,6 +487,24 @@ impl QuerySet {
     /// Mirrors `QuerySet.aggregate` / `Query.get_aggregation` (the plain case: no slicing,
     /// distinct or existing aggregate annotations).
     fn aggregate(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
+        // `_validate_values_are_expressions`: plain values are named, sorted, in one message.
+        let mut invalid = Vec::new();
+        for v in args
+            .positional
+            .iter()
+            .chain(args.keywords.iter().map(|(_, v)| v))
+        {
+            if v.downcast::<ExprObj>().is_none() && v.downcast::<super::q::QObj>().is_none() {
+                invalid.push(it.str(v)?.to_string());
+            }
+        }
+        if !invalid.is_empty() {
+            invalid.sort();
+            return Err(it.type_error(format!(
+                "QuerySet.aggregate() received non-expression(s): {}.",
+                invalid.join(", ")
+            )));
+        }
         let mut aggs: Vec<(String, crate::query::Expr)> = Vec::new();
         for a in &args.positional {
             let e = to_expr(it, a)?;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::models::Registry;
+use crate::models::{ModelId, Registry};
 
 use super::error::{Degenerate, QueryError};
 use super::ir::{Col, Connector, JoinType, Lhs, Lookup, Query, Rhs, WhereChild, WhereNode};
@@ -382,11 +382,20 @@ impl Query {
         } else {
             &tf.kind
         };
+        if info.final_is_relation {
+            check_related_objects(reg, &info, value)?;
+        }
         let value = normalize_related(value, info.final_is_relation);
+        // RelatedLookupMixin prepares the value with the field the relation points at, so its
+        // messages name that field (`Field 'id' expected a number ...`).
+        let prep_name = match (info.final_is_relation, info.targets.first()) {
+            (true, Some(&(m, f))) => reg.get(m).fields[f].name.clone(),
+            _ => final_field.name.clone(),
+        };
         let built = build_lookup(
             &lookups_all,
             super::expr::Expr::Col(col.clone()),
-            &final_field.name,
+            &prep_name,
             kind,
             info.final_is_relation,
             &value,
@@ -425,10 +434,40 @@ impl Query {
     }
 }
 
+/// Mirrors `Query.check_related_objects`: an instance given to a relation lookup must be of the
+/// model the relation points at (or, for a primary-key relation, of the model that holds it).
+fn check_related_objects(
+    reg: &Registry,
+    info: &super::path::JoinInfo,
+    value: &FilterValue,
+) -> Result<(), QueryError> {
+    let Some(last) = info.path.last() else {
+        return Ok(());
+    };
+    let target = reg.get(last.to_model);
+    let (fm, fi) = info.final_field;
+    let holder_ok = |m: ModelId| reg.get(fm).fields[fi].primary_key && m == reg.get(fm).concrete;
+    let check = |v: &FilterValue| match v {
+        FilterValue::Instance { model, names, .. }
+            if *model != target.concrete && !holder_ok(*model) =>
+        {
+            Err(QueryError::value_error(format!(
+                "Cannot query \"{}\": Must be \"{}\" instance.",
+                names.display, target.name
+            )))
+        }
+        _ => Ok(()),
+    };
+    match value {
+        FilterValue::List(items) => items.iter().try_for_each(check),
+        v => check(v),
+    }
+}
+
 /// A model instance given to a relation lookup stands for its primary key.
 fn normalize_related(value: &FilterValue, is_relation: bool) -> FilterValue {
     match (value, is_relation) {
-        (FilterValue::Instance { pk, .. }, _) => (**pk).clone(),
+        (FilterValue::Instance { pk, .. }, true) => (**pk).clone(),
         (FilterValue::List(items), true) => {
             FilterValue::List(items.iter().map(|v| normalize_related(v, true)).collect())
         }

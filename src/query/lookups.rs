@@ -235,9 +235,31 @@ pub fn build_lookup(
             FilterValue::List(items) if items.len() == 2 => {
                 Rhs::Pair(prep(&items[0])?, prep(&items[1])?)
             }
-            _ => {
-                return Err(QueryError::value_error(
-                    "too many values to unpack (expected 2)",
+            // Django indexes the pair and formats `BETWEEN %s AND %s` with all of it.
+            FilterValue::List(items) if items.len() > 2 => {
+                return Err(QueryError::new(
+                    "TypeError",
+                    "not all arguments converted during string formatting",
+                ));
+            }
+            FilterValue::List(_) => {
+                return Err(QueryError::new("IndexError", "tuple index out of range"));
+            }
+            other => {
+                let type_name = match other {
+                    FilterValue::Int(_) | FilterValue::BigInt(_) => "int",
+                    FilterValue::Float(_) => "float",
+                    FilterValue::Bool(_) => "bool",
+                    FilterValue::Decimal(_) => "decimal.Decimal",
+                    FilterValue::Date(_) => "datetime.date",
+                    FilterValue::DateTime(..) => "datetime.datetime",
+                    FilterValue::Time(_) => "datetime.time",
+                    FilterValue::Null => "NoneType",
+                    _ => "object",
+                };
+                return Err(QueryError::new(
+                    "TypeError",
+                    format!("'{type_name}' object is not iterable"),
                 ));
             }
         },

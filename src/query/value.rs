@@ -35,8 +35,10 @@ pub enum FilterValue {
     /// A model instance: its model and primary key.
     Instance {
         model: ModelId,
-        model_name: String,
         pk: Box<FilterValue>,
+        /// The instance's class name and `str(instance)`, for Django's messages (boxed: a
+        /// lookup's value stays small).
+        names: Box<InstanceNames>,
     },
     /// An expression (`F("pages") * 2`), resolved against the query when the filter is added.
     Expr(Box<super::expr::Expr>),
@@ -57,12 +59,21 @@ impl FilterValue {
             FilterValue::DateTime(d, _) => d.to_string(),
             FilterValue::Time(t) => t.to_string(),
             FilterValue::List(_) => "[...]".into(),
-            FilterValue::Instance { model_name, pk, .. } => {
+            FilterValue::Instance { names, pk, .. } => {
+                let model_name = &names.model_name;
                 format!("{model_name} object ({})", pk.describe())
             }
             FilterValue::Expr(e) => e.repr(),
         }
     }
+}
+
+/// What Django's messages say about a model instance used as a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstanceNames {
+    pub model_name: String,
+    /// `str(instance)`.
+    pub display: String,
 }
 
 /// Why a value can't be used for a field: Django's exception class and message.
@@ -81,6 +92,19 @@ pub fn prep_value(kind: &FieldKind, field_name: &str, v: &FilterValue) -> Result
     };
     Ok(match (kind, v) {
         (_, FilterValue::Null) => Param::Null,
+        (k, FilterValue::Instance { pk, .. }) if k.is_relation() => {
+            return prep_value(kind, field_name, pk);
+        }
+        // `int(instance)` fails: Django re-raises the TypeError with the instance's repr.
+        (k, FilterValue::Instance { names, .. }) if k.is_integer() => {
+            return Err(PrepError {
+                class: "TypeError",
+                message: format!(
+                    "Field '{field_name}' expected a number but got <{}: {}>.",
+                    names.model_name, names.display
+                ),
+            });
+        }
         (_, FilterValue::Instance { pk, .. }) => return prep_value(kind, field_name, pk),
         (k, v) if k.is_integer() || k.is_relation() => match v {
             FilterValue::Int(i) => Param::Int(*i),

@@ -22,6 +22,8 @@ pub struct LoggedQuery {
 /// Django's exception classes the ORM raises.
 pub struct OrmExceptions {
     pub field_error: Rc<ExcClass>,
+    /// `_meta.get_field()`'s error (only(), defer(), in_bulk() with an unknown name).
+    pub field_does_not_exist: Rc<ExcClass>,
     pub object_does_not_exist: Rc<ExcClass>,
     pub multiple_objects_returned: Rc<ExcClass>,
     pub validation_error: Rc<ExcClass>,
@@ -42,6 +44,7 @@ impl OrmExceptions {
             it.new_exc_class(name, module, base.clone())
         };
         let field_error = mk("FieldError", core, &exception);
+        let field_does_not_exist = mk("FieldDoesNotExist", core, &exception);
         let odne = mk("ObjectDoesNotExist", core, &exception);
         let mor = mk("MultipleObjectsReturned", core, &exception);
         let validation_error = mk("ValidationError", core, &exception);
@@ -78,6 +81,7 @@ impl OrmExceptions {
         }
         OrmExceptions {
             field_error,
+            field_does_not_exist,
             object_does_not_exist: odne,
             multiple_objects_returned: mor,
             validation_error,

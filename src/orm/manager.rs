@@ -9,6 +9,7 @@ use crate::models::ModelId;
 use super::ctx::Ctx;
 use super::methods::manager_method;
 use super::queryset::{QUERYSET_METHODS, QuerySet};
+use super::queryset_more::MORE_METHODS;
 
 pub struct Manager {
     pub ctx: Ctx,
@@ -68,7 +69,7 @@ impl Manager {
             args.positional.insert(0, Value::Object(me.clone()));
             return it.call(&f, args);
         }
-        if QUERYSET_METHODS.contains(&name) {
+        if QUERYSET_METHODS.contains(&name) || MORE_METHODS.contains(&name) {
             let qs = self.queryset_from(me, class, it)?;
             return it.call_method(&qs, name, args);
         }
@@ -115,6 +116,7 @@ impl Object for Manager {
         name == "get_queryset"
             || name == "raw"
             || QUERYSET_METHODS.contains(&name)
+            || MORE_METHODS.contains(&name)
             || manager_method(&self.ctx, self.class.as_deref(), name).is_some()
     }
 

@@ -299,7 +299,12 @@ impl QuerySet {
 
     // ----- chainable methods -----
 
-    fn filter_or_exclude(&self, it: &mut Interp, negate: bool, args: Args) -> PyResult<Value> {
+    pub(crate) fn filter_or_exclude(
+        &self,
+        it: &mut Interp,
+        negate: bool,
+        args: Args,
+    ) -> PyResult<Value> {
         if let Some(c) = &self.query.combinator
             && (!args.positional.is_empty() || !args.keywords.is_empty() || negate)
         {
@@ -867,7 +872,7 @@ impl QuerySet {
         }
     }
 
-    fn exists(&self, it: &mut Interp) -> PyResult<Value> {
+    pub(crate) fn exists(&self, it: &mut Interp) -> PyResult<Value> {
         if let Some(cache) = self.result_cache.borrow().as_ref() {
             return Ok(Value::Bool(!cache.is_empty()));
         }
@@ -1240,8 +1245,8 @@ impl Object for QuerySet {
             }
             "distinct" => {
                 if !args.positional.is_empty() {
-                    return Err(self.ctx.field_error(
-                        it,
+                    return Err(it.new_exception(
+                        self.ctx.exc.not_supported.clone(),
                         "DISTINCT ON fields is not supported by this database backend",
                     ));
                 }
@@ -1337,7 +1342,7 @@ impl Object for QuerySet {
                         || m.reverse.iter().any(|x| x.query_name == first);
                     if !known {
                         return Err(it.new_exception(
-                            c.ctx.exc.field_error.clone(),
+                            c.ctx.exc.field_does_not_exist.clone(),
                             format!("{} has no field named '{first}'", m.name),
                         ));
                     }

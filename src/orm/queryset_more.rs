@@ -13,7 +13,15 @@ use super::pyutil;
 use super::queryset::{Iterable, QuerySet};
 
 /// Methods this file answers.
-pub const MORE_METHODS: &[&str] = &["in_bulk", "dates", "datetimes", "iterator", "explain"];
+pub const MORE_METHODS: &[&str] = &[
+    "in_bulk",
+    "dates",
+    "datetimes",
+    "iterator",
+    "explain",
+    "contains",
+    "select_for_update",
+];
 
 impl QuerySet {
     pub(crate) fn call_more(&self, it: &mut Interp, name: &str, args: Args) -> PyResult<Value> {
@@ -22,8 +30,74 @@ impl QuerySet {
             "dates" => self.dates(it, args, false),
             "datetimes" => self.dates(it, args, true),
             "iterator" => self.iterator(it, args),
+            "contains" => self.contains(it, args),
+            "select_for_update" => self.select_for_update(it, args),
             _ => self.explain(it, args),
         }
+    }
+
+    /// Mirrors `QuerySet.contains`: the result cache if filled, else `filter(pk=...).exists()`.
+    fn contains(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
+        let b = ArgSpec::simple("contains", &["obj"], 1).bind(it, args)?;
+        let obj = b.get(0).cloned().unwrap_or(Value::None);
+        if let Some(c) = &self.query.combinator {
+            let msg = format!(
+                "Calling QuerySet.contains() after {}() is not supported.",
+                c.name
+            );
+            return Err(it.new_exception(self.ctx.exc.not_supported.clone(), msg));
+        }
+        if !matches!(self.iterable, Iterable::Model) {
+            return Err(
+                it.type_error("Cannot call QuerySet.contains() after .values() or .values_list().")
+            );
+        }
+        let Some(inst) = obj.downcast::<super::instance::Instance>() else {
+            return Err(it.type_error("'obj' must be a model instance."));
+        };
+        let reg = self.ctx.reg.clone();
+        if reg.get(inst.model).concrete != reg.get(self.model).concrete {
+            return Ok(Value::Bool(false));
+        }
+        let pk = inst.pk_value();
+        if matches!(pk, Value::None) {
+            return Err(it.value_error("QuerySet.contains() cannot be used on unsaved objects."));
+        }
+        if let Some(cache) = self.result_cache.borrow().as_ref() {
+            for v in cache {
+                if it.py_eq(v, &obj)? {
+                    return Ok(Value::Bool(true));
+                }
+            }
+            return Ok(Value::Bool(false));
+        }
+        let filter_args = Args {
+            keywords: vec![("pk".into(), pk)],
+            ..Args::default()
+        };
+        let filtered = self.filter_or_exclude(it, false, filter_args)?;
+        match filtered.downcast::<QuerySet>() {
+            Some(qs) => qs.exists(it),
+            None => Err(it.runtime_error("contains() lost its QuerySet")),
+        }
+    }
+
+    /// `select_for_update()`: SQLite has no row locks, so Django adds nothing to the SQL.
+    fn select_for_update(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
+        let spec = ArgSpec {
+            func: "select_for_update",
+            params: &[],
+            required: 0,
+            kwonly: &["nowait", "skip_locked", "of", "no_key"],
+            varargs: false,
+            varkw: false,
+        };
+        let b = spec.bind(it, args)?;
+        let flag = |v: &Option<Value>| matches!(v, Some(Value::Bool(true)));
+        if flag(&b.kwonly[0]) && flag(&b.kwonly[1]) {
+            return Err(it.value_error("The nowait option cannot be used with skip_locked."));
+        }
+        Ok(Value::object(self.chain()))
     }
 
     /// Mirrors `QuerySet.in_bulk`.
@@ -54,7 +128,7 @@ impl QuerySet {
                 || m.meta.constraints.iter().any(|c| matches!(c, crate::models::ConstraintDef::Unique { fields, .. } if fields.len() == 1 && fields[0] == field_name));
             if m.field(&field_name).is_none() {
                 return Err(it.new_exception(
-                    self.ctx.exc.field_error.clone(),
+                    self.ctx.exc.field_does_not_exist.clone(),
                     format!("{} has no field named '{field_name}'", m.name),
                 ));
             }

@@ -478,7 +478,9 @@ pub fn resolve(
             for a in &f.args {
                 args.push(resolve(q, reg, a, allow_joins)?);
             }
-            Expr::Func(FuncCall { args, ..f.clone() })
+            let call = FuncCall { args, ..f.clone() };
+            super::temporal_check::check(&call, reg)?;
+            Expr::Func(call)
         }
         Expr::Aggregate {
             func,

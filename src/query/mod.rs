@@ -9,6 +9,7 @@ pub mod ir;
 pub mod lookups;
 pub mod path;
 pub mod subquery;
+mod temporal_check;
 pub mod value;
 
 pub use error::{Degenerate, QueryError};

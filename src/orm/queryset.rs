@@ -510,6 +510,9 @@ impl QuerySet {
                 invalid.join(", ")
             )));
         }
+        if args.positional.is_empty() && args.keywords.is_empty() {
+            return pyutil::str_dict(it, Vec::new());
+        }
         let mut aggs: Vec<(String, crate::query::Expr)> = Vec::new();
         for a in &args.positional {
             let e = to_expr(it, a)?;

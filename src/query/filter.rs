@@ -305,7 +305,12 @@ impl Query {
         {
             let kind = super::expr::output_field(&ann, reg)?
                 .unwrap_or(crate::models::FieldKind::IntegerField);
-            let built = build_lookup(&names[1..], ann, &names[0], &kind, false, value)?;
+            // The output field of a computed annotation is unnamed: Django's messages say 'None'.
+            let field_name = match &ann {
+                super::expr::Expr::Col(c) => reg.get(c.model).fields[c.field].name.clone(),
+                _ => "None".to_string(),
+            };
+            let built = build_lookup(&names[1..], ann, &field_name, &kind, false, value)?;
             return Ok((
                 match built {
                     Built::Lookup(l) => WhereChild::Lookup(*l),

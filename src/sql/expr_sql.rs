@@ -4,7 +4,7 @@
 
 use crate::models::{FieldKind, Registry};
 use crate::query::error::QueryError;
-use crate::query::expr::{ArithOp, Expr, FuncCall, output_field, value_kind};
+use crate::query::expr::{AggFunc, ArithOp, Expr, FuncCall, output_field, value_kind};
 use crate::query::ir::Query;
 use crate::query::value::{FilterValue, Param, prep_value};
 
@@ -99,6 +99,7 @@ pub fn expr_sql(
             default,
             ..
         } => {
+            check_aggregate_support(*func, arg, reg)?;
             let mut inner = expr_sql(q, reg, arg, params)?;
             if *distinct {
                 inner = format!("DISTINCT {inner}");
@@ -349,4 +350,26 @@ pub fn case_sql(
     };
     parts.push(format!("ELSE {d} END"));
     Ok(numeric_cast(parts.join(" "), &output_field(e, reg)?))
+}
+
+/// The SQLite backend's `check_expression_support`: dates and times are stored as text, so
+/// summing or averaging them is refused.
+fn check_aggregate_support(func: AggFunc, arg: &Expr, reg: &Registry) -> Result<(), QueryError> {
+    let numeric_only = matches!(
+        func,
+        AggFunc::Sum | AggFunc::Avg | AggFunc::StdDev { .. } | AggFunc::Variance { .. }
+    );
+    let temporal = matches!(
+        output_field(arg, reg),
+        Ok(Some(
+            FieldKind::DateField | FieldKind::DateTimeField | FieldKind::TimeField
+        ))
+    );
+    if numeric_only && temporal {
+        return Err(QueryError::new(
+            "NotSupportedError",
+            "You cannot use Sum, Avg, StdDev, and Variance aggregations on date/time fields in sqlite3 since date/time is saved as text.",
+        ));
+    }
+    Ok(())
 }

@@ -1166,6 +1166,19 @@ pub const QUERYSET_METHODS: &[&str] = &[
     "explain",
 ];
 
+/// Methods Django refuses on a combined (union/intersection/difference) QuerySet.
+const NOT_AFTER_COMBINATOR: &[&str] = &[
+    "annotate",
+    "alias",
+    "distinct",
+    "only",
+    "defer",
+    "select_related",
+    "extra",
+    "update",
+    "delete",
+];
+
 impl Object for QuerySet {
     fn type_name(&self) -> String {
         "QuerySet".into()
@@ -1208,6 +1221,16 @@ impl Object for QuerySet {
                 .bind(it, args.clone())
                 .map(|_| ())
         };
+        // Django's `_not_support_combined_queries` guards these after union()/intersection()/...
+        if let Some(c) = &self.query.combinator
+            && NOT_AFTER_COMBINATOR.contains(&name)
+        {
+            let msg = format!(
+                "Calling QuerySet.{name}() after {}() is not supported.",
+                c.name
+            );
+            return Err(it.new_exception(self.ctx.exc.not_supported.clone(), msg));
+        }
         match name {
             "all" => {
                 no_args(it, &args)?;

@@ -289,6 +289,13 @@ impl Instance {
                         self.rel_cache
                             .borrow_mut()
                             .push((name.to_string(), obj.clone()));
+                        // The loaded object's forward side points back here (Django's
+                        // ReverseOneToOneDescriptor sets it), so `a.profile.author is a`.
+                        if let Some(o) = obj.downcast::<Instance>() {
+                            o.rel_cache
+                                .borrow_mut()
+                                .push((rev.field.clone(), self.self_value()));
+                        }
                         Ok(Some(obj))
                     }
                     Err(e) if e.class.is_subclass_of(&self.ctx.exc.object_does_not_exist) => {

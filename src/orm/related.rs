@@ -31,6 +31,15 @@ pub struct RelatedManager {
 }
 
 impl RelatedManager {
+    /// The class of the related model's default manager (`BookManager`), if models.py names one.
+    fn manager_class(&self) -> Option<String> {
+        self.ctx
+            .reg
+            .get(self.model)
+            .default_manager()
+            .and_then(|d| d.class.clone())
+    }
+
     /// Mirrors `RelatedManager.get_queryset`: the default manager's QuerySet, then the filter.
     pub fn get_queryset(&self, it: &mut Interp) -> PyResult<Value> {
         if let Some(p) = &self.prefetched {
@@ -85,16 +94,28 @@ impl Object for RelatedManager {
     }
 
     fn has_method(&self, name: &str) -> bool {
-        QUERYSET_METHODS.contains(&name) || name == "get_queryset"
+        QUERYSET_METHODS.contains(&name)
+            || name == "get_queryset"
+            || super::methods::manager_method(&self.ctx, self.manager_class().as_deref(), name)
+                .is_some()
     }
 
     fn call_method(
         &self,
-        _me: &Rc<dyn Object>,
+        me: &Rc<dyn Object>,
         name: &str,
-        args: Args,
+        mut args: Args,
         it: &mut Interp,
     ) -> PyResult<Value> {
+        // Django's related manager subclasses the model's default manager class, so its own
+        // methods (`author.books.highly_rated()`) run with the related manager as `self`.
+        if name != "get_queryset"
+            && let Some((_, f)) =
+                super::methods::manager_method(&self.ctx, self.manager_class().as_deref(), name)
+        {
+            args.positional.insert(0, Value::Object(me.clone()));
+            return it.call(&f, args);
+        }
         if let (Some((through, field, pk)), None, true) = (
             &self.constrained,
             &self.prefetched,

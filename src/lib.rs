@@ -20,8 +20,10 @@
 #![forbid(unsafe_code)]
 pub mod db;
 pub mod interp;
+pub mod lesson;
 pub mod models;
 pub mod orm;
+pub mod practice;
 pub mod query;
 pub mod render;
 pub mod repl;

@@ -51,6 +51,35 @@ enum Command {
         json: bool,
         file: PathBuf,
     },
+    /// List the lessons, or step through one (NAME: its slug or number).
+    Lesson {
+        name: Option<String>,
+        /// Run every demonstration and reference answer of every lesson (the embedded ones, or
+        /// those in DIR); exit 1 listing each problem.
+        #[arg(long, value_name = "DIR", num_args = 0..=1)]
+        check: Option<Option<PathBuf>>,
+        /// Forget the saved progress.
+        #[arg(long)]
+        reset: bool,
+        /// Take the lessons from DIR instead of the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Practise: interview questions and query-count drills, weighted towards past mistakes.
+    Practice {
+        /// Only questions of this topic (part of a section header of the question bank).
+        #[arg(long)]
+        topic: Option<String>,
+        /// How many questions.
+        #[arg(long, default_value_t = 5)]
+        count: usize,
+        /// Make the draw repeatable.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Print the summary as JSON (the questions go to stderr).
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the bundled sample database to PATH.
     ExportDb { path: PathBuf },
     /// (For ormlab's developers) rebuild the sample database image from sample-db/'s models.py,
@@ -125,6 +154,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Lesson {
+            name,
+            check,
+            reset,
+            dir,
+        }) => lesson_cmd(name.as_deref(), check, *reset, dir.as_deref()),
+        Some(Command::Practice {
+            topic,
+            count,
+            seed,
+            json,
+        }) => practice_cmd(topic.clone(), *count, *seed, *json),
         Some(Command::ExportDb { path }) => {
             std::fs::write(path, Database::sample_image())
                 .map_err(|e| format!("{}: {e}", path.display()))?;
@@ -139,6 +180,124 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         None => line_loop(&cli),
     }
+}
+
+fn lesson_cmd(
+    name: Option<&str>,
+    check: &Option<Option<PathBuf>>,
+    reset: bool,
+    dir: Option<&std::path::Path>,
+) -> Result<ExitCode, String> {
+    use ormlab::lesson::{self, progress::Progress};
+    if reset {
+        Progress::reset()?;
+        println!("progress forgotten");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let reg = std::rc::Rc::new(ormlab::session::sample_registry()?);
+    let dir_opt = dir.map(std::path::Path::to_path_buf);
+    if let Some(dir) = check {
+        let (lessons, prefix) = match dir.as_ref().or(dir_opt.as_ref()) {
+            Some(d) => (lesson::lessons_in(d)?, format!("{}/", d.display())),
+            None => (lesson::embedded_lessons(), "lessons/".to_string()),
+        };
+        let bank = ormlab::practice::bank::bank_questions();
+        let r = lesson::check::check_lessons(&lessons, &reg, &prefix, &bank);
+        for p in &r.problems {
+            println!("{p}");
+        }
+        println!(
+            "{} lessons, {} inputs, {} exercises: {}",
+            r.lessons,
+            r.inputs,
+            r.exercises,
+            match r.problems.len() {
+                0 => "ok".to_string(),
+                n => format!("{n} problems"),
+            }
+        );
+        return Ok(ExitCode::from(u8::from(!r.problems.is_empty())));
+    }
+    let lessons = match dir {
+        Some(d) => lesson::lessons_in(d)?,
+        None => lesson::embedded_lessons(),
+    };
+    let mut progress = Progress::load();
+    match name {
+        None => print!("{}", lesson::listing(&lessons, &progress)),
+        Some(name) => {
+            let l = lesson::find(&lessons, name)?;
+            let width = if std::io::stdout().is_terminal() {
+                None
+            } else {
+                Some(120)
+            };
+            let stdin = std::io::stdin();
+            let stdout = std::io::stdout();
+            lesson::run::run_lesson(
+                l,
+                &reg,
+                &mut progress,
+                &mut stdin.lock(),
+                &mut stdout.lock(),
+                width,
+                !stdin.is_terminal(),
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn practice_cmd(
+    topic: Option<String>,
+    count: usize,
+    seed: Option<u64>,
+    as_json: bool,
+) -> Result<ExitCode, String> {
+    use ormlab::lesson::progress::Progress;
+    let reg = std::rc::Rc::new(ormlab::session::sample_registry()?);
+    let lessons = ormlab::lesson::embedded_lessons();
+    let mut progress = Progress::load();
+    let seed = seed.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0)
+    });
+    let stdin = std::io::stdin();
+    let opts = ormlab::practice::PracticeOptions {
+        topic,
+        count,
+        seed,
+        echo: !stdin.is_terminal(),
+    };
+    let summary = if as_json {
+        let mut err = std::io::stderr().lock();
+        ormlab::practice::practice(
+            &lessons,
+            &reg,
+            &mut progress,
+            &opts,
+            &mut stdin.lock(),
+            &mut err,
+        )?
+    } else {
+        let mut out = std::io::stdout().lock();
+        ormlab::practice::practice(
+            &lessons,
+            &reg,
+            &mut progress,
+            &opts,
+            &mut stdin.lock(),
+            &mut out,
+        )?
+    };
+    if as_json {
+        println!("{summary}");
+    } else {
+        println!("{}", ormlab::practice::summary_text(&summary));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Without a subcommand: the interactive shell on a terminal; otherwise read inputs from stdin

@@ -111,6 +111,8 @@ pub struct OrmCtx {
     pub log_reset: std::cell::Cell<usize>,
     /// `Author.profile.RelatedObjectDoesNotExist` and the like, made on first use.
     pub related_dne: RefCell<HashMap<String, Rc<ExcClass>>>,
+    /// Transaction state of the connection (atomic blocks, savepoints).
+    pub tx: super::write::TxState,
 }
 
 pub type Ctx = Rc<OrmCtx>;

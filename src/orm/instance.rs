@@ -497,6 +497,7 @@ impl Object for Instance {
 
     fn has_method(&self, name: &str) -> bool {
         matches!(name, "refresh_from_db" | "get_deferred_fields")
+            || super::write::INSTANCE_METHODS.contains(&name)
             || super::methods::model_method(&self.ctx, self.model, name).is_some()
     }
 
@@ -531,6 +532,9 @@ impl Object for Instance {
                         ..Args::default()
                     },
                 )
+            }
+            None if super::write::INSTANCE_METHODS.contains(&name) => {
+                super::write::call_instance(self, it, name, args)
             }
             None => Err(it.attribute_error(&self.type_name(), name)),
         }

@@ -69,7 +69,10 @@ impl Manager {
             args.positional.insert(0, Value::Object(me.clone()));
             return it.call(&f, args);
         }
-        if QUERYSET_METHODS.contains(&name) || MORE_METHODS.contains(&name) {
+        if QUERYSET_METHODS.contains(&name)
+            || MORE_METHODS.contains(&name)
+            || super::write::QS_METHODS.contains(&name)
+        {
             let qs = self.queryset_from(me, class, it)?;
             return it.call_method(&qs, name, args);
         }
@@ -117,6 +120,7 @@ impl Object for Manager {
             || name == "raw"
             || QUERYSET_METHODS.contains(&name)
             || MORE_METHODS.contains(&name)
+            || super::write::QS_METHODS.contains(&name)
             || manager_method(&self.ctx, self.class.as_deref(), name).is_some()
     }
 

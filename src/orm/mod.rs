@@ -21,3 +21,4 @@ pub mod raw;
 pub mod related;
 pub mod row;
 pub mod values;
+pub mod write;

@@ -1206,7 +1206,9 @@ impl Object for QuerySet {
     }
 
     fn has_method(&self, name: &str) -> bool {
-        QUERYSET_METHODS.contains(&name) || super::queryset_more::MORE_METHODS.contains(&name)
+        QUERYSET_METHODS.contains(&name)
+            || super::queryset_more::MORE_METHODS.contains(&name)
+            || super::write::QS_METHODS.contains(&name)
     }
 
     fn call_method(
@@ -1402,6 +1404,9 @@ impl Object for QuerySet {
             "aggregate" => self.aggregate(it, args),
             "values_list" => self.values_list(it, args),
             n if super::queryset_more::MORE_METHODS.contains(&n) => self.call_more(it, n, args),
+            n if super::write::QS_METHODS.contains(&n) => {
+                super::write::call_queryset(self, it, n, args)
+            }
             _ => Err(it.attribute_error("QuerySet", name)),
         }
     }

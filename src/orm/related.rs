@@ -96,6 +96,8 @@ impl Object for RelatedManager {
     fn has_method(&self, name: &str) -> bool {
         QUERYSET_METHODS.contains(&name)
             || name == "get_queryset"
+            || super::write::QS_METHODS.contains(&name)
+            || super::write::m2m_write::handles(self, name)
             || super::methods::manager_method(&self.ctx, self.manager_class().as_deref(), name)
                 .is_some()
     }
@@ -107,6 +109,9 @@ impl Object for RelatedManager {
         mut args: Args,
         it: &mut Interp,
     ) -> PyResult<Value> {
+        if super::write::m2m_write::handles(self, name) {
+            return super::write::m2m_write::call(self, it, name, args);
+        }
         // Django's related manager subclasses the model's default manager class, so its own
         // methods (`author.books.highly_rated()`) run with the related manager as `self`.
         if name != "get_queryset"

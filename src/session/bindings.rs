@@ -79,6 +79,12 @@ pub fn install(it: &mut Interp, ctx: &Rc<OrmCtx>) -> PyResult<()> {
         Ok(Value::None)
     });
     it.set_global("connection", connection.clone());
+    let transaction = module(
+        "django.db.transaction",
+        crate::orm::write::transaction::transaction_attrs(ctx),
+    );
+    it.register_module("django.db.transaction", transaction.clone());
+    it.set_global("transaction", Value::Module(transaction.clone()));
     it.register_module(
         "django.db",
         module(
@@ -86,6 +92,7 @@ pub fn install(it: &mut Interp, ctx: &Rc<OrmCtx>) -> PyResult<()> {
             vec![
                 ("models".into(), Value::Module(models_mod.clone())),
                 ("connection".into(), connection),
+                ("transaction".into(), Value::Module(transaction)),
                 ("reset_queries".into(), reset_queries),
             ],
         ),

@@ -76,6 +76,7 @@ impl Session {
             methods: RefCell::new(HashMap::new()),
             related_dne: RefCell::new(HashMap::new()),
             log_reset: std::cell::Cell::new(0),
+            tx: Default::default(),
         });
         bindings::install(&mut it, &ctx).map_err(|e| e.args.len().to_string())?;
         crate::orm::methods::build_methods(&ctx, &mut it, &reg)

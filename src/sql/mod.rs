@@ -5,6 +5,7 @@ pub mod compiler;
 pub mod expr_sql;
 pub mod select_related;
 pub mod where_sql;
+pub mod write;
 
 pub use compiler::{Compiled, Converter, OutputCol, compile_count_subquery, compile_select};
 

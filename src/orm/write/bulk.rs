@@ -1,0 +1,214 @@
+//! `bulk_create()` and `bulk_update()` (Django 5.2 on SQLite): one transaction, objects with a
+//! pk inserted before those without, batches bounded by SQLite's 999 parameters, the new pks
+//! read back with RETURNING.
+
+use crate::db::SqlValue;
+use crate::interp::{ArgSpec, Args, Interp, PyResult, Value};
+use crate::models::FieldKind;
+use crate::sql::quote_name;
+
+use super::super::instance::Instance;
+use super::super::queryset::QuerySet;
+use super::save::prep_save;
+use super::{atomic, write};
+
+/// `features.max_query_params` of the SQLite backend.
+const MAX_QUERY_PARAMS: usize = 999;
+
+/// `DatabaseOperations.bulk_batch_size` (SQLite).
+fn max_batch(nfields: usize) -> usize {
+    match nfields {
+        0 => 1,
+        1 => 500,
+        n => MAX_QUERY_PARAMS / n,
+    }
+}
+
+fn batch_size(it: &mut Interp, v: Option<&Value>, max: usize) -> PyResult<usize> {
+    match v {
+        None | Some(Value::None) => Ok(max),
+        Some(Value::Int(n)) if *n > 0 => Ok((*n as usize).min(max)),
+        Some(_) => Err(it.value_error("Batch size must be a positive integer.")),
+    }
+}
+
+pub fn bulk_create(qs: &QuerySet, it: &mut Interp, args: Args) -> PyResult<Value> {
+    let spec = ArgSpec::simple(
+        "bulk_create",
+        &[
+            "objs",
+            "batch_size",
+            "ignore_conflicts",
+            "update_conflicts",
+            "update_fields",
+            "unique_fields",
+        ],
+        1,
+    );
+    let b = spec.bind(it, args)?;
+    let objs = it.iterate(b.get(0).unwrap_or(&Value::None))?;
+    let ignore = match b.get(2) {
+        Some(v) => it.truthy(v)?,
+        None => false,
+    };
+    batch_size(it, b.get(1), 1)?;
+    if objs.is_empty() {
+        return Ok(super::super::pyutil::list(objs));
+    }
+    let ctx = qs.ctx.clone();
+    let reg = ctx.reg.clone();
+    let m = reg.get(reg.get(qs.model).concrete).clone();
+    let pk_idx = m.fields.iter().position(|f| f.primary_key).unwrap_or(0);
+    let mut insts: Vec<&Instance> = Vec::new();
+    for o in &objs {
+        match o.downcast::<Instance>() {
+            Some(i) => insts.push(i),
+            None => return Err(it.type_error("bulk_create() expects model instances")),
+        }
+    }
+    let (with_pk, without_pk): (Vec<&Instance>, Vec<&Instance>) = insts
+        .iter()
+        .partition(|i| !matches!(i.pk_value(), Value::None));
+    let bs_arg = b.get(1).cloned();
+    atomic(&ctx, it, |it| {
+        for (group, include_pk) in [(with_pk, true), (without_pk, false)] {
+            if group.is_empty() {
+                continue;
+            }
+            let fields: Vec<usize> = (0..m.fields.len())
+                .filter(|&i| include_pk || i != pk_idx || !m.fields[i].kind.is_auto())
+                .collect();
+            let size = batch_size(it, bs_arg.as_ref(), max_batch(fields.len()))?;
+            let cols: Vec<String> = fields
+                .iter()
+                .map(|&i| quote_name(&m.fields[i].column))
+                .collect();
+            for chunk in group.chunks(size) {
+                let mut params: Vec<SqlValue> = Vec::new();
+                for inst in chunk {
+                    for &i in &fields {
+                        let v = inst.values.borrow()[i].clone().unwrap_or(Value::None);
+                        params.push(prep_save(qs, it, &m.fields[i], &v)?);
+                    }
+                }
+                let row = format!("({})", vec!["%s"; fields.len()].join(", "));
+                let rows = vec![row; chunk.len()].join(", ");
+                let verb = if ignore { "INSERT OR IGNORE" } else { "INSERT" };
+                let mut sql = format!(
+                    "{verb} INTO {} ({}) VALUES {rows}",
+                    quote_name(&m.db_table),
+                    cols.join(", ")
+                );
+                if !ignore {
+                    sql.push_str(&format!(
+                        " RETURNING {}.{}",
+                        quote_name(&m.db_table),
+                        quote_name(&m.fields[pk_idx].column)
+                    ));
+                }
+                let (returned, _) = write(&ctx, it, &sql, &params)?;
+                if !ignore {
+                    for (inst, row) in chunk.iter().zip(returned) {
+                        if let Some(SqlValue::Integer(id)) = row.first() {
+                            inst.values.borrow_mut()[pk_idx] = Some(Value::Int(*id));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(super::super::pyutil::list(objs))
+}
+
+pub fn bulk_update(qs: &QuerySet, it: &mut Interp, args: Args) -> PyResult<Value> {
+    let b = ArgSpec::simple("bulk_update", &["objs", "fields", "batch_size"], 2).bind(it, args)?;
+    let objs = it.iterate(b.get(0).unwrap_or(&Value::None))?;
+    let mut names = Vec::new();
+    for f in it.iterate(b.get(1).unwrap_or(&Value::None))? {
+        names.push(it.str(&f)?);
+    }
+    if names.is_empty() {
+        return Err(it.value_error("Field names must be given to bulk_update()."));
+    }
+    let ctx = qs.ctx.clone();
+    let reg = ctx.reg.clone();
+    let m = reg.get(reg.get(qs.model).concrete).clone();
+    let mut fidx = Vec::new();
+    for n in &names {
+        match m
+            .fields
+            .iter()
+            .position(|f| f.name == *n || f.attname == *n)
+        {
+            Some(i) if m.fields[i].primary_key => {
+                return Err(it.value_error("bulk_update() cannot be used with primary key fields."));
+            }
+            Some(i) => fidx.push(i),
+            None => {
+                return Err(it.value_error("bulk_update() can only be used with concrete fields."));
+            }
+        }
+    }
+    if objs.is_empty() {
+        return Ok(Value::Int(0));
+    }
+    let mut insts: Vec<&Instance> = Vec::new();
+    for o in &objs {
+        match o.downcast::<Instance>() {
+            Some(i) if !matches!(i.pk_value(), Value::None) => insts.push(i),
+            _ => {
+                return Err(
+                    it.value_error("All bulk_update() objects must have a primary key set.")
+                );
+            }
+        }
+    }
+    let pk = m.pk().clone();
+    let size = batch_size(it, b.get(2), max_batch(2 + fidx.len()))?;
+    let t = quote_name(&m.db_table);
+    let pkc = format!("{t}.{}", quote_name(&pk.column));
+    atomic(&ctx, it, |it| {
+        let mut total = 0i64;
+        for chunk in insts.chunks(size) {
+            let mut sets = Vec::new();
+            let mut params = Vec::new();
+            for &i in &fidx {
+                let f = &m.fields[i];
+                // Decimal values and the Case itself are cast back to NUMERIC on SQLite.
+                let decimal = matches!(f.kind, FieldKind::DecimalField { .. });
+                let then = if decimal {
+                    "(CAST(%s AS NUMERIC))"
+                } else {
+                    "%s"
+                };
+                let mut whens = Vec::new();
+                for inst in chunk {
+                    params.push(prep_save(qs, it, &pk, &inst.pk_value())?);
+                    let v = inst.values.borrow()[i].clone().unwrap_or(Value::None);
+                    if matches!(v, Value::None) {
+                        whens.push(format!("WHEN ({pkc} = %s) THEN NULL"));
+                    } else {
+                        whens.push(format!("WHEN ({pkc} = %s) THEN {then}"));
+                        params.push(prep_save(qs, it, f, &v)?);
+                    }
+                }
+                let mut case = format!("CASE {} ELSE NULL END", whens.join(" "));
+                if decimal {
+                    case = format!("(CAST({case} AS NUMERIC))");
+                }
+                sets.push(format!("{} = {case}", quote_name(&f.column)));
+            }
+            let marks = vec!["%s"; chunk.len()].join(", ");
+            for inst in chunk {
+                params.push(prep_save(qs, it, &pk, &inst.pk_value())?);
+            }
+            let sql = format!(
+                "UPDATE {t} SET {} WHERE {pkc} IN ({marks})",
+                sets.join(", ")
+            );
+            total += write(&ctx, it, &sql, &params)?.1 as i64;
+        }
+        Ok(Value::Int(total))
+    })
+}

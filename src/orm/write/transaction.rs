@@ -1,0 +1,147 @@
+//! The `transaction` module a Django shell user imports from `django.db`: `atomic()` as a
+//! context manager, `set_rollback`/`get_rollback`, `savepoint()` and friends, `get_autocommit`.
+
+use std::rc::Rc;
+
+use crate::interp::{ArgSpec, Args, Builtin, Interp, Object, PyException, PyResult, Value};
+
+use super::super::ctx::Ctx;
+use super::tx;
+
+/// What `transaction.atomic(...)` returns; entering it opens the block.
+struct Atomic {
+    ctx: Ctx,
+    savepoint: bool,
+}
+
+impl Object for Atomic {
+    fn type_name(&self) -> String {
+        "Atomic".into()
+    }
+
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok("<django.db.transaction.Atomic object>".into())
+    }
+
+    fn enter(&self, _me: &Rc<dyn Object>, it: &mut Interp) -> PyResult<Value> {
+        tx::enter(&self.ctx, it, self.savepoint)?;
+        Ok(Value::None)
+    }
+
+    fn exit(
+        &self,
+        _me: &Rc<dyn Object>,
+        exc: Option<&Rc<PyException>>,
+        it: &mut Interp,
+    ) -> PyResult<bool> {
+        tx::exit(&self.ctx, it, exc.is_some())?;
+        Ok(false)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+fn builtin(name: &str, f: impl Fn(&mut Interp, Args) -> PyResult<Value> + 'static) -> Value {
+    Value::Builtin(Rc::new(Builtin {
+        name: Rc::from(name),
+        qualname: Rc::from(name),
+        is_class: false,
+        func: Box::new(f),
+    }))
+}
+
+fn not_in_atomic(it: &Interp, msg: &str) -> Rc<PyException> {
+    let class = it.new_exc_class(
+        "TransactionManagementError",
+        "django.db.transaction",
+        it.exc_class("Exception"),
+    );
+    it.new_exception(class, msg)
+}
+
+fn sid_arg(it: &mut Interp, args: Args, func: &'static str) -> PyResult<Option<String>> {
+    let b = ArgSpec::simple(func, &["sid", "using"], 1).bind(it, args)?;
+    match b.get(0) {
+        Some(Value::None) | None => Ok(None),
+        Some(v) => Ok(Some(it.str(v)?)),
+    }
+}
+
+/// The module's attributes, by name.
+pub fn transaction_attrs(ctx: &Ctx) -> Vec<(String, Value)> {
+    let c = ctx.clone();
+    let atomic = builtin("atomic", move |it, args| {
+        let spec = ArgSpec::simple("atomic", &["using", "savepoint", "durable"], 0);
+        let b = spec.bind(it, args)?;
+        let savepoint = match b.get(1) {
+            None => true,
+            Some(v) => it.truthy(v)?,
+        };
+        Ok(Value::object(Atomic {
+            ctx: c.clone(),
+            savepoint,
+        }))
+    });
+    let c = ctx.clone();
+    let set_rollback = builtin("set_rollback", move |it, args| {
+        let b = ArgSpec::simple("set_rollback", &["rollback", "using"], 1).bind(it, args)?;
+        if !c.tx.in_atomic_block.get() {
+            return Err(not_in_atomic(
+                it,
+                "The rollback flag doesn't work outside of an 'atomic' block.",
+            ));
+        }
+        let flag = match b.get(0) {
+            Some(v) => it.truthy(v)?,
+            None => false,
+        };
+        c.tx.needs_rollback.set(flag);
+        Ok(Value::None)
+    });
+    let c = ctx.clone();
+    let get_rollback = builtin("get_rollback", move |it, args| {
+        ArgSpec::simple("get_rollback", &["using"], 0).bind(it, args)?;
+        if !c.tx.in_atomic_block.get() {
+            return Err(not_in_atomic(
+                it,
+                "The rollback flag doesn't work outside of an 'atomic' block.",
+            ));
+        }
+        Ok(Value::Bool(c.tx.needs_rollback.get()))
+    });
+    let c = ctx.clone();
+    let get_autocommit = builtin("get_autocommit", move |it, args| {
+        ArgSpec::simple("get_autocommit", &["using"], 0).bind(it, args)?;
+        Ok(Value::Bool(!c.tx.in_atomic_block.get()))
+    });
+    let c = ctx.clone();
+    let savepoint = builtin("savepoint", move |it, args| {
+        ArgSpec::simple("savepoint", &["using"], 0).bind(it, args)?;
+        Ok(tx::savepoint(&c, it)?.map_or(Value::None, |s| Value::str(&s)))
+    });
+    let c = ctx.clone();
+    let savepoint_commit = builtin("savepoint_commit", move |it, args| {
+        if let Some(sid) = sid_arg(it, args, "savepoint_commit")? {
+            tx::savepoint_commit(&c, it, &sid)?;
+        }
+        Ok(Value::None)
+    });
+    let c = ctx.clone();
+    let savepoint_rollback = builtin("savepoint_rollback", move |it, args| {
+        if let Some(sid) = sid_arg(it, args, "savepoint_rollback")? {
+            tx::savepoint_rollback(&c, it, &sid)?;
+        }
+        Ok(Value::None)
+    });
+    vec![
+        ("atomic".into(), atomic),
+        ("set_rollback".into(), set_rollback),
+        ("get_rollback".into(), get_rollback),
+        ("get_autocommit".into(), get_autocommit),
+        ("savepoint".into(), savepoint),
+        ("savepoint_commit".into(), savepoint_commit),
+        ("savepoint_rollback".into(), savepoint_rollback),
+    ]
+}

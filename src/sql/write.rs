@@ -53,6 +53,15 @@ pub fn update_sql(table: &str, columns: &[&str], where_sql: &str) -> String {
     )
 }
 
+/// `UPDATE "t" SET <sets> WHERE <where>`, each set already written (`"a" = %s`, `"b" = (...)`).
+pub fn update_sets_sql(table: &str, sets: &[String], where_sql: &str) -> String {
+    format!(
+        "UPDATE {} SET {} WHERE {where_sql}",
+        quote_name(table),
+        sets.join(", ")
+    )
+}
+
 /// `"t"."id" = %s`, the WHERE of a single-row `save()` update.
 pub fn pk_equals(table: &str, pk_column: &str) -> String {
     format!("{}.{} = %s", quote_name(table), quote_name(pk_column))

@@ -6,7 +6,8 @@ use crate::interp::{ArgSpec, Args, Interp, PyResult, Value};
 use crate::models::{Field, Model};
 use crate::query::QueryError;
 use crate::query::value::prep_value;
-use crate::sql::write::{insert_sql, pk_equals, update_sql};
+use crate::sql::quote_name;
+use crate::sql::write::{insert_sql, pk_equals, update_sets_sql};
 
 use super::super::convert::{param_to_sql, to_filter_value};
 use super::super::instance::Instance;
@@ -33,6 +34,29 @@ pub(crate) fn prep_save(
             },
         )),
     }
+}
+
+/// An expression assigned to a field (`F("pages") + 1`), compiled against the model's table;
+/// `None` for a plain value.
+fn expression_sql(
+    qs: &QuerySet,
+    it: &mut Interp,
+    v: &Value,
+) -> PyResult<Option<(String, Vec<SqlValue>)>> {
+    if v.downcast::<super::super::expressions::ExprObj>().is_none() {
+        return Ok(None);
+    }
+    let crate::query::FilterValue::Expr(e) = to_filter_value(it, v)? else {
+        return Ok(None);
+    };
+    let reg = qs.ctx.reg.clone();
+    let mut query = qs.query.clone();
+    let resolved = crate::query::expr::resolve(&mut query, &reg, &e, false)
+        .map_err(|err| qs.query_error(it, err))?;
+    let mut ps = Vec::new();
+    let sql = crate::sql::expr_sql::expr_sql(&query, &reg, &resolved, &mut ps)
+        .map_err(|err| qs.query_error(it, err))?;
+    Ok(Some((sql, ps.iter().map(param_to_sql).collect())))
 }
 
 fn truthy(v: Option<&Value>) -> bool {
@@ -168,8 +192,19 @@ pub(crate) fn save_with(
             {
                 continue;
             }
-            cols.push(f.column.as_str());
-            params.push(prep_save(&qs, it, f, &value_of(idx))?);
+            let v = value_of(idx);
+            match expression_sql(&qs, it, &v)? {
+                // `b.pages = F("pages") + 1; b.save()`: the expression is computed by the
+                // database (`SET "pages" = ("bookstore_book"."pages" + 1)`).
+                Some((sql, ps)) => {
+                    cols.push(format!("{} = {sql}", quote_name(&f.column)));
+                    params.extend(ps);
+                }
+                None => {
+                    cols.push(format!("{} = %s", quote_name(&f.column)));
+                    params.push(prep_save(&qs, it, f, &v)?);
+                }
+            }
         }
         let pk_field = &m.fields[pk_idx];
         params.push(prep_save(&qs, it, pk_field, &pk_val)?);
@@ -177,7 +212,7 @@ pub(crate) fn save_with(
             // Nothing to update: Django checks the row exists instead.
             false
         } else {
-            let sql = update_sql(
+            let sql = update_sets_sql(
                 &m.db_table,
                 &cols,
                 &pk_equals(&m.db_table, &pk_field.column),

@@ -155,6 +155,13 @@ pub fn from_db(field: &Field, v: &SqlValue) -> Value {
                 .unwrap_or_else(|| Value::str(s)),
             other => plain(other),
         },
+        // The SQLite backend's time converter (`parse_time`).
+        FieldKind::TimeField => match v {
+            SqlValue::Text(s) => chrono::NaiveTime::parse_from_str(s, "%H:%M:%S%.f")
+                .map(Value::Time)
+                .unwrap_or_else(|_| Value::str(s)),
+            other => plain(other),
+        },
         FieldKind::DateTimeField => match v {
             SqlValue::Text(s) => parse_datetime(s)
                 .map(|dt| Value::DateTime(dt, FixedOffset::east_opt(0)))

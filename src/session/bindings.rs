@@ -85,18 +85,22 @@ pub fn install(it: &mut Interp, ctx: &Rc<OrmCtx>) -> PyResult<()> {
     );
     it.register_module("django.db.transaction", transaction.clone());
     it.set_global("transaction", Value::Module(transaction.clone()));
-    it.register_module(
-        "django.db",
-        module(
-            "django.db",
-            vec![
-                ("models".into(), Value::Module(models_mod.clone())),
-                ("connection".into(), connection),
-                ("transaction".into(), Value::Module(transaction)),
-                ("reset_queries".into(), reset_queries),
-            ],
-        ),
+    let mut db_attrs: Vec<(String, Value)> = vec![
+        ("models".into(), Value::Module(models_mod.clone())),
+        ("connection".into(), connection),
+        ("transaction".into(), Value::Module(transaction)),
+        ("reset_queries".into(), reset_queries),
+        ("DEFAULT_DB_ALIAS".into(), Value::str("default")),
+    ];
+    // `from django.db import IntegrityError`: django.db re-exports the database errors.
+    let mut errors: Vec<(&str, _)> = ctx.exc.db_errors.iter().map(|(k, v)| (*k, v)).collect();
+    errors.sort_by_key(|(k, _)| *k);
+    db_attrs.extend(
+        errors
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), Value::ExcClass(v.clone()))),
     );
+    it.register_module("django.db", module("django.db", db_attrs));
     for (name, v) in &model_attrs {
         it.set_global(name, v.clone());
     }

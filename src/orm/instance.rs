@@ -542,6 +542,14 @@ impl Object for Instance {
 
     fn set_attr(&self, name: &str, value: Value, _it: &mut Interp) -> PyResult<()> {
         let m = self.concrete();
+        // `obj.pk = 5` (and `Model(pk=5)`) sets the primary key field itself.
+        let pk_attname;
+        let name = if name == "pk" {
+            pk_attname = m.pk().attname.clone();
+            pk_attname.as_str()
+        } else {
+            name
+        };
         if let Some(idx) = m
             .fields
             .iter()

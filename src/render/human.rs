@@ -168,11 +168,12 @@ pub fn outcome_text(o: &Outcome, width: Option<u16>) -> String {
                 out.push('\n');
             }
         },
+        // Python's REPL echoes no None (`print(...)` shows only what it printed).
+        Some(Shown::Null) | None => {}
         Some(other) => {
             out.push_str(&repr(other));
             out.push('\n');
         }
-        None => {}
     }
     out
 }

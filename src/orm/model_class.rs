@@ -31,6 +31,11 @@ impl Object for ModelClass {
         _it: &mut Interp,
     ) -> PyResult<Option<Value>> {
         let m = self.ctx.reg.get(self.model);
+        if let Some(through) = m2m_through(&self.ctx, self.model, name) {
+            return Ok(Some(Value::object(ManyToManyDescriptor {
+                through: self.ctx.class_of(through),
+            })));
+        }
         if let Some(decl) = m.managers.iter().find(|d| d.name == name) {
             return Ok(Some(Value::object(Manager {
                 ctx: self.ctx.clone(),
@@ -105,6 +110,49 @@ impl Object for ModelClass {
             it.set_attr(&inst, &k, v)?;
         }
         Ok(inst)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// The through model of a many-to-many accessor on a model class: the field itself
+/// (`Book.authors`) or its reverse side (`Author.books`).
+fn m2m_through(ctx: &Ctx, model: ModelId, name: &str) -> Option<ModelId> {
+    let m = ctx.reg.get(model);
+    if let Some(mm) = m.m2m(name) {
+        return Some(mm.through);
+    }
+    let rev = m
+        .reverse
+        .iter()
+        .find(|r| r.accessor == name && r.kind == crate::models::RelationKind::ManyToMany)?;
+    ctx.reg.get(rev.model).m2m(&rev.field).map(|mm| mm.through)
+}
+
+/// `Book.authors` on the class: Django's ManyToManyDescriptor, whose `through` is the model
+/// of the join table (`Book.authors.through.objects.filter(book_id=1)`).
+struct ManyToManyDescriptor {
+    through: Value,
+}
+
+impl Object for ManyToManyDescriptor {
+    fn type_name(&self) -> String {
+        "ManyToManyDescriptor".into()
+    }
+
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok("<django.db.models.fields.related_descriptors.ManyToManyDescriptor object>".into())
+    }
+
+    fn get_attr(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        _it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
+        Ok((name == "through").then(|| self.through.clone()))
     }
 
     fn as_any(&self) -> &dyn std::any::Any {

@@ -30,6 +30,7 @@ mod iterators;
 mod modules;
 mod numbers;
 mod repr;
+pub use repr::str_repr;
 mod scope;
 mod str_methods;
 pub mod value;

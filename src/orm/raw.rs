@@ -371,12 +371,10 @@ impl RawQuerySet {
         let m = reg.get(reg.get(self.model).concrete);
         let pk = m.pk();
         if !names.iter().any(|n| *n == pk.attname || *n == pk.column) {
-            let class = it.new_exc_class(
-                "FieldDoesNotExist",
-                "django.core.exceptions",
-                it.exc_class("Exception"),
-            );
-            return Err(it.new_exception(class, "Raw query must include the primary key"));
+            return Err(it.new_exception(
+                self.ctx.exc.field_does_not_exist.clone(),
+                "Raw query must include the primary key",
+            ));
         }
         let mut items = Vec::with_capacity(r.rows.len());
         for row in &r.rows {

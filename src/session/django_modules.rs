@@ -152,6 +152,10 @@ pub fn install(it: &mut Interp, ctx: &Rc<OrmCtx>) -> (Value, Value) {
             ),
             ("FieldError".into(), Value::ExcClass(e.field_error.clone())),
             (
+                "FieldDoesNotExist".into(),
+                Value::ExcClass(e.field_does_not_exist.clone()),
+            ),
+            (
                 "ValidationError".into(),
                 Value::ExcClass(e.validation_error.clone()),
             ),

@@ -89,12 +89,10 @@ pub fn update(qs: &QuerySet, it: &mut Interp, args: Args) -> PyResult<Value> {
                     ),
                 ));
             }
-            let class = it.new_exc_class(
-                "FieldDoesNotExist",
-                "django.core.exceptions",
-                it.exc_class("Exception"),
-            );
-            return Err(it.new_exception(class, format!("{} has no field named '{k}'", model.name)));
+            return Err(it.new_exception(
+                qs.ctx.exc.field_does_not_exist.clone(),
+                format!("{} has no field named '{k}'", model.name),
+            ));
         };
         let col = model.fields[fidx].column.clone();
         let is_expr = v.downcast::<super::super::expressions::ExprObj>().is_some()

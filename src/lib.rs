@@ -12,7 +12,7 @@
 //! let mut session = Session::new(Database::open_sample().unwrap()).unwrap();
 //! let outcome = session.eval("Publisher.objects.filter(name='Penguin').count()");
 //! assert_eq!(
-//!     outcome.queries[0].sql,
+//!     &*outcome.queries[0].sql,
 //!     r#"SELECT COUNT(*) AS "__count" FROM "bookstore_publisher" WHERE "bookstore_publisher"."name" = 'Penguin'"#
 //! );
 //! assert_eq!(ormlab::render::human::repr(outcome.result.as_ref().unwrap()), "1");

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::functions;
 use super::sql_text::convert_query_cow;
-use super::{DbError, DbErrorKind, SqlValue};
+use super::{DbError, DbErrorKind, SqlRef, SqlValue};
 
 /// The bundled sample database (`ormlab build-db` writes it; it must not be in WAL mode).
 static SAMPLE_IMAGE: &[u8] = include_bytes!(concat!(
@@ -52,6 +52,29 @@ pub struct Database {
     conn: Connection,
     /// Django SQL → SQLite SQL, for texts that contain `%`.
     converted: RefCell<HashMap<String, String>>,
+}
+
+/// One result row of [`Database::query_map`].
+pub struct DbRow<'r> {
+    row: &'r rusqlite::Row<'r>,
+    len: usize,
+}
+
+impl DbRow<'_> {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Cell `i` (NULL past the end).
+    pub fn get(&self, i: usize) -> SqlRef<'_> {
+        self.row
+            .get_ref(i)
+            .map_or(SqlRef::Null, SqlRef::from_value_ref)
+    }
 }
 
 impl Database {
@@ -167,6 +190,26 @@ impl Database {
             None => run(sql, &[]),
             Some(p) => self.with_sqlite_sql(sql, |converted| run(converted, p)),
         }
+    }
+
+    /// Runs a query (Django SQL) and maps each row, its cells still borrowed from SQLite, with
+    /// `f` (so text is copied once, into whatever `f` makes of it).
+    pub fn query_map<T>(
+        &self,
+        sql: &str,
+        params: &[SqlValue],
+        mut f: impl FnMut(&DbRow<'_>) -> T,
+    ) -> Result<Vec<T>, DbError> {
+        self.with_sqlite_sql(sql, |sql| {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let len = stmt.column_count();
+            let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                out.push(f(&DbRow { row, len }));
+            }
+            Ok(out)
+        })
     }
 
     /// Runs a query already in SQLite's `?` form.

@@ -11,8 +11,8 @@ mod quote;
 mod sql_text;
 mod value;
 
-pub use database::{CursorResult, Database, PlanRow};
+pub use database::{CursorResult, Database, DbRow, PlanRow};
 pub use error::{DbError, DbErrorKind};
 pub use quote::sqlite_quote;
 pub use sql_text::{convert_query, last_executed_query, python_percent_format};
-pub use value::SqlValue;
+pub use value::{SqlRef, SqlValue};

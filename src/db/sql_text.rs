@@ -53,6 +53,29 @@ pub fn last_executed_query(_db: &Database, sql: &str, params: &[SqlValue]) -> St
     python_percent_format(sql, &quoted).unwrap_or_else(|_| sql.to_string())
 }
 
+/// The common case of [`python_percent_format`], without decoding the format into chars: only
+/// `%s` and `%%`, and as many arguments as `%s`. `None` for anything else.
+fn plain_percent_format(format: &str, args: &[String]) -> Option<String> {
+    let mut out = String::with_capacity(format.len() + args.iter().map(String::len).sum::<usize>());
+    let bytes = format.as_bytes();
+    let (mut last, mut next_arg) = (0, 0);
+    while let Some(off) = format[last..].find('%') {
+        let at = last + off;
+        out.push_str(&format[last..at]);
+        match bytes.get(at + 1) {
+            Some(b's') => {
+                out.push_str(args.get(next_arg)?);
+                next_arg += 1;
+            }
+            Some(b'%') => out.push('%'),
+            _ => return None,
+        }
+        last = at + 2;
+    }
+    out.push_str(&format[last..]);
+    (next_arg == args.len()).then_some(out)
+}
+
 /// Python's `format % args` for a tuple of strings (`printf`-style formatting).
 ///
 /// Supports `%%`, and `%s`/`%r`/`%a`/`%c` with flags, width and precision; numeric conversions of
@@ -61,6 +84,9 @@ pub fn last_executed_query(_db: &Database, sql: &str, params: &[SqlValue]) -> St
 /// arguments for format string`); it is a TypeError except for "incomplete format" and
 /// "unsupported format character ..." (ValueError in Python).
 pub fn python_percent_format(format: &str, args: &[String]) -> Result<String, String> {
+    if let Some(out) = plain_percent_format(format, args) {
+        return Ok(out);
+    }
     let chars: Vec<char> = format.chars().collect();
     let mut out = String::with_capacity(format.len() + args.iter().map(String::len).sum::<usize>());
     let mut next_arg = 0usize;

@@ -1,5 +1,7 @@
 //! `SqlValue`: one SQLite value (the five storage classes), as bound parameters and as result cells.
 
+use std::borrow::Cow;
+
 use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 /// One SQLite value. Text that is not valid UTF-8 is read lossily.
@@ -12,7 +14,52 @@ pub enum SqlValue {
     Blob(Vec<u8>),
 }
 
+/// One SQLite value as a result cell borrowed from the statement (no copy of its text).
+#[derive(Clone, Debug, PartialEq)]
+pub enum SqlRef<'a> {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(Cow<'a, str>),
+    Blob(&'a [u8]),
+}
+
+impl<'a> SqlRef<'a> {
+    pub fn from_value_ref(v: ValueRef<'a>) -> SqlRef<'a> {
+        match v {
+            ValueRef::Null => SqlRef::Null,
+            ValueRef::Integer(i) => SqlRef::Integer(i),
+            ValueRef::Real(f) => SqlRef::Real(f),
+            ValueRef::Text(t) => SqlRef::Text(String::from_utf8_lossy(t)),
+            ValueRef::Blob(b) => SqlRef::Blob(b),
+        }
+    }
+}
+
+impl From<SqlRef<'_>> for SqlValue {
+    fn from(v: SqlRef<'_>) -> SqlValue {
+        match v {
+            SqlRef::Null => SqlValue::Null,
+            SqlRef::Integer(i) => SqlValue::Integer(i),
+            SqlRef::Real(f) => SqlValue::Real(f),
+            SqlRef::Text(t) => SqlValue::Text(t.into_owned()),
+            SqlRef::Blob(b) => SqlValue::Blob(b.to_vec()),
+        }
+    }
+}
+
 impl SqlValue {
+    /// This value as a borrowed cell.
+    pub fn as_ref(&self) -> SqlRef<'_> {
+        match self {
+            SqlValue::Null => SqlRef::Null,
+            SqlValue::Integer(i) => SqlRef::Integer(*i),
+            SqlValue::Real(f) => SqlRef::Real(*f),
+            SqlValue::Text(s) => SqlRef::Text(Cow::Borrowed(s)),
+            SqlValue::Blob(b) => SqlRef::Blob(b),
+        }
+    }
+
     /// Converts a borrowed SQLite value.
     pub fn from_value_ref(v: ValueRef<'_>) -> SqlValue {
         match v {

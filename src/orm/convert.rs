@@ -7,7 +7,7 @@ use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
 use num_traits::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::db::SqlValue;
+use crate::db::{SqlRef, SqlValue};
 use crate::interp::{Interp, PyResult, Value};
 use crate::models::{Field, FieldKind};
 use crate::query::{FilterValue, Param};
@@ -86,32 +86,32 @@ pub fn param_to_sql(p: &Param) -> SqlValue {
 pub fn convert_column(
     reg: &crate::models::Registry,
     conv: &crate::sql::Converter,
-    v: &SqlValue,
+    v: &SqlRef<'_>,
 ) -> Value {
     match conv {
-        crate::sql::Converter::Field(m, i) => from_db(&reg.get(*m).fields[*i], v),
+        crate::sql::Converter::Field(m, i) => from_db_kind(&reg.get(*m).fields[*i].kind, v),
         crate::sql::Converter::Expr(kind) => expression_from_db(kind.as_ref(), v),
     }
 }
 
 /// Converters for expression columns: like a field's, except that a Decimal is not quantised
 /// (Django's `get_decimalfield_converter` for non-column expressions: 15 significant digits).
-fn expression_from_db(kind: Option<&FieldKind>, v: &SqlValue) -> Value {
+fn expression_from_db(kind: Option<&FieldKind>, v: &SqlRef<'_>) -> Value {
     match (kind, v) {
-        (_, SqlValue::Null) => Value::None,
+        (_, SqlRef::Null) => Value::None,
         (Some(FieldKind::DecimalField { .. }), v) => decimal_15_digits(v),
-        (Some(FieldKind::IntegerField), SqlValue::Real(x)) => Value::Int(*x as i64),
-        (Some(k), v) => from_db(&Field::new("expr", k.clone()), v),
+        (Some(FieldKind::IntegerField), SqlRef::Real(x)) => Value::Int(*x as i64),
+        (Some(k), v) => from_db_kind(k, v),
         (None, v) => plain(v),
     }
 }
 
 /// `Context(prec=15).create_decimal_from_float(value)`: the float's exact value rounded to 15
 /// significant digits (short values stay short: 12.5 → `12.5`).
-fn decimal_15_digits(v: &SqlValue) -> Value {
+fn decimal_15_digits(v: &SqlRef<'_>) -> Value {
     match v {
-        SqlValue::Integer(i) => Value::Decimal(Decimal::from(*i)),
-        SqlValue::Real(x) => {
+        SqlRef::Integer(i) => Value::Decimal(Decimal::from(*i)),
+        SqlRef::Real(x) => {
             let exact = Decimal::from_f64_retain(*x);
             let rounded = Decimal::from_scientific(&format!("{:.14e}", x)).ok();
             match (exact, rounded) {
@@ -123,7 +123,7 @@ fn decimal_15_digits(v: &SqlValue) -> Value {
                 _ => Value::Float(*x),
             }
         }
-        SqlValue::Text(s) => Decimal::from_str(s)
+        SqlRef::Text(s) => Decimal::from_str(s)
             .map(Value::Decimal)
             .unwrap_or_else(|_| Value::str(s)),
         _ => Value::None,
@@ -132,38 +132,43 @@ fn decimal_15_digits(v: &SqlValue) -> Value {
 
 /// Mirrors the SQLite backend's converters plus each field's `from_db_value`.
 pub fn from_db(field: &Field, v: &SqlValue) -> Value {
-    if let SqlValue::Null = v {
+    from_db_kind(&field.kind, &v.as_ref())
+}
+
+/// [`from_db`] for a cell still borrowed from SQLite, by the field's kind.
+pub fn from_db_kind(kind: &FieldKind, v: &SqlRef<'_>) -> Value {
+    if let SqlRef::Null = v {
         return Value::None;
     }
-    match &field.kind {
+    match kind {
         FieldKind::BooleanField => match v {
-            SqlValue::Integer(i) => Value::Bool(*i != 0),
-            SqlValue::Real(x) => Value::Bool(*x != 0.0),
-            SqlValue::Text(s) => Value::Bool(s != "0"),
+            SqlRef::Integer(i) => Value::Bool(*i != 0),
+            SqlRef::Real(x) => Value::Bool(*x != 0.0),
+            SqlRef::Text(s) => Value::Bool(s != "0"),
             _ => Value::None,
         },
-        FieldKind::DecimalField { decimal_places, .. } => decimal_from_db(v, *decimal_places),
+        FieldKind::DecimalField { decimal_places, .. } => decimal_from_db_ref(v, *decimal_places),
         FieldKind::FloatField => match v {
-            SqlValue::Integer(i) => Value::Float(*i as f64),
-            SqlValue::Real(x) => Value::Float(*x),
-            SqlValue::Text(s) => s.parse().map(Value::Float).unwrap_or(Value::None),
+            SqlRef::Integer(i) => Value::Float(*i as f64),
+            SqlRef::Real(x) => Value::Float(*x),
+            SqlRef::Text(s) => s.parse().map(Value::Float).unwrap_or(Value::None),
             _ => Value::None,
         },
         FieldKind::DateField => match v {
-            SqlValue::Text(s) => parse_date(s)
+            SqlRef::Text(s) => parse_date(s)
                 .map(Value::Date)
                 .unwrap_or_else(|| Value::str(s)),
             other => plain(other),
         },
         // The SQLite backend's time converter (`parse_time`).
         FieldKind::TimeField => match v {
-            SqlValue::Text(s) => chrono::NaiveTime::parse_from_str(s, "%H:%M:%S%.f")
+            SqlRef::Text(s) => chrono::NaiveTime::parse_from_str(s, "%H:%M:%S%.f")
                 .map(Value::Time)
                 .unwrap_or_else(|_| Value::str(s)),
             other => plain(other),
         },
         FieldKind::DateTimeField => match v {
-            SqlValue::Text(s) => parse_datetime(s)
+            SqlRef::Text(s) => parse_datetime(s)
                 .map(|dt| Value::DateTime(dt, FixedOffset::east_opt(0)))
                 .unwrap_or_else(|| Value::str(s)),
             other => plain(other),
@@ -172,24 +177,33 @@ pub fn from_db(field: &Field, v: &SqlValue) -> Value {
     }
 }
 
-fn plain(v: &SqlValue) -> Value {
+fn plain(v: &SqlRef<'_>) -> Value {
     match v {
-        SqlValue::Null => Value::None,
-        SqlValue::Integer(i) => Value::Int(*i),
-        SqlValue::Real(x) => Value::Float(*x),
-        SqlValue::Text(s) => Value::str(s),
-        SqlValue::Blob(b) => Value::Bytes(b.clone().into()),
+        SqlRef::Null => Value::None,
+        SqlRef::Integer(i) => Value::Int(*i),
+        SqlRef::Real(x) => Value::Float(*x),
+        SqlRef::Text(s) => Value::str(s),
+        SqlRef::Blob(b) => Value::Bytes(b.to_vec().into()),
     }
 }
 
 /// `Context(prec=15).create_decimal_from_float(value).quantize(Decimal(1).scaleb(-places))`.
 pub fn decimal_from_db(v: &SqlValue, places: u32) -> Value {
+    decimal_from_db_ref(&v.as_ref(), places)
+}
+
+fn decimal_from_db_ref(v: &SqlRef<'_>, places: u32) -> Value {
     let d = match v {
-        SqlValue::Integer(i) => Some(Decimal::from(*i)),
-        SqlValue::Real(x) => Decimal::from_scientific(&format!("{:.14e}", x))
-            .ok()
-            .or_else(|| Decimal::from_f64_retain(*x)),
-        SqlValue::Text(s) => Decimal::from_str(s).ok(),
+        SqlRef::Integer(i) => Some(Decimal::from(*i)),
+        SqlRef::Real(x) => {
+            if let Some(d) = near_decimal(*x, places) {
+                return Value::Decimal(d);
+            }
+            Decimal::from_scientific(&format!("{:.14e}", x))
+                .ok()
+                .or_else(|| Decimal::from_f64_retain(*x))
+        }
+        SqlRef::Text(s) => Decimal::from_str(s).ok(),
         _ => None,
     };
     match d {
@@ -202,8 +216,35 @@ pub fn decimal_from_db(v: &SqlValue, places: u32) -> Value {
     }
 }
 
+/// A stored float within a millionth of a unit of the last decimal place of `n / 10^places`
+/// (a price such as 12.99): its 15-digit rounding quantised to `places` is that value, so the
+/// text round trip of the general case is skipped.
+fn near_decimal(x: f64, places: u32) -> Option<Decimal> {
+    let scaled = x * 10f64.powi(i32::try_from(places).ok()?);
+    let n = scaled.round();
+    // -0.0 stays Decimal('-0.00') in Python; the general path keeps the sign.
+    if (scaled - n).abs() < 1e-6 && n.abs() < 1e9 && !(n == 0.0 && x.is_sign_negative()) {
+        return Some(Decimal::new(n as i64, places));
+    }
+    None
+}
+
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+    let head = s.get(..10)?;
+    // `YYYY-MM-DD`, as every stored date is, without chrono's format-string parser.
+    let b = head.as_bytes();
+    if b[4] == b'-' && b[7] == b'-' {
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            head.get(r.clone())?
+                .bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| head[r].parse().ok())?
+        };
+        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
+            return NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d);
+        }
+    }
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
 }
 
 pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {

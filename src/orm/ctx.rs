@@ -6,17 +6,21 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use crate::db::{Database, DbError, SqlValue, last_executed_query};
+use crate::db::{Database, DbError, DbRow, SqlValue, last_executed_query};
 use crate::interp::{ExcClass, Interp, PyException, Value};
 use crate::models::{ModelId, Registry};
+
+/// Django's `BaseDatabaseWrapper.queries_limit`: `connection.queries` keeps this many.
+pub const QUERIES_LIMIT: usize = 9000;
 
 /// One statement sent to the database, as Django's `connection.queries` shows it.
 #[derive(Debug, Clone)]
 pub struct LoggedQuery {
-    pub sql: String,
+    /// Shared: the log and each input's outcome hold the same text.
+    pub sql: Rc<str>,
     pub elapsed: Duration,
     /// The lazy relation load that caused it (`Book.publisher`), for the N+1 detector.
-    pub cause: Option<String>,
+    pub cause: Option<Rc<str>>,
 }
 
 /// Django's exception classes the ORM raises.
@@ -103,8 +107,10 @@ pub struct OrmCtx {
     pub exc: OrmExceptions,
     /// Model class values, by model id (filled once when the session starts).
     pub classes: RefCell<Vec<Value>>,
+    /// Lazy forward-relation queries compiled once, by (model, field index).
+    pub lazy_gets: RefCell<HashMap<(ModelId, usize), Rc<super::lazy_get::LazyGet>>>,
     /// What caused the next query (set around lazy relation loads).
-    pub pending_cause: RefCell<Option<String>>,
+    pub pending_cause: RefCell<Option<Rc<str>>>,
     /// Functions of models.py classes as callable values, by (class name, method name).
     pub methods: RefCell<HashMap<(String, String), Value>>,
     /// `reset_queries()` hides the log before this index from `connection.queries`.
@@ -129,29 +135,67 @@ impl OrmCtx {
     /// Like [`OrmCtx::run_query`], recording `cause` as the lazy load behind it.
     pub fn run_query_for(
         &self,
-        cause: Option<&str>,
+        cause: Option<&Rc<str>>,
         sql: &str,
         params: &[SqlValue],
     ) -> Result<Vec<Vec<SqlValue>>, DbError> {
+        self.run_query_map_for(cause, sql, params, |row| {
+            (0..row.len()).map(|i| SqlValue::from(row.get(i))).collect()
+        })
+    }
+
+    /// [`OrmCtx::run_query_map`], recording `cause` as the lazy load behind it.
+    pub fn run_query_map_for<T>(
+        &self,
+        cause: Option<&Rc<str>>,
+        sql: &str,
+        params: &[SqlValue],
+        f: impl FnMut(&DbRow<'_>) -> T,
+    ) -> Result<Vec<T>, DbError> {
         let Some(cause) = cause else {
-            return self.run_query(sql, params);
+            return self.run_query_map(sql, params, f);
         };
-        let previous = self.pending_cause.replace(Some(cause.to_string()));
-        let result = self.run_query(sql, params);
+        let previous = self.pending_cause.replace(Some(cause.clone()));
+        let result = self.run_query_map(sql, params, f);
         *self.pending_cause.borrow_mut() = previous;
         result
     }
 
+    /// Keeps a long session's log bounded: `connection.queries` shows the last
+    /// [`QUERIES_LIMIT`] entries, as Django's `queries_log` deque does, so older ones can go
+    /// (in batches, so that each input does not shift the whole log).
+    pub fn trim_log(&self) {
+        let mut log = self.log.borrow_mut();
+        if log.len() > 2 * QUERIES_LIMIT {
+            let excess = log.len() - QUERIES_LIMIT;
+            log.drain(..excess);
+            self.log_reset
+                .set(self.log_reset.get().saturating_sub(excess));
+        }
+    }
+
     /// Runs a SELECT and logs it as Django does (before the error, if it fails).
     pub fn run_query(&self, sql: &str, params: &[SqlValue]) -> Result<Vec<Vec<SqlValue>>, DbError> {
+        self.run_query_map(sql, params, |row| {
+            (0..row.len()).map(|i| SqlValue::from(row.get(i))).collect()
+        })
+    }
+
+    /// [`OrmCtx::run_query`] mapping each row (borrowed from SQLite) with `f`.
+    pub fn run_query_map<T>(
+        &self,
+        sql: &str,
+        params: &[SqlValue],
+        f: impl FnMut(&DbRow<'_>) -> T,
+    ) -> Result<Vec<T>, DbError> {
         let db = self.db.borrow();
         let start = Instant::now();
-        let result = db.query(sql, params);
+        let result = db.query_map(sql, params, f);
         let elapsed = start.elapsed();
         let text = last_executed_query(&db, sql, params);
         let cause = self.pending_cause.borrow().clone();
         self.log.borrow_mut().push(LoggedQuery {
-            sql: text,
+            sql: text.into(),
             elapsed,
             cause,
         });

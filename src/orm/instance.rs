@@ -133,23 +133,9 @@ impl Instance {
         if matches!(id, Value::None) {
             return Ok(Value::None);
         }
-        let mut qs = QuerySet::new(self.ctx.clone(), rel.to);
-        let target = self.ctx.reg.get(rel.to);
-        let pk_name = target.pk().name.clone();
-        let q = super::q::q_from_args(
-            it,
-            Args {
-                keywords: vec![(Rc::from(pk_name.as_str()), id)],
-                ..Args::default()
-            },
-        )?;
-        qs.add_q(it, q, &[])?;
-        let cause = format!("{}.{}", self.ctx.reg.get(self.model).name, f.name);
-        *self.ctx.pending_cause.borrow_mut() = Some(cause);
-        let qsv = Value::object(qs);
-        let result = it.call_method(&qsv, "get", Args::default());
-        *self.ctx.pending_cause.borrow_mut() = None;
-        let obj = result?;
+        let cause = || Rc::from(format!("{}.{}", self.ctx.reg.get(self.model).name, f.name));
+        let key = (self.model, field_idx);
+        let obj = super::lazy_get::load(&self.ctx, it, key, rel.to, cause, id)?;
         self.rel_cache
             .borrow_mut()
             .push((f.name.clone(), obj.clone()));
@@ -281,7 +267,7 @@ impl Instance {
                     },
                 )?;
                 qs.add_q(it, q, &[])?;
-                *self.ctx.pending_cause.borrow_mut() = Some(label.clone());
+                *self.ctx.pending_cause.borrow_mut() = Some(Rc::from(label.as_str()));
                 let result = it.call_method(&Value::object(qs), "get", Args::default());
                 *self.ctx.pending_cause.borrow_mut() = None;
                 match result {

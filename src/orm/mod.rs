@@ -8,6 +8,7 @@ pub mod defaults;
 pub mod display;
 pub mod expressions;
 pub mod instance;
+pub mod lazy_get;
 pub mod manager;
 pub mod methods;
 pub mod model_class;

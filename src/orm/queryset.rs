@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::db::SqlValue;
 use crate::interp::{ArgSpec, Args, Interp, Object, PyException, PyResult, Subscript, Value};
 use crate::models::ModelId;
 use crate::query::ir::{GroupBy, OrderItem, SelectKind, ValueCol};
@@ -38,7 +39,7 @@ pub struct QuerySet {
     pub result_cache: RefCell<Option<Vec<Value>>>,
     /// Set on a related manager's QuerySet (`Publisher.books`): the relation whose lazy load
     /// its queries are, for the N+1 detector.
-    pub cause: Option<String>,
+    pub cause: Option<Rc<str>>,
     /// `prefetch_related()` lookups, run after the main query.
     pub prefetch: Vec<super::prefetch::PrefetchSpec>,
     /// Django's `_known_related_objects`: a reverse manager's rows get their ForeignKey back to
@@ -114,20 +115,27 @@ impl QuerySet {
     /// Runs a compiled SELECT and converts each row with its fields' converters.
     fn run(&self, it: &Interp, c: &Compiled) -> PyResult<Vec<Vec<Value>>> {
         let params: Vec<_> = c.params.iter().map(param_to_sql).collect();
-        let rows = self
-            .ctx
-            .run_query_for(self.cause.as_deref(), &c.sql, &params)
-            .map_err(|e| self.ctx.db_exception(it, &e))?;
+        self.run_with(it, c, &params)
+    }
+
+    /// [`QuerySet::run`] with other values for the compiled SQL's parameters.
+    fn run_with(
+        &self,
+        it: &Interp,
+        c: &Compiled,
+        params: &[SqlValue],
+    ) -> PyResult<Vec<Vec<Value>>> {
         let reg = &self.ctx.reg;
-        Ok(rows
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .zip(&c.cols)
-                    .map(|(v, col)| convert_column(reg, &col.converter, v))
+        self.ctx
+            .run_query_map_for(self.cause.as_ref(), &c.sql, params, |row| {
+                c.cols
+                    .iter()
+                    .enumerate()
+                    .take(row.len())
+                    .map(|(i, col)| convert_column(reg, &col.converter, &row.get(i)))
                     .collect()
             })
-            .collect())
+            .map_err(|e| self.ctx.db_exception(it, &e))
     }
 
     /// Mirrors `QuerySet._fetch_all`.
@@ -152,13 +160,29 @@ impl QuerySet {
         Ok(items)
     }
 
+    /// Runs `c` (compiled from this QuerySet) with `params` in place of its own, and builds
+    /// the rows; no result cache, no prefetch. For SQL compiled once and run many times.
+    pub(crate) fn fetch_compiled(
+        &self,
+        it: &mut Interp,
+        c: &Compiled,
+        params: &[SqlValue],
+    ) -> PyResult<Vec<Value>> {
+        let rows = self.run_with(it, c, params)?;
+        Ok(self.build_items(it, c, rows))
+    }
+
     fn build_items(&self, it: &mut Interp, c: &Compiled, rows: Vec<Vec<Value>>) -> Vec<Value> {
+        if self.iterable == Iterable::Model {
+            let loaded = self.loaded_fields();
+            return rows
+                .into_iter()
+                .map(|row| self.model_from_row(c, &loaded, row))
+                .collect();
+        }
         let names: Vec<String> = c.cols.iter().map(|c| c.name.clone()).collect();
         match &self.iterable {
-            Iterable::Model => rows
-                .into_iter()
-                .map(|row| self.model_from_row(c, &names, row))
-                .collect(),
+            Iterable::Model => Vec::new(),
             Iterable::Values => rows
                 .into_iter()
                 .map(|row| {
@@ -183,21 +207,24 @@ impl QuerySet {
 
     /// One row as an instance: the model's columns, then annotations as attributes, then each
     /// `select_related()` object cached on its parent (None for a LEFT OUTER JOIN miss).
-    fn model_from_row(&self, c: &Compiled, names: &[String], mut row: Vec<Value>) -> Value {
-        // Extra select columns come first and become attributes too.
-        let n_extra = self.query.extra_select.len().min(row.len());
-        let extra_values: Vec<Value> = row.drain(..n_extra).collect();
-        let names = &names[n_extra.min(names.len())..];
-        // only()/defer() leave some fields out: the row holds the loaded ones, in field order.
-        let loaded: Vec<usize> = self
-            .ctx
+    /// The concrete fields a row holds, by index: only()/defer() leave some out.
+    fn loaded_fields(&self) -> Vec<usize> {
+        self.ctx
             .reg
             .concrete_fields(self.model)
             .iter()
             .enumerate()
             .filter(|(_, f)| self.query.deferred.loads("", &f.name, f.primary_key))
             .map(|(i, _)| i)
-            .collect();
+            .collect()
+    }
+
+    fn model_from_row(&self, c: &Compiled, loaded: &[usize], mut row: Vec<Value>) -> Value {
+        // Extra select columns come first and become attributes too.
+        let n_extra = self.query.extra_select.len().min(row.len());
+        let extra_values: Vec<Value> = row.drain(..n_extra).collect();
+        let cols = &c.cols[n_extra.min(c.cols.len())..];
+        // The row holds the loaded fields, in field order.
         let n_all = self.ctx.reg.concrete_fields(self.model).len();
         let n_fields = loaded.len();
         let ann_end = c
@@ -224,8 +251,8 @@ impl QuerySet {
             for ((name, _), v) in self.query.extra_select.iter().zip(extra_values) {
                 attrs.push((name.clone(), v));
             }
-            for (v, name) in rest.into_iter().zip(names.iter().skip(n_fields)) {
-                attrs.push((name.clone(), v));
+            for (v, col) in rest.into_iter().zip(cols.iter().skip(n_fields)) {
+                attrs.push((col.name.clone(), v));
             }
         }
         let mut built: Vec<Value> = Vec::with_capacity(c.related.len());
@@ -824,7 +851,7 @@ impl QuerySet {
                 let params: Vec<_> = c.params.iter().map(param_to_sql).collect();
                 let rows = self
                     .ctx
-                    .run_query_for(self.cause.as_deref(), &c.sql, &params)
+                    .run_query_for(self.cause.as_ref(), &c.sql, &params)
                     .map_err(|e| self.ctx.db_exception(it, &e))?;
                 Ok(match rows.first().and_then(|r| r.first()) {
                     Some(crate::db::SqlValue::Integer(n)) => Value::Int(*n),
@@ -865,7 +892,7 @@ impl QuerySet {
                 let params: Vec<_> = c.params.iter().map(param_to_sql).collect();
                 let rows = self
                     .ctx
-                    .run_query_for(self.cause.as_deref(), &c.sql, &params)
+                    .run_query_for(self.cause.as_ref(), &c.sql, &params)
                     .map_err(|e| self.ctx.db_exception(it, &e))?;
                 Ok(match rows.first().and_then(|r| r.first()) {
                     Some(crate::db::SqlValue::Integer(n)) => Value::Int(*n),
@@ -942,13 +969,25 @@ impl QuerySet {
         let Some(qs) = filtered.downcast::<QuerySet>() else {
             return Err(it.runtime_error("get() lost its QuerySet"));
         };
-        let mut clone = qs.chain();
+        let items = qs.for_get().fetch_all(it)?;
+        self.the_one(it, items)
+    }
+
+    /// The QuerySet `get()` runs once filtered: unordered (unless sliced), at most
+    /// `MAX_GET_RESULTS` rows.
+    pub(crate) fn for_get(&self) -> QuerySet {
+        let mut clone = self.chain();
         if !clone.query.is_sliced() {
             clone.query.clear_ordering(true, false);
             clone.query.default_ordering = false;
         }
         clone.query.set_limits(None, Some(MAX_GET_RESULTS));
-        let items = clone.fetch_all(it)?;
+        clone
+    }
+
+    /// `get()`'s answer for the rows it fetched: the one object, or DoesNotExist /
+    /// MultipleObjectsReturned.
+    pub(crate) fn the_one(&self, it: &mut Interp, items: Vec<Value>) -> PyResult<Value> {
         let name = self.model_name();
         match items.len() {
             1 => Ok(items.into_iter().next().unwrap_or(Value::None)),

@@ -83,7 +83,7 @@ fn run_logged(
         _ => sql.to_string(),
     };
     ctx.log.borrow_mut().push(LoggedQuery {
-        sql: text,
+        sql: text.into(),
         elapsed,
         cause: None,
     });
@@ -295,8 +295,10 @@ impl Object for Connection {
             "display_name" => Some(Value::str("SQLite")),
             "queries" => {
                 let log = self.ctx.log.borrow().clone();
-                let mut items = Vec::with_capacity(log.len());
-                for q in log.iter().skip(self.ctx.log_reset.get()) {
+                let shown = log.len().saturating_sub(self.ctx.log_reset.get());
+                let skip = log.len() - shown.min(super::ctx::QUERIES_LIMIT);
+                let mut items = Vec::with_capacity(log.len() - skip);
+                for q in log.iter().skip(skip) {
                     let time = format!("{:.3}", q.elapsed.as_secs_f64());
                     items.push(pyutil::str_dict(
                         it,

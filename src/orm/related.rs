@@ -72,7 +72,7 @@ impl RelatedManager {
         Ok(match filtered.downcast::<super::queryset::QuerySet>() {
             Some(q) => {
                 let mut c = q.chain();
-                c.cause = Some(self.label.clone());
+                c.cause = Some(Rc::from(self.label.as_str()));
                 c.known_related = self.known_related.clone();
                 Value::object(c)
             }
@@ -129,7 +129,7 @@ impl Object for RelatedManager {
                 && args.keywords.is_empty(),
         ) {
             let mut qs = super::queryset::QuerySet::new(self.ctx.clone(), *through);
-            qs.cause = Some(self.label.clone());
+            qs.cause = Some(Rc::from(self.label.as_str()));
             let q = super::q::q_from_args(
                 it,
                 Args {

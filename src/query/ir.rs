@@ -313,6 +313,9 @@ impl Deferred {
     /// Whether field `name` of the model reached by `prefix` (`""` for the main model,
     /// `"publisher"` for a select_related one) is loaded.
     pub fn loads(&self, prefix: &str, name: &str, is_pk: bool) -> bool {
+        if matches!(self, Deferred::None) {
+            return true;
+        }
         let path = if prefix.is_empty() {
             name.to_string()
         } else {

@@ -87,7 +87,12 @@ pub fn outcome_to_json(o: &Outcome) -> J {
     m.insert("input".into(), J::String(o.input.clone()));
     m.insert(
         "queries".into(),
-        J::Array(o.queries.iter().map(|q| J::String(q.sql.clone())).collect()),
+        J::Array(
+            o.queries
+                .iter()
+                .map(|q| J::String(q.sql.to_string()))
+                .collect(),
+        ),
     );
     m.insert(
         "result".into(),

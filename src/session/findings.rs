@@ -72,7 +72,7 @@ pub fn detect(reg: &Registry, log: &[LoggedQuery]) -> Vec<Finding> {
     for q in log {
         if let Some(c) = &q.cause {
             let counts = q.sql.starts_with("SELECT COUNT(*)");
-            match causes.iter_mut().find(|(n, _, _)| n == c) {
+            match causes.iter_mut().find(|(n, _, _)| *n == &**c) {
                 Some(entry) => {
                     entry.1 += 1;
                     entry.2 &= counts;
@@ -92,7 +92,7 @@ pub fn detect(reg: &Registry, log: &[LoggedQuery]) -> Vec<Finding> {
     }
     let mut seen: Vec<(&str, usize)> = Vec::new();
     for q in log.iter().filter(|q| q.cause.is_none()) {
-        match seen.iter_mut().find(|(s, _)| *s == q.sql) {
+        match seen.iter_mut().find(|(s, _)| *s == &*q.sql) {
             Some(e) => e.1 += 1,
             None => seen.push((&q.sql, 1)),
         }

@@ -51,6 +51,16 @@ pub struct Session {
     pub ctx: Rc<OrmCtx>,
 }
 
+/// The context holds values that hold the context (model classes, models.py methods, compiled
+/// lazy loads): emptied here so that a dropped session (`.reset`) frees its database.
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.ctx.classes.borrow_mut().clear();
+        self.ctx.methods.borrow_mut().clear();
+        self.ctx.lazy_gets.borrow_mut().clear();
+    }
+}
+
 /// Parses and loads the bundled models.py.
 pub fn sample_registry() -> Result<Registry, String> {
     let module = parse_module(SAMPLE_MODELS_PY).map_err(|e| format!("models.py: {}", e.message))?;
@@ -73,6 +83,7 @@ impl Session {
             exc,
             classes: RefCell::new(Vec::new()),
             pending_cause: RefCell::new(None),
+            lazy_gets: RefCell::new(HashMap::new()),
             methods: RefCell::new(HashMap::new()),
             related_dne: RefCell::new(HashMap::new()),
             log_reset: std::cell::Cell::new(0),
@@ -129,6 +140,7 @@ impl Session {
             },
         };
         let queries = self.ctx.log.borrow()[start..].to_vec();
+        self.ctx.trim_log();
         let findings = findings::detect(&self.ctx.reg, &queries);
         Outcome {
             input: input.to_string(),

@@ -85,7 +85,7 @@ pub(crate) fn run_write(
     let elapsed = start.elapsed();
     let text = last_executed_query(&db, sql, params);
     ctx.log.borrow_mut().push(super::ctx::LoggedQuery {
-        sql: text,
+        sql: text.into(),
         elapsed,
         cause: None,
     });

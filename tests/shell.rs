@@ -248,6 +248,48 @@ fn ctrl_c_cancels_and_ctrl_d_leaves() {
     t.wait_for("EXITED 0");
 }
 
+/// An input that would run forever: SQLite counts an endless recursive CTE.
+const ENDLESS_QUERY: &str = "list(Book.objects.raw(\"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL \
+     SELECT x+1 FROM c) SELECT count(*) AS id FROM c\"))";
+
+#[test]
+fn ctrl_c_stops_a_running_query_and_a_loop() {
+    let Some(t) = Term::start("sigint", &temp_history("sigint")) else {
+        return;
+    };
+    t.type_text(ENDLESS_QUERY);
+    t.keys(&["Enter"]);
+    // Let the statement start: a Ctrl-C before the input runs is (rightly) forgotten.
+    std::thread::sleep(Duration::from_millis(1500));
+    t.keys(&["C-c"]);
+    let s = t.wait_prompts(2);
+    assert!(s.lines().any(|l| l == "KeyboardInterrupt"), "{s}");
+    assert!(
+        !s.contains("Traceback") && !s.contains("OperationalError"),
+        "{s}"
+    );
+    let s = t.run("Book.objects.count()", 3);
+    assert!(s.lines().any(|l| l.trim() == "250"), "{s}");
+
+    t.type_text("while True: pass");
+    t.keys(&["Enter"]);
+    t.wait_for("... ");
+    t.keys(&["Enter"]);
+    std::thread::sleep(Duration::from_millis(1500));
+    t.keys(&["C-c"]);
+    let s = t.wait_prompts(4);
+    assert_eq!(
+        s.lines().filter(|l| *l == "KeyboardInterrupt").count(),
+        2,
+        "{s}"
+    );
+    // The flag was spent: the next inputs run to the end.
+    let s = t.run("sum(i for i in range(1000))", 5);
+    assert!(s.lines().any(|l| l.trim() == "499500"), "{s}");
+    let s = t.run("Publisher.objects.count()", 6);
+    assert!(s.lines().any(|l| l.trim() == "12"), "{s}");
+}
+
 fn piped(input: &str) -> (String, i32) {
     let mut child = Command::new(BIN)
         .stdin(Stdio::piped())

@@ -86,6 +86,7 @@ fn run_logged(
         sql: text,
         elapsed,
         cause: None,
+        why: Vec::new(),
     });
     result.map_err(|e| ctx.db_exception(it, &e))
 }

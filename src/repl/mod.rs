@@ -231,14 +231,19 @@ fn plans(session: &Session, o: &Outcome) -> Vec<Option<Vec<String>>> {
         .collect()
 }
 
-fn run_input(session: &mut Session, input: &str, settings: &Settings) {
+/// What the shell shows for one input (evaluated in `session`), as text for the terminal.
+pub fn render_input(session: &mut Session, input: &str, settings: &Settings) -> String {
     let o = session.eval(input);
     let p = if settings.plan {
         plans(session, &o)
     } else {
         vec![]
     };
-    print!("{}", show::outcome(&o, settings, &p));
+    show::outcome(&o, settings, &p)
+}
+
+fn run_input(session: &mut Session, input: &str, settings: &Settings) {
+    print!("{}", render_input(session, input, settings));
     let _ = std::io::stdout().flush();
 }
 

@@ -18,6 +18,8 @@ pub struct Settings {
     pub why: bool,
     /// Timings shown as `… ms` (stable output for snapshot tests).
     pub mask_times: bool,
+    /// Tables fit this width (`None`: the terminal's), fixed in snapshot tests.
+    pub table_width: Option<u16>,
     /// `.mode repr`: QuerySets as Django's repr instead of a table.
     pub repr_mode: bool,
     /// At most this many rows in a table.
@@ -32,6 +34,7 @@ impl Default for Settings {
             plan: false,
             why: false,
             mask_times: false,
+            table_width: None,
             repr_mode: false,
             rows: 20,
         }
@@ -154,7 +157,7 @@ pub fn outcome(o: &Outcome, s: &Settings, plans: &[Option<Vec<String>>]) -> Stri
     match &o.result {
         Some(Shown::QuerySet { items, truncated }) if !s.repr_mode => {
             let shown = &items[..items.len().min(s.rows)];
-            match human::table(shown, None) {
+            match human::table(shown, s.table_width) {
                 Some(t) => {
                     out.push_str(&t);
                     out.push('\n');

@@ -112,7 +112,23 @@ pub fn explain(q: &Query, reg: &Registry, origin: Option<Origin>, sql: &str) -> 
     };
     notes.retain(|n| at(n).is_some());
     notes.sort_by_key(|n| at(n));
+    for n in &mut notes {
+        n.part = shorten(&n.part);
+    }
     notes
+}
+
+/// A long clause (GROUP BY every column) is cut: the note is about where it came from.
+fn shorten(part: &str) -> String {
+    const MAX: usize = 60;
+    if part.chars().count() <= MAX {
+        return part.to_string();
+    }
+    let cut: String = part.chars().take(MAX - 2).collect();
+    match cut.rsplit_once(", ") {
+        Some((head, _)) => format!("{head}, …"),
+        None => format!("{cut}…"),
+    }
 }
 
 /// `count()` of a sliced, distinct or combined QuerySet: Django counts the inner query's rows.

@@ -49,7 +49,10 @@ snap!(
     values_list_tuples,
     "Book.objects.values_list('id', 'pages').order_by('id')[:3]"
 );
-snap!(flat_values_list, "list(Publisher.objects.values_list('name', flat=True)[:3])");
+snap!(
+    flat_values_list,
+    "list(Publisher.objects.values_list('name', flat=True)[:3])"
+);
 snap!(single_instance, "Book.objects.get(pk=1)");
 snap!(count, "Book.objects.filter(title__icontains='war').count()");
 snap!(
@@ -62,7 +65,11 @@ snap!(
     n_plus_one_warning,
     "for b in Book.objects.order_by('id')[:3]: print(b.title, '-', b.publisher.name)"
 );
-snap!(print_and_statement, "x = Book.objects.count()", "print('books:', x)");
+snap!(
+    print_and_statement,
+    "x = Book.objects.count()",
+    "print('books:', x)"
+);
 snap!(schema_book, ".schema Book");
 snap!(models, ".models");
 snap!(help, ".help");

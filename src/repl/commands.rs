@@ -77,7 +77,7 @@ Examples:
       print(b.title, b.publisher.name)        (a blank line ends the block)
   Publisher.objects.annotate(n=Count('books')).values('name', 'n')
 Tab completes names, managers, QuerySet methods, fields and lookups (title__ic → icontains).
-Ctrl-R searches the history; Ctrl-C cancels the line; Ctrl-D leaves.";
+Ctrl-R searches the history; Ctrl-C cancels the line, or stops a running input; Ctrl-D leaves.";
 
 /// Runs `.name args`; returns the text to print and what to do next.
 pub fn run(

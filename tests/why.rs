@@ -330,3 +330,63 @@ fn reverse_relations_and_promoted_joins() {
         ],
     );
 }
+
+/// Over every golden input: `.why on` changes nothing a learner sees (same statements, result,
+/// output and error as with it off), never panics, and every note shows a fragment of its own
+/// statement.
+#[test]
+fn why_on_changes_nothing_over_the_golden_inputs() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("golden dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .filter(|p| p.file_stem().is_some_and(|s| s != "fixme"))
+        .collect();
+    files.sort();
+    let handle = std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(move || {
+            let mut notes = 0;
+            for path in files {
+                let inputs: Vec<String> = std::fs::read_to_string(&path)
+                    .expect("golden")
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| {
+                        let v: serde_json::Value = serde_json::from_str(l).expect("json");
+                        v["input"].as_str().unwrap_or_default().to_string()
+                    })
+                    .collect();
+                let mut off = Session::new(Database::open_sample().unwrap()).unwrap();
+                let mut on = session();
+                for input in &inputs {
+                    let a = off.eval(input);
+                    let b = on.eval(input);
+                    let sqls = |o: &ormlab::session::Outcome| {
+                        o.queries.iter().map(|q| q.sql.clone()).collect::<Vec<_>>()
+                    };
+                    assert_eq!(sqls(&a), sqls(&b), "{input}");
+                    assert_eq!(a.result, b.result, "{input}");
+                    assert_eq!(a.stdout, b.stdout, "{input}");
+                    assert_eq!(a.error, b.error, "{input}");
+                    for q in &b.queries {
+                        for n in &q.why {
+                            notes += 1;
+                            let frag = n.part.split('…').next().unwrap().trim_end();
+                            assert!(
+                                n.part.starts_with("the whole") || q.sql.contains(frag),
+                                "{input}: {n:?} not in {}",
+                                q.sql
+                            );
+                        }
+                    }
+                }
+            }
+            notes
+        })
+        .expect("thread");
+    let notes = handle.join().expect("no panic with .why on");
+    assert!(notes > 1000, "only {notes} notes");
+}

@@ -260,6 +260,15 @@ fn union_and_lazy_loads() {
 }
 
 #[test]
+fn raw_sql_is_the_users_own() {
+    has(
+        "list(Book.objects.raw('SELECT id, title FROM bookstore_book LIMIT 2'))",
+        "the whole query",
+        &["your own SQL"],
+    );
+}
+
+#[test]
 fn notes_cost_nothing_when_off() {
     let mut s = session();
     s.set_why(false);

@@ -86,7 +86,11 @@ fn run_logged(
         sql: text,
         elapsed,
         cause: None,
-        why: Vec::new(),
+        why: if ctx.why_on() {
+            vec![crate::sql::why::raw_sql_note()]
+        } else {
+            Vec::new()
+        },
     });
     result.map_err(|e| ctx.db_exception(it, &e))
 }

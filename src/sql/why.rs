@@ -139,6 +139,14 @@ pub fn count_subquery_note() -> WhyNote {
     )
 }
 
+/// The note of SQL the user wrote (`raw()`, `connection.cursor().execute()`).
+pub fn raw_sql_note() -> WhyNote {
+    WhyNote::new(
+        "the whole query",
+        "your own SQL (raw() or cursor.execute()), sent as written: the ORM built none of it",
+    )
+}
+
 /// The note of a query a lazy relation load sent (`cause` is `Book.publisher`).
 pub fn lazy_load_note(cause: &str) -> WhyNote {
     let field = cause.rsplit('.').next().unwrap_or(cause);

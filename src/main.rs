@@ -334,13 +334,13 @@ fn line_loop(cli: &Cli) -> Result<ExitCode, String> {
         ormlab::repl::run_shell(opts)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut s = session(cli)?;
-    let mut raised = false;
-    ormlab::repl::piped_inputs(stdin.lock(), |input| {
-        let o = s.eval(input);
-        raised |= o.error.is_some();
-        print_outcome(&o, false);
-    });
+    let width = if std::io::stdout().is_terminal() {
+        None
+    } else {
+        Some(120)
+    };
+    let open = || session(cli);
+    let raised = ormlab::repl::run_piped(stdin.lock(), &open, width)?;
     Ok(if raised {
         ExitCode::from(1)
     } else {

@@ -248,11 +248,56 @@ fn ctrl_c_cancels_and_ctrl_d_leaves() {
     t.wait_for("EXITED 0");
 }
 
+/// An input that would run forever: SQLite counts an endless recursive CTE.
+const ENDLESS_QUERY: &str = "list(Book.objects.raw(\"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL \
+     SELECT x+1 FROM c) SELECT count(*) AS id FROM c\"))";
+
+#[test]
+fn ctrl_c_stops_a_running_query_and_a_loop() {
+    let Some(t) = Term::start("sigint", &temp_history("sigint")) else {
+        return;
+    };
+    t.type_text(ENDLESS_QUERY);
+    t.keys(&["Enter"]);
+    // Let the statement start: a Ctrl-C before the input runs is (rightly) forgotten.
+    std::thread::sleep(Duration::from_millis(1500));
+    t.keys(&["C-c"]);
+    let s = t.wait_prompts(2);
+    assert!(s.lines().any(|l| l == "KeyboardInterrupt"), "{s}");
+    assert!(
+        !s.contains("Traceback") && !s.contains("OperationalError"),
+        "{s}"
+    );
+    let s = t.run("Book.objects.count()", 3);
+    assert!(s.lines().any(|l| l.trim() == "250"), "{s}");
+
+    t.type_text("while True: pass");
+    t.keys(&["Enter"]);
+    t.wait_for("... ");
+    t.keys(&["Enter"]);
+    std::thread::sleep(Duration::from_millis(1500));
+    t.keys(&["C-c"]);
+    let s = t.wait_prompts(4);
+    assert_eq!(
+        s.lines().filter(|l| *l == "KeyboardInterrupt").count(),
+        2,
+        "{s}"
+    );
+    // The flag was spent: the next inputs run to the end.
+    let s = t.run("sum(i for i in range(1000))", 5);
+    assert!(s.lines().any(|l| l.trim() == "499500"), "{s}");
+    let s = t.run("Publisher.objects.count()", 6);
+    assert!(s.lines().any(|l| l.trim() == "12"), "{s}");
+}
+
 fn piped(input: &str) -> (String, i32) {
+    // Lessons and practice keep their progress here, not in the user's data dir.
+    let data = std::env::temp_dir().join(format!("ormlab-shell-data-{}", std::process::id()));
     let mut child = Command::new(BIN)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .env("NO_COLOR", "1")
+        .env("ORMLAB_DATA_DIR", &data)
         .spawn()
         .expect("ormlab runs");
     child
@@ -282,4 +327,75 @@ fn piped_lines_and_blocks() {
     let (out, code) = piped("Book.objects.get(pk=0)\n");
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("DoesNotExist"), "{out}");
+}
+
+#[test]
+fn piped_dot_commands_run_as_in_the_shell() {
+    let (out, code) = piped(".models\nBook.objects.count()\n.sql off\nPublisher.objects.count()\n");
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("Book ") && l.contains("250 rows")),
+        "{out}"
+    );
+    assert!(out.contains("1 query\n250\n"), "{out}");
+    assert!(out.contains("SQL: off\n1 query\n12\n"), "{out}");
+    // A block ends at a dot-command, which then runs.
+    let (out, _) =
+        piped("for i in range(2):\n    print(i)\n.schema Genre\n.quit\nBook.objects.count()\n");
+    assert!(out.contains("0\n1\n"), "{out}");
+    assert!(out.contains("Genre (table bookstore_genre)"), "{out}");
+    assert!(!out.contains("250"), "{out}");
+    let (out, _) = piped(".why on\nPublisher.objects.all()[:2]\n");
+    assert!(
+        out.contains(
+            "why:\n  ORDER BY \"bookstore_publisher\".\"name\" ASC ← Publisher.Meta.ordering"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn lessons_and_practice_from_the_shell() {
+    let (out, code) =
+        piped(".lesson\n.lesson 1\nskip\nskip\nskip\n.practice 1\nskip\nBook.objects.count()\n");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("01-the-orm-and-models"), "{out}");
+    assert!(out.contains("End of lesson 01-the-orm-and-models"), "{out}");
+    assert!(out.contains("Practice: 1 asked"), "{out}");
+    assert!(out.ends_with("1 query\n250\n"), "{out}");
+    let (out, _) = piped(".lesson nosuchlesson\n");
+    assert!(out.contains("nosuchlesson"), "{out}");
+}
+
+#[test]
+fn why_on_in_the_shell() {
+    let Some(t) = Term::start("why", &temp_history("why")) else {
+        return;
+    };
+    let s = t.run(".why on", 2);
+    assert!(s.contains("why: on"), "{s}");
+    let s = t.run(
+        "Book.objects.filter(publisher__name__icontains='a').select_related('genre')",
+        3,
+    );
+    assert!(s.lines().any(|l| l == "why:"), "{s}");
+    assert!(
+        s.contains("  INNER JOIN \"bookstore_publisher\" ← filter publisher__name__icontains"),
+        "{s}"
+    );
+    assert!(
+        s.contains("  LEFT OUTER JOIN \"bookstore_genre\" ← select_related genre"),
+        "{s}"
+    );
+    assert!(
+        s.contains("  LIMIT 21 ← the shell shows a QuerySet as its repr"),
+        "{s}"
+    );
+    // .reset keeps the setting for the new session.
+    t.run(".reset", 4);
+    let s = t.run("Book.objects.count()", 5);
+    assert!(s.contains("  COUNT(*) AS \"__count\" ← count()"), "{s}");
+    let s = t.run(".why off", 6);
+    assert!(s.contains("why: off"), "{s}");
 }

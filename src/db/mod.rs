@@ -14,5 +14,7 @@ mod value;
 pub use database::{CursorResult, Database, DbRow, PlanRow};
 pub use error::{DbError, DbErrorKind};
 pub use quote::sqlite_quote;
+/// Stops a running statement from another thread (what Ctrl-C in the shell uses).
+pub use rusqlite::InterruptHandle;
 pub use sql_text::{convert_query, last_executed_query, python_percent_format};
 pub use value::{SqlRef, SqlValue};

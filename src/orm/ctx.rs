@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use crate::db::{Database, DbError, DbRow, SqlValue, last_executed_query};
 use crate::interp::{ExcClass, Interp, PyException, Value};
 use crate::models::{ModelId, Registry};
+use crate::sql::why::{Origin, WhyNote};
 
 /// Django's `BaseDatabaseWrapper.queries_limit`: `connection.queries` keeps this many.
 pub const QUERIES_LIMIT: usize = 9000;
@@ -21,6 +22,8 @@ pub struct LoggedQuery {
     pub elapsed: Duration,
     /// The lazy relation load that caused it (`Book.publisher`), for the N+1 detector.
     pub cause: Option<Rc<str>>,
+    /// `.why on`: where each part of the statement came from (empty when off).
+    pub why: Vec<WhyNote>,
 }
 
 /// Django's exception classes the ORM raises.
@@ -119,11 +122,63 @@ pub struct OrmCtx {
     pub related_dne: RefCell<HashMap<String, Rc<ExcClass>>>,
     /// Transaction state of the connection (atomic blocks, savepoints).
     pub tx: super::write::TxState,
+    /// `.why`: the explanation state; `None` while off, so queries pay one check.
+    pub why: RefCell<Option<WhyState>>,
+}
+
+/// While `.why` is on: what the ORM is doing (for the next compile) and the notes of the
+/// statement compiled last, keyed by its SQL so that a compiled-but-not-run query (`str(qs.query)`)
+/// never lends its notes to another.
+#[derive(Default)]
+pub struct WhyState {
+    pub origin: Option<Origin>,
+    pub pending: Option<(String, Vec<WhyNote>)>,
 }
 
 pub type Ctx = Rc<OrmCtx>;
 
 impl OrmCtx {
+    pub fn why_on(&self) -> bool {
+        self.why.borrow().is_some()
+    }
+
+    /// Tells `.why` what the next compiled query is for (`get()`, the shell's repr, ...).
+    /// (A closure, so that nothing is built while `.why` is off.)
+    pub fn why_origin(&self, origin: impl FnOnce() -> Origin) {
+        if let Some(w) = self.why.borrow_mut().as_mut() {
+            w.origin = Some(origin());
+        }
+    }
+
+    /// The origin set for the query being compiled now (spent by it).
+    pub fn take_why_origin(&self) -> Option<Origin> {
+        self.why.borrow_mut().as_mut().and_then(|w| w.origin.take())
+    }
+
+    /// Keeps the notes of the statement `sql` for when it runs.
+    pub fn set_why_notes(&self, sql: &str, notes: Vec<WhyNote>) {
+        if let Some(w) = self.why.borrow_mut().as_mut() {
+            w.pending = Some((sql.to_string(), notes));
+        }
+    }
+
+    fn take_why_notes(&self, sql: &str, cause: Option<&str>) -> Vec<WhyNote> {
+        let mut guard = self.why.borrow_mut();
+        let Some(w) = guard.as_mut() else {
+            return Vec::new();
+        };
+        // An origin no compile took (a cached result) must not reach a later query.
+        w.origin = None;
+        let mut notes = match w.pending.take() {
+            Some((s, n)) if s == sql => n,
+            _ => Vec::new(),
+        };
+        if let Some(c) = cause {
+            notes.insert(0, crate::sql::why::lazy_load_note(c));
+        }
+        notes
+    }
+
     pub fn class_of(&self, model: ModelId) -> Value {
         self.classes
             .borrow()
@@ -194,16 +249,25 @@ impl OrmCtx {
         let elapsed = start.elapsed();
         let text = last_executed_query(&db, sql, params);
         let cause = self.pending_cause.borrow().clone();
+        let why = self.take_why_notes(sql, cause.as_deref());
         self.log.borrow_mut().push(LoggedQuery {
             sql: text.into(),
             elapsed,
             cause,
+            why,
         });
         result
     }
 
     /// A Django database exception (`OperationalError: no such table: x`).
     pub fn db_exception(&self, it: &Interp, e: &DbError) -> Rc<PyException> {
+        // A statement stopped by Ctrl-C (the shell's SIGINT handler interrupts SQLite and sets the
+        // interpreter's flag): Python would raise KeyboardInterrupt, once, so the flag is spent.
+        if e.is_interrupted() {
+            it.interrupt_flag()
+                .store(false, std::sync::atomic::Ordering::Relaxed);
+            return it.new_exception(it.exc_class("KeyboardInterrupt"), "");
+        }
         let class = self
             .exc
             .db_errors

@@ -36,6 +36,13 @@ pub fn load(
     cause: impl FnOnce() -> Rc<str>,
     id: Value,
 ) -> PyResult<Value> {
+    // `.why` explains each statement as it is compiled, so it takes the ordinary path.
+    if ctx.why_on() {
+        let qs = filtered(ctx, it, target, &cause(), id)?;
+        ctx.why_origin(|| crate::sql::why::Origin::Get);
+        let items = qs.fetch_all(it)?;
+        return qs.the_one(it, items);
+    }
     let cached = ctx.lazy_gets.borrow().get(&key).cloned();
     let plan = match cached {
         Some(p) => p,

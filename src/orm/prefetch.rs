@@ -9,6 +9,7 @@ use std::rc::Rc;
 use crate::interp::{ArgSpec, Args, Interp, Object, PyResult, Value};
 use crate::models::{ModelId, RelationKind};
 use crate::query::{Connector, FilterValue, QNode};
+use crate::sql::why::Origin;
 
 use super::convert::to_filter_value;
 use super::ctx::Ctx;
@@ -351,6 +352,7 @@ fn one_level(
             let related = if ids.is_empty() {
                 Vec::new()
             } else {
+                ctx.why_origin(|| Origin::Prefetch(part.to_string()));
                 qs.fetch_all(it)?
             };
             for o in objs.iter().filter_map(inst) {
@@ -395,6 +397,7 @@ fn one_level(
                 vec![(format!("{field}__in"), FilterValue::List(pks))],
             );
             qs.add_q(it, q, &[])?;
+            ctx.why_origin(|| Origin::Prefetch(part.to_string()));
             let related = qs.fetch_all(it)?;
             let fk = reg
                 .get(reg.get(model).concrete)
@@ -463,6 +466,7 @@ fn one_level(
                 val.clone(),
                 format!("\"{through_table}\".\"{through_col}\""),
             ));
+            ctx.why_origin(|| Origin::Prefetch(part.to_string()));
             let related = qs.fetch_all(it)?;
             for o in objs.iter().filter_map(inst) {
                 let own = o.pk_value();

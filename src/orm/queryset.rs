@@ -9,6 +9,7 @@ use crate::interp::{ArgSpec, Args, Interp, Object, PyException, PyResult, Subscr
 use crate::models::ModelId;
 use crate::query::ir::{GroupBy, OrderItem, SelectKind, ValueCol};
 use crate::query::{Col, Connector, QNode, Query, QueryError};
+use crate::sql::why::Origin;
 use crate::sql::{Compiled, compile_select};
 
 use super::convert::{convert_column, param_to_sql};
@@ -109,7 +110,25 @@ impl QuerySet {
 
     /// Compiles this QuerySet's SELECT (`None`: it can match nothing, so no query runs).
     pub fn compile(&self, it: &Interp) -> PyResult<Option<Compiled>> {
+        if self.ctx.why_on() {
+            return self.compile_explained(it);
+        }
         compile_select(&self.query, &self.ctx.reg).map_err(|e| self.query_error(it, e))
+    }
+
+    /// `.why on`: compiles and keeps the notes for when the statement runs.
+    fn compile_explained(&self, it: &Interp) -> PyResult<Option<Compiled>> {
+        let reg = &self.ctx.reg;
+        let origin = self.ctx.take_why_origin();
+        let compiled = crate::sql::compile_select_explained(&self.query, reg, false)
+            .map_err(|e| self.query_error(it, e))?;
+        Ok(compiled.map(|(c, q)| {
+            let params: Vec<_> = c.params.iter().map(param_to_sql).collect();
+            let text = crate::db::last_executed_query(&self.ctx.db.borrow(), &c.sql, &params);
+            let notes = crate::sql::why::explain(&q, reg, origin, &text);
+            self.ctx.set_why_notes(&c.sql, notes);
+            c
+        }))
     }
 
     /// Runs a compiled SELECT and converts each row with its fields' converters.
@@ -311,6 +330,10 @@ impl QuerySet {
             let mut qs = self.chain();
             qs.query
                 .set_limits(Some(0), Some(REPR_OUTPUT_SIZE as u64 + 1));
+            self.ctx.why_origin(|| Origin::Repr {
+                low: self.query.low_mark,
+                high: self.query.high_mark,
+            });
             qs.fetch_all(it)?
         };
         let truncated = items.len() > REPR_OUTPUT_SIZE;
@@ -889,6 +912,10 @@ impl QuerySet {
         match compiled {
             None => Ok(Value::Int(0)),
             Some(c) => {
+                if self.ctx.why_on() {
+                    let note = crate::sql::why::count_subquery_note();
+                    self.ctx.set_why_notes(&c.sql, vec![note]);
+                }
                 let params: Vec<_> = c.params.iter().map(param_to_sql).collect();
                 let rows = self
                     .ctx
@@ -969,7 +996,9 @@ impl QuerySet {
         let Some(qs) = filtered.downcast::<QuerySet>() else {
             return Err(it.runtime_error("get() lost its QuerySet"));
         };
-        let items = qs.for_get().fetch_all(it)?;
+        let clone = qs.for_get();
+        self.ctx.why_origin(|| Origin::Get);
+        let items = clone.fetch_all(it)?;
         self.the_one(it, items)
     }
 
@@ -1044,7 +1073,8 @@ impl QuerySet {
     }
 
     fn first_or_last(&self, it: &mut Interp, last: bool) -> PyResult<Value> {
-        let qs = if self.is_ordered() {
+        let ordered = self.is_ordered();
+        let qs = if ordered {
             let mut c = self.chain();
             if last {
                 c.query.standard_ordering = !c.query.standard_ordering;
@@ -1065,6 +1095,13 @@ impl QuerySet {
             return Err(it.type_error("Cannot reverse a query once a slice has been taken."));
         }
         qs.query.set_limits(Some(0), Some(1));
+        self.ctx.why_origin(|| {
+            if last {
+                Origin::Last { ordered }
+            } else {
+                Origin::First { ordered }
+            }
+        });
         Ok(qs.fetch_all(it)?.into_iter().next().unwrap_or(Value::None))
     }
 
@@ -1082,6 +1119,7 @@ impl QuerySet {
                 }
                 let mut qs = self.chain();
                 qs.query.set_limits(Some(k as u64), Some(k as u64 + 1));
+                self.ctx.why_origin(|| Origin::Index(k as u64));
                 let items = qs.fetch_all(it)?;
                 items
                     .into_iter()

@@ -86,6 +86,11 @@ fn run_logged(
         sql: text.into(),
         elapsed,
         cause: None,
+        why: if ctx.why_on() {
+            vec![crate::sql::why::raw_sql_note()]
+        } else {
+            Vec::new()
+        },
     });
     result.map_err(|e| ctx.db_exception(it, &e))
 }

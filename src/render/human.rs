@@ -89,6 +89,16 @@ pub fn table(items: &[Shown], width: Option<u16>) -> Option<String> {
     Some(t.to_string())
 }
 
+/// `ValueError: message`, or the bare class when the message is empty (`KeyboardInterrupt`,
+/// `raise ValueError()`), as Python prints the last line of a traceback.
+pub fn error_line(class: &str, message: &str) -> String {
+    if message.is_empty() {
+        class.to_string()
+    } else {
+        format!("{class}: {message}")
+    }
+}
+
 /// `1 query` / `3 queries`.
 pub fn count_line(n: usize) -> String {
     if n == 1 {
@@ -100,13 +110,32 @@ pub fn count_line(n: usize) -> String {
 
 /// The whole human report of one input.
 pub fn outcome_text(o: &Outcome, width: Option<u16>) -> String {
+    outcome_text_with(o, width, true)
+}
+
+/// `why:` and one `  part ← reason` line per note of a query (`.why on`).
+pub fn why_lines(q: &crate::orm::ctx::LoggedQuery) -> String {
+    if q.why.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("why:\n");
+    for n in &q.why {
+        out.push_str(&format!("  {} ← {}\n", n.part, n.reason));
+    }
+    out
+}
+
+/// [`outcome_text`], without the statements when `show_sql` is false (the piped shell's
+/// `.sql off`); a query's `.why` notes follow its statement.
+pub fn outcome_text_with(o: &Outcome, width: Option<u16>, show_sql: bool) -> String {
     let mut out = String::new();
-    for (i, q) in o.queries.iter().enumerate() {
+    for (i, q) in o.queries.iter().enumerate().filter(|_| show_sql) {
         if o.queries.len() > 1 {
             out.push_str(&format!("-- query {}\n", i + 1));
         }
         out.push_str(&q.sql);
         out.push('\n');
+        out.push_str(&why_lines(q));
     }
     out.push_str(&count_line(o.queries.len()));
     out.push('\n');
@@ -121,7 +150,8 @@ pub fn outcome_text(o: &Outcome, width: Option<u16>) -> String {
         }
     }
     if let Some(e) = &o.error {
-        out.push_str(&format!("{}: {}\n", e.class, e.message));
+        out.push_str(&error_line(&e.class, &e.message));
+        out.push('\n');
         if let Some(h) = &e.hint {
             out.push_str(&format!("  {h}\n"));
         }

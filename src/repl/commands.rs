@@ -1,5 +1,6 @@
-//! Dot-commands: `.help`, `.models`, `.schema MODEL`, `.tables`, `.sql`, `.plan`, `.mode`,
-//! `.rows`, `.reset`, `.history`, `.quit`; an unknown one gets a "did you mean".
+//! Dot-commands: `.help`, `.models`, `.schema MODEL`, `.tables`, `.sql`, `.plan`, `.why`, `.mode`,
+//! `.rows`, `.reset`, `.lesson`, `.practice`, `.history`, `.quit`; an unknown one gets a "did you
+//! mean".
 
 use crate::db::SqlValue;
 use crate::models::Registry;
@@ -26,11 +27,23 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "on|off: show SQLite's EXPLAIN QUERY PLAN under each SELECT",
     ),
     (
+        "why",
+        "on|off: under each statement, where each part came from and why",
+    ),
+    (
         "mode",
         "table|repr: QuerySets as a table or as Django's repr",
     ),
     ("rows", "N: show at most N rows of a QuerySet table"),
     ("reset", "start again on a fresh copy of the database"),
+    (
+        "lesson",
+        "[NAME]: the lessons and your progress; with NAME (slug or number) step through one",
+    ),
+    (
+        "practice",
+        "[N] [TOPIC]: N interview questions and query-count drills (default 5)",
+    ),
     ("history", "the inputs of this and earlier sessions"),
     ("quit", "leave (Ctrl-D does too)"),
 ];
@@ -41,6 +54,18 @@ pub enum Action {
     Continue,
     Reset,
     Quit,
+    /// Step through this lesson (the loop owns the input it reads answers from).
+    Lesson(String),
+    Practice {
+        count: usize,
+        topic: Option<String>,
+    },
+}
+
+/// Whether a line (outside a block) is a dot-command: `.models`, not `.5` (a float).
+pub fn is_command(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with('.') && !t[1..].starts_with(|c: char| c.is_ascii_digit())
 }
 
 const EXAMPLES: &str = "\
@@ -52,7 +77,7 @@ Examples:
       print(b.title, b.publisher.name)        (a blank line ends the block)
   Publisher.objects.annotate(n=Count('books')).values('name', 'n')
 Tab completes names, managers, QuerySet methods, fields and lookups (title__ic → icontains).
-Ctrl-R searches the history; Ctrl-C cancels the line; Ctrl-D leaves.";
+Ctrl-R searches the history; Ctrl-C cancels the line, or stops a running input; Ctrl-D leaves.";
 
 /// Runs `.name args`; returns the text to print and what to do next.
 pub fn run(
@@ -113,6 +138,11 @@ pub fn run(
         }
         "sql" => on_off(&mut settings.show_sql, "SQL"),
         "plan" => on_off(&mut settings.plan, "query plans"),
+        "why" => {
+            let t = on_off(&mut settings.why, "why");
+            session.set_why(settings.why);
+            t
+        }
         "mode" => match arg {
             Some("table") => {
                 settings.repr_mode = false;
@@ -131,6 +161,22 @@ pub fn run(
             }
             _ => format!("usage: .rows N (now {})", settings.rows),
         },
+        "lesson" => match arg {
+            Some(n) => return (String::new(), Action::Lesson(n.to_string())),
+            None => super::study::listing(),
+        },
+        "practice" => {
+            let mut count = 5;
+            let mut topic: Vec<&str> = Vec::new();
+            for w in line.split_whitespace().skip(1) {
+                match w.parse::<usize>() {
+                    Ok(n) if n > 0 && topic.is_empty() => count = n,
+                    _ => topic.push(w),
+                }
+            }
+            let topic = (!topic.is_empty()).then(|| topic.join(" "));
+            return (String::new(), Action::Practice { count, topic });
+        }
         "reset" => {
             return (
                 "a fresh copy of the database; names reset".into(),

@@ -8,9 +8,11 @@ pub mod helper;
 pub mod highlight;
 pub mod input;
 pub mod show;
+pub mod study;
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
@@ -19,7 +21,7 @@ use rustyline::{CompletionType, Config, Editor};
 use crate::orm::instance::Instance;
 use crate::orm::manager::Manager;
 use crate::orm::queryset::QuerySet;
-use crate::session::{Outcome, Session};
+use crate::session::{Interrupter, Outcome, Session};
 
 use commands::Action;
 use complete::VarTy;
@@ -55,10 +57,70 @@ pub fn want_color(no_color_flag: bool) -> bool {
     !no_color_flag && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Reads a script from `r`, grouping lines into inputs as Python's REPL does, and calls `run`
-/// on each.
-pub fn piped_inputs<R: BufRead>(mut r: R, mut run: impl FnMut(&str)) {
+/// Where a lesson or a practice round started by a dot-command reads and writes.
+struct Io<'a> {
+    input: &'a mut dyn BufRead,
+    out: &'a mut dyn Write,
+    width: Option<u16>,
+    /// Repeat each answer read (input from a pipe is not echoed by a terminal).
+    echo: bool,
+}
+
+/// Carries out what a dot-command asked for, in the shell and in piped mode alike; true to leave.
+fn act(
+    action: Action,
+    session: &mut Session,
+    settings: &Settings,
+    open: &dyn Fn() -> Result<Session, String>,
+    io: Io,
+) -> bool {
+    let result = match action {
+        Action::Continue => Ok(()),
+        Action::Quit => return true,
+        Action::Reset => open().map(|s| {
+            *session = s;
+            session.set_why(settings.why);
+        }),
+        Action::Lesson(name) => {
+            study::run_lesson(&name, &session.ctx.reg, io.input, io.out, io.width, io.echo)
+        }
+        Action::Practice { count, topic } => {
+            study::run_practice(count, topic, &session.ctx.reg, io.input, io.out, io.echo)
+                .and_then(|s| writeln!(io.out, "{s}").map_err(|e| e.to_string()))
+        }
+    };
+    if let Err(e) = result {
+        let _ = writeln!(io.out, "{e}");
+    }
+    let _ = io.out.flush();
+    false
+}
+
+/// Piped stdin (no terminal): inputs grouped into blocks as Python's REPL reads a script,
+/// dot-commands run as in the shell (a `.lesson` reads its answers from the same input), each
+/// outcome printed in the plain `human` format. Returns whether an input raised.
+pub fn run_piped<R: BufRead>(
+    mut r: R,
+    open: &dyn Fn() -> Result<Session, String>,
+    width: Option<u16>,
+) -> Result<bool, String> {
+    let mut session = open()?;
+    let mut settings = Settings {
+        color: false,
+        ..Settings::default()
+    };
+    let mut history: Vec<String> = Vec::new();
     let mut blocks = Blocks::new();
+    let mut raised = false;
+    let run = |session: &mut Session, settings: &Settings, input: &str| -> bool {
+        let o = session.eval(input);
+        print!(
+            "{}",
+            crate::render::human::outcome_text_with(&o, width, settings.show_sql)
+        );
+        let _ = std::io::stdout().flush();
+        o.error.is_some()
+    };
     loop {
         let mut line = String::new();
         match r.read_line(&mut line) {
@@ -66,13 +128,37 @@ pub fn piped_inputs<R: BufRead>(mut r: R, mut run: impl FnMut(&str)) {
             Ok(_) => {}
         }
         let line = line.trim_end_matches(['\n', '\r']);
+        if !line.trim().is_empty() {
+            history.push(line.to_string());
+        }
+        // A script's block ends at a dedented line, a dot-command included.
+        if !line.starts_with([' ', '\t']) && commands::is_command(line) {
+            if let Some(input) = blocks.take() {
+                raised |= run(&mut session, &settings, &input);
+            }
+            let (text, action) = commands::run(line, &session, &mut settings, &history);
+            if !text.is_empty() {
+                println!("{text}");
+            }
+            let io = Io {
+                input: &mut r,
+                out: &mut std::io::stdout(),
+                width,
+                echo: true,
+            };
+            if act(action, &mut session, &settings, open, io) {
+                return Ok(raised);
+            }
+            continue;
+        }
         for input in blocks.push(line) {
-            run(&input);
+            raised |= run(&mut session, &settings, &input);
         }
     }
     if let Some(input) = blocks.take() {
-        run(&input);
+        raised |= run(&mut session, &settings, &input);
     }
+    Ok(raised)
 }
 
 fn banner(opts: &ShellOptions, session: &Session, s: &Settings) -> String {
@@ -145,20 +231,52 @@ fn plans(session: &Session, o: &Outcome) -> Vec<Option<Vec<String>>> {
         .collect()
 }
 
-fn run_input(session: &mut Session, input: &str, settings: &Settings) {
+/// What the shell shows for one input (evaluated in `session`), as text for the terminal.
+pub fn render_input(session: &mut Session, input: &str, settings: &Settings) -> String {
     let o = session.eval(input);
     let p = if settings.plan {
         plans(session, &o)
     } else {
         vec![]
     };
-    print!("{}", show::outcome(&o, settings, &p));
+    show::outcome(&o, settings, &p)
+}
+
+fn run_input(session: &mut Session, input: &str, settings: &Settings) {
+    print!("{}", render_input(session, input, settings));
     let _ = std::io::stdout().flush();
+}
+
+/// The session a Ctrl-C stops: replaced when `.reset` opens a new one.
+type InterruptSlot = Arc<Mutex<Option<Interrupter>>>;
+
+/// Installs the SIGINT handler once per process. While rustyline reads a line the terminal is
+/// in raw mode, so Ctrl-C there is a key (rustyline's `Interrupted`), not a signal; while an
+/// input runs it is SIGINT, and the handler interrupts the current session's loop and query.
+fn install_interrupt(slot: &InterruptSlot) {
+    let slot = slot.clone();
+    // Fails only when a handler is already set (a second shell in one process): keep that one.
+    let _ = ctrlc::set_handler(move || {
+        if let Ok(guard) = slot.lock()
+            && let Some(i) = guard.as_ref()
+        {
+            i.interrupt();
+        }
+    });
+}
+
+fn set_interrupt_target(slot: &InterruptSlot, session: &Session) {
+    if let Ok(mut guard) = slot.lock() {
+        *guard = Some(session.interrupter());
+    }
 }
 
 /// The interactive shell; returns when the user leaves.
 pub fn run_shell(opts: ShellOptions) -> Result<(), String> {
     let mut session = (opts.open)()?;
+    let slot: InterruptSlot = Arc::new(Mutex::new(None));
+    set_interrupt_target(&slot, &session);
+    install_interrupt(&slot);
     let mut settings = Settings {
         color: opts.color,
         ..Settings::default()
@@ -206,22 +324,25 @@ pub fn run_shell(opts: ShellOptions) -> Result<(), String> {
                 let _ = ed.append_history(p);
             }
         }
-        let is_command = line.trim_start().starts_with('.')
-            && !line.trim_start()[1..].starts_with(|c: char| c.is_ascii_digit());
-        if !blocks.pending() && is_command {
+        if !blocks.pending() && commands::is_command(&line) {
             let history: Vec<String> = ed.history().iter().cloned().collect();
             let (text, action) = commands::run(&line, &session, &mut settings, &history);
             if !text.is_empty() {
                 println!("{text}");
             }
-            match action {
-                Action::Continue => {}
-                Action::Quit => break,
-                Action::Reset => match (opts.open)() {
-                    Ok(s) => session = s,
-                    Err(e) => println!("cannot reset: {e}"),
-                },
+            // A lesson or a practice round reads its answers from the terminal (in cooked mode,
+            // between two rustyline reads).
+            let stdin = std::io::stdin();
+            let io = Io {
+                input: &mut stdin.lock(),
+                out: &mut std::io::stdout(),
+                width: None,
+                echo: false,
+            };
+            if act(action, &mut session, &settings, opts.open.as_ref(), io) {
+                break;
             }
+            set_interrupt_target(&slot, &session);
         } else {
             for input in blocks.push(&line) {
                 run_input(&mut session, &input, &settings);

@@ -14,6 +14,12 @@ pub struct Settings {
     pub color: bool,
     pub show_sql: bool,
     pub plan: bool,
+    /// `.why on`: each statement's parts with where they came from.
+    pub why: bool,
+    /// Timings shown as `… ms` (stable output for snapshot tests).
+    pub mask_times: bool,
+    /// Tables fit this width (`None`: the terminal's), fixed in snapshot tests.
+    pub table_width: Option<u16>,
     /// `.mode repr`: QuerySets as Django's repr instead of a table.
     pub repr_mode: bool,
     /// At most this many rows in a table.
@@ -26,6 +32,9 @@ impl Default for Settings {
             color: true,
             show_sql: true,
             plan: false,
+            why: false,
+            mask_times: false,
+            table_width: None,
             repr_mode: false,
             rows: 20,
         }
@@ -42,14 +51,16 @@ impl Settings {
     }
 }
 
-/// `1 query · 0.3 ms`.
-pub fn summary(o: &Outcome) -> String {
+/// `1 query · 0.3 ms` (`1 query · … ms` with `mask_times`).
+pub fn summary(o: &Outcome, s: &Settings) -> String {
     let total: f64 = o.queries.iter().map(|q| q.elapsed.as_secs_f64()).sum();
     if o.queries.is_empty() {
         return human::count_line(0);
     }
     let ms = (total * 1000.0).max(0.0);
-    let time = if ms < 10.0 {
+    let time = if s.mask_times {
+        "… ms".to_string()
+    } else if ms < 10.0 {
         format!("{ms:.2} ms")
     } else {
         format!("{ms:.1} ms")
@@ -101,9 +112,20 @@ pub fn outcome(o: &Outcome, s: &Settings, plans: &[Option<Vec<String>>]) -> Stri
                     out.push('\n');
                 }
             }
+            if s.why && !q.why.is_empty() {
+                if s.color {
+                    out.push_str(&paint("why:", "35"));
+                    out.push('\n');
+                    for n in &q.why {
+                        out.push_str(&format!("  {} ← {}\n", paint(&n.part, "35"), n.reason));
+                    }
+                } else {
+                    out.push_str(&human::why_lines(q));
+                }
+            }
         }
     }
-    out.push_str(&s.paint(&summary(o), DIM));
+    out.push_str(&s.paint(&summary(o, s), DIM));
     out.push('\n');
     for f in &o.findings {
         out.push_str(&s.paint(&format!("⚠ {}", f.message()), "33"));
@@ -116,10 +138,15 @@ pub fn outcome(o: &Outcome, s: &Settings, plans: &[Option<Vec<String>>]) -> Stri
         }
     }
     if let Some(e) = &o.error {
-        if let Some((line, marks)) = e.span.and_then(|sp| caret(&o.input, sp.start, sp.end)) {
+        // Ctrl-C is no mistake in the input: no caret, just `KeyboardInterrupt` as Python prints.
+        let caret_line = e
+            .span
+            .filter(|_| e.class != "KeyboardInterrupt")
+            .and_then(|sp| caret(&o.input, sp.start, sp.end));
+        if let Some((line, marks)) = caret_line {
             out.push_str(&format!("    {line}\n    {}\n", s.paint(&marks, "1;31")));
         }
-        out.push_str(&s.paint(&format!("{}: {}", e.class, e.message), "1;31"));
+        out.push_str(&s.paint(&human::error_line(&e.class, &e.message), "1;31"));
         out.push('\n');
         if let Some(h) = &e.hint {
             out.push_str(&s.paint(&format!("  {h}"), "36"));
@@ -130,7 +157,7 @@ pub fn outcome(o: &Outcome, s: &Settings, plans: &[Option<Vec<String>>]) -> Stri
     match &o.result {
         Some(Shown::QuerySet { items, truncated }) if !s.repr_mode => {
             let shown = &items[..items.len().min(s.rows)];
-            match human::table(shown, None) {
+            match human::table(shown, s.table_width) {
                 Some(t) => {
                     out.push_str(&t);
                     out.push('\n');

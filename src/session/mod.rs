@@ -9,6 +9,8 @@ pub mod sample_db;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::db::Database;
 use crate::interp::{Interp, PyException};
@@ -61,6 +63,21 @@ impl Drop for Session {
     }
 }
 
+/// Stops what a session is running, from another thread (the shell's Ctrl-C handler): the
+/// interpreter's loops and calls raise KeyboardInterrupt, and the running SQLite statement ends
+/// with "interrupted" (which the ORM raises as KeyboardInterrupt too).
+pub struct Interrupter {
+    flag: Arc<AtomicBool>,
+    db: crate::db::InterruptHandle,
+}
+
+impl Interrupter {
+    pub fn interrupt(&self) {
+        self.flag.store(true, Ordering::Relaxed);
+        self.db.interrupt();
+    }
+}
+
 /// Parses and loads the bundled models.py.
 pub fn sample_registry() -> Result<Registry, String> {
     let module = parse_module(SAMPLE_MODELS_PY).map_err(|e| format!("models.py: {}", e.message))?;
@@ -88,6 +105,7 @@ impl Session {
             related_dne: RefCell::new(HashMap::new()),
             log_reset: std::cell::Cell::new(0),
             tx: Default::default(),
+            why: RefCell::new(None),
         });
         bindings::install(&mut it, &ctx).map_err(|e| e.args.len().to_string())?;
         crate::orm::methods::build_methods(&ctx, &mut it, &reg)
@@ -95,8 +113,23 @@ impl Session {
         Ok(Session { it, ctx })
     }
 
+    /// `.why on|off`: whether each query carries notes on where its parts came from.
+    pub fn set_why(&self, on: bool) {
+        *self.ctx.why.borrow_mut() = on.then(crate::orm::ctx::WhyState::default);
+    }
+
+    /// The handle that interrupts this session (see [`Interrupter`]).
+    pub fn interrupter(&self) -> Interrupter {
+        Interrupter {
+            flag: self.it.interrupt_flag(),
+            db: self.ctx.db.borrow().interrupt_handle(),
+        }
+    }
+
     /// Runs one input: an expression is evaluated and displayed; anything else runs as statements.
     pub fn eval(&mut self, input: &str) -> Outcome {
+        // A Ctrl-C that came after the previous input had finished must not stop this one.
+        self.it.interrupt_flag().store(false, Ordering::Relaxed);
         let start = self.ctx.log.borrow().len();
         let _ = self.it.take_stdout();
         // compile(..., "eval") refuses leading indentation, so such a line goes the statement way

@@ -120,6 +120,28 @@ pub fn compile_select_with(
     reg: &Registry,
     with_col_aliases: bool,
 ) -> Result<Option<Compiled>, QueryError> {
+    compile_select_keep(query, reg, with_col_aliases, None)
+}
+
+/// Like [`compile_select`], also handing back the query as compiled: with the joins that
+/// select_related() and ordering added, which `.why` explains (see `why.rs`). Only called when
+/// `.why` is on, so the ordinary path moves nothing.
+pub fn compile_select_explained(
+    query: &Query,
+    reg: &Registry,
+    with_col_aliases: bool,
+) -> Result<Option<(Compiled, Query)>, QueryError> {
+    let mut kept = None;
+    let c = compile_select_keep(query, reg, with_col_aliases, Some(&mut kept))?;
+    Ok(c.map(|c| (c, kept.unwrap_or_else(|| query.clone()))))
+}
+
+fn compile_select_keep(
+    query: &Query,
+    reg: &Registry,
+    with_col_aliases: bool,
+    keep: Option<&mut Option<Query>>,
+) -> Result<Option<Compiled>, QueryError> {
     if query.combinator.is_some() {
         return super::combinator::compile_combinator(query, reg);
     }
@@ -360,6 +382,9 @@ pub fn compile_select_with(
     if let Some(limit) = limit_offset_sql(q.low_mark, q.high_mark) {
         sql.push(' ');
         sql.push_str(&limit);
+    }
+    if let Some(slot) = keep {
+        *slot = Some(q);
     }
     Ok(Some(Compiled {
         sql,

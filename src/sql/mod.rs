@@ -5,9 +5,13 @@ pub mod compiler;
 pub mod expr_sql;
 pub mod select_related;
 pub mod where_sql;
+pub mod why;
 pub mod write;
 
-pub use compiler::{Compiled, Converter, OutputCol, compile_count_subquery, compile_select};
+pub use compiler::{
+    Compiled, Converter, OutputCol, compile_count_subquery, compile_select,
+    compile_select_explained,
+};
 
 /// Mirrors `DatabaseOperations.quote_name` (SQLite): `"name"` unless already quoted.
 pub fn quote_name(name: &str) -> String {

@@ -88,6 +88,7 @@ pub(crate) fn run_write(
         sql: text.into(),
         elapsed,
         cause: None,
+        why: Vec::new(),
     });
     result.map(|rows| (rows, changed))
 }

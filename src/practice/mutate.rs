@@ -226,7 +226,7 @@ const MUTATIONS: &[Mutation] = &[
         apply: drop_order_by,
     },
     Mutation {
-        what: "adds an ORDER BY nobody asked for (Meta.ordering is not used by a GROUP BY query)",
+        what: "adds an ORDER BY nobody asked for: only order_by() or Meta.ordering add one, and a GROUP BY query leaves Meta.ordering out",
         apply: add_order_by,
     },
     Mutation {

@@ -317,7 +317,9 @@ fn the_drill_files_check() {
             "drills/broken.md:19: whichsql `two-statements`: ",
             "sends 2 statements; a which-SQL drill needs exactly one",
             "drills/broken.md:24: whichsql `raises`: `Book.objects.get(pk=99999)` raised Book.DoesNotExist",
-            "4 drills: 6 problems",
+            "drills/broken.md:29: whichsql `bad-mistakes`: no mistake is called `nonsense`; they are: left-join, ",
+            "drills/broken.md:29: whichsql `bad-mistakes`: the mistake `inner-join` does not apply to its SQL",
+            "5 drills: 8 problems",
         ],
     );
 }

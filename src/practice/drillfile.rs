@@ -6,7 +6,8 @@
 //! `why:` (the point, shown after answering).
 //!
 //! ```` ```whichsql id=SLUG [topic="..."] ```` — "which SQL does this QuerySet produce?": `setup:`,
-//! `code:` (one input whose evaluation sends one query) and `why:`.
+//! `code:` (one input whose evaluation sends one query), `mistakes:` (names of the wrong
+//! variants always offered, the point of the drill) and `why:`.
 //!
 //! A keyed line starts at column 0; an indented line continues the key above it: for `code`,
 //! `fix` and `setup` it is one more source line (less the width of `key: `, so a line written
@@ -43,6 +44,8 @@ pub struct SqlDrill {
     pub setup: Vec<String>,
     /// The one input whose SQL is asked for.
     pub code: String,
+    /// Names of the mistakes (see `mutate.rs`) always among the wrong candidates.
+    pub mistakes: Vec<String>,
     pub why: String,
 }
 
@@ -223,9 +226,16 @@ pub fn parse_drills(file: &str, text: &str) -> DrillFile {
                     ..Default::default()
                 };
                 let mut code = Vec::new();
-                for (k, _, v) in keyed(&body, &["setup", "code", "why"], &mut df.problems) {
+                let keys = ["setup", "code", "mistakes", "why"];
+                for (k, _, v) in keyed(&body, &keys, &mut df.problems) {
                     match k.as_str() {
                         "setup" => d.setup.extend(inputs(&v)),
+                        "mistakes" => d.mistakes.extend(
+                            words(&v)
+                                .split([',', ' '])
+                                .filter(|w| !w.is_empty())
+                                .map(String::from),
+                        ),
                         "code" => code.extend(v),
                         _ => d.why = words(&v),
                     }

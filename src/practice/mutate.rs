@@ -7,6 +7,8 @@ use super::draw::Rng;
 
 /// One way to get the SQL wrong: what it changes (shown after answering) and how.
 struct Mutation {
+    /// How a drill names it in `mistakes:`.
+    name: &'static str,
     /// Completes "This candidate ..." in the explanation.
     what: &'static str,
     apply: fn(&str) -> Option<String>,
@@ -208,78 +210,97 @@ const MUTATIONS: &[Mutation] = &[
     Mutation {
         what: "uses LEFT OUTER JOIN where the real query has INNER JOIN",
         apply: inner_to_left,
+        name: "left-join",
     },
     Mutation {
         what: "uses INNER JOIN where the real query has LEFT OUTER JOIN",
         apply: left_to_inner,
+        name: "inner-join",
     },
     Mutation {
         what: "has no LIMIT 21, but the shell shows a QuerySet as list(qs[:21]): 20 rows, and one more to know there are more",
         apply: drop_limit_21,
+        name: "no-limit-21",
     },
     Mutation {
         what: "adds a LIMIT 21 that only a QuerySet the shell displays gets",
         apply: add_limit_21,
+        name: "limit-21",
     },
     Mutation {
         what: "has no ORDER BY, yet order_by() or the model's Meta.ordering asks for one",
         apply: drop_order_by,
+        name: "no-order-by",
     },
     Mutation {
         what: "adds an ORDER BY nobody asked for: only order_by() or Meta.ordering add one, and a GROUP BY query leaves Meta.ordering out",
         apply: add_order_by,
+        name: "order-by",
     },
     Mutation {
         what: "compares with = where the lookup needs LIKE",
         apply: like_to_eq,
+        name: "equals",
     },
     Mutation {
         what: "leaves out ESCAPE '\\', which Django always writes after LIKE so that % and _ in the value can be escaped",
         apply: drop_escape,
+        name: "no-escape",
     },
     Mutation {
         what: "uses LIKE where exact compares with = (iexact is the lookup that becomes LIKE)",
         apply: eq_to_like,
+        name: "like",
     },
     Mutation {
         what: "filters the aggregate in WHERE; a condition on an aggregate goes to HAVING, after GROUP BY",
         apply: having_to_where,
+        name: "where",
     },
     Mutation {
         what: "moves a condition on plain columns to HAVING; Django filters rows in WHERE, before grouping",
         apply: where_to_having,
+        name: "having",
     },
     Mutation {
         what: "adds DISTINCT, which only .distinct() asks for",
         apply: add_distinct,
+        name: "distinct",
     },
     Mutation {
         what: "drops the DISTINCT that .distinct() asks for",
         apply: drop_distinct,
+        name: "no-distinct",
     },
     Mutation {
         what: "counts a column instead of COUNT(*): count() counts rows",
         apply: count_star_to_column,
+        name: "count-column",
     },
     Mutation {
         what: "uses COUNT(*), which counts every row, where Count(\"field\") counts the non-NULL values of a column",
         apply: count_column_to_star,
+        name: "count-star",
     },
     Mutation {
         what: "writes = NULL, which is never true in SQL; __isnull=True becomes IS NULL",
         apply: is_null_to_eq,
+        name: "equals-null",
     },
     Mutation {
         what: "swaps > and >= (gt and gte)",
         apply: gt_gte,
+        name: "gt-gte",
     },
     Mutation {
         what: "takes the slice's stop for LIMIT; LIMIT is the number of rows (stop - start)",
         apply: limit_is_stop,
+        name: "limit-stop",
     },
     Mutation {
         what: "swaps ASC and DESC (a leading - in order_by() means DESC)",
         apply: asc_desc,
+        name: "asc-desc",
     },
 ];
 
@@ -353,6 +374,13 @@ pub fn abbreviate(sql: &str) -> String {
 pub struct Candidate {
     pub sql: String,
     pub wrong: Option<&'static str>,
+    /// The mutation's name (empty for the right one).
+    pub name: &'static str,
+}
+
+/// Every mutation's name, for `lesson --check`'s message.
+pub fn mutation_names() -> Vec<&'static str> {
+    MUTATIONS.iter().map(|m| m.name).collect()
 }
 
 /// Every wrong candidate the mutations make from `right`, each different (as shown) from the
@@ -369,23 +397,36 @@ pub fn wrong_candidates(right: &str) -> Vec<Candidate> {
             out.push(Candidate {
                 sql: shown,
                 wrong: Some(m.what),
+                name: m.name,
             });
         }
     }
     out
 }
 
-/// Three or four candidates in a seeded order: the right SQL and up to three wrong ones. `None`
-/// when fewer than two wrong ones can be made.
-pub fn candidates(right: &str, rng: &mut Rng) -> Option<Vec<Candidate>> {
+/// Three or four candidates in a seeded order: the right SQL and up to three wrong ones, first
+/// the drill's own `mistakes` (the point it teaches), the rest drawn. `None` when fewer than two
+/// wrong ones can be made.
+pub fn candidates(right: &str, mistakes: &[String], rng: &mut Rng) -> Option<Vec<Candidate>> {
     let mut pool = wrong_candidates(right);
     if pool.len() < 2 {
         return None;
     }
     let mut picked = Vec::new();
+    for m in mistakes {
+        if picked.len() < 3
+            && let Some(k) = pool.iter().position(|c| c.name == m)
+        {
+            picked.push(pool.remove(k));
+        }
+    }
     while picked.len() < 3 && !pool.is_empty() {
         let k = (rng.next_u64() % pool.len() as u64) as usize;
         picked.push(pool.remove(k));
+    }
+    // Shuffled, so the drill's own mistakes are not always first.
+    for i in (1..picked.len()).rev() {
+        picked.swap(i, (rng.next_u64() % (i as u64 + 1)) as usize);
     }
     let at = (rng.next_u64() % (picked.len() as u64 + 1)) as usize;
     picked.insert(
@@ -393,6 +434,7 @@ pub fn candidates(right: &str, rng: &mut Rng) -> Option<Vec<Candidate>> {
         Candidate {
             sql: abbreviate(right),
             wrong: None,
+            name: "",
         },
     );
     Some(picked)
@@ -432,7 +474,9 @@ mod tests {
     #[test]
     fn candidates_are_distinct_and_include_the_right_one() {
         for seed in 0..20 {
-            let c = candidates(COUNT, &mut Rng::new(seed)).unwrap();
+            let mistakes = ["count-column".to_string()];
+            let c = candidates(COUNT, &mistakes, &mut Rng::new(seed)).unwrap();
+            assert!(c.iter().any(|c| c.name == "count-column"));
             assert!((3..=4).contains(&c.len()));
             assert_eq!(c.iter().filter(|c| c.wrong.is_none()).count(), 1);
             for (i, a) in c.iter().enumerate() {

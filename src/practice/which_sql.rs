@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use super::draw::Rng;
 use super::drillfile::SqlDrill;
-use super::mutate::{Candidate, candidates, wrong_candidates};
+use super::mutate::{Candidate, candidates, mutation_names, wrong_candidates};
 use super::{Answered, Mark};
 use crate::lesson::altdb::{self, Copy};
 use crate::lesson::run::AnswerIo;
@@ -43,7 +43,23 @@ pub fn check(d: &SqlDrill, reg: &Rc<Registry>) -> Vec<String> {
             "only {} wrong candidate(s) can be made from its SQL; it needs at least 2",
             wrong_candidates(&sql).len()
         )],
-        Ok(_) => Vec::new(),
+        Ok(sql) => {
+            let pool = wrong_candidates(&sql);
+            d.mistakes
+                .iter()
+                .filter(|m| !pool.iter().any(|c| &c.name == m))
+                .map(|m| {
+                    if mutation_names().contains(&m.as_str()) {
+                        format!("the mistake `{m}` does not apply to its SQL")
+                    } else {
+                        format!(
+                            "no mistake is called `{m}`; they are: {}",
+                            mutation_names().join(", ")
+                        )
+                    }
+                })
+                .collect()
+        }
     }
 }
 
@@ -60,7 +76,7 @@ pub fn drill(
 ) -> Result<Option<Answered>, String> {
     let io = |e: std::io::Error| e.to_string();
     let right = right_sql(d, reg)?;
-    let Some(cands) = candidates(&right, rng) else {
+    let Some(cands) = candidates(&right, &d.mistakes, rng) else {
         return Err(format!("which-SQL drill `{}`: too few candidates", d.id));
     };
     let out = &mut *aio.out;

@@ -12,6 +12,7 @@ mod draw;
 pub mod drillfile;
 pub mod mutate;
 pub mod nplus1;
+mod quick;
 pub mod which_sql;
 
 use std::io::{BufRead, Write};
@@ -19,7 +20,6 @@ use std::rc::Rc;
 
 use serde_json::{Value as J, json};
 
-use crate::lesson::altdb::{self, Copy};
 use crate::lesson::parse::{Exercise, Item, Lesson, ModelAnswer};
 use crate::lesson::progress::Progress;
 use crate::lesson::run::{AnswerIo, Ended, answer_exercise, describe_exercise};
@@ -202,24 +202,6 @@ pub struct PracticeOptions {
     pub echo: bool,
 }
 
-fn read_line(input: &mut dyn BufRead) -> Option<String> {
-    let mut s = String::new();
-    match input.read_line(&mut s) {
-        Ok(0) | Err(_) => None,
-        Ok(_) => Some(s.trim_end_matches(['\n', '\r']).to_string()),
-    }
-}
-
-fn ask(out: &mut dyn Write, input: &mut dyn BufRead, prompt: &str, echo: bool) -> Option<String> {
-    let _ = write!(out, "{prompt}");
-    let _ = out.flush();
-    let line = read_line(input);
-    if echo {
-        let _ = writeln!(out, "{}", line.as_deref().unwrap_or(""));
-    }
-    line
-}
-
 /// How a drill was answered: its mark and what else the JSON summary says about it.
 pub struct Answered {
     pub mark: Mark,
@@ -308,10 +290,12 @@ pub fn practice(
         };
         let answered = match &d.kind {
             DrillKind::Concept { q, model } => {
-                concept(q, model.as_ref(), reg, aio.input, aio.out, opts.echo).map(Answered::from)
+                quick::concept(q, model.as_ref(), reg, aio.input, aio.out, opts.echo)
+                    .map(Answered::from)
             }
             DrillKind::QueryCount { code, queries } => {
-                query_count(code, *queries, aio.input, aio.out, opts.echo).map(Answered::from)
+                quick::query_count(code, *queries, aio.input, aio.out, opts.echo)
+                    .map(Answered::from)
             }
             DrillKind::Exercise { lesson, ex } => {
                 let a = exercise(lesson, ex, reg, &mut aio)?;
@@ -479,78 +463,4 @@ pub(crate) fn compact(o: &crate::session::Outcome) -> String {
     let text = human::outcome_text(&rest, Some(120));
     out.push_str(text.split_once('\n').map_or("", |(_, r)| r));
     out
-}
-
-fn concept(
-    q: &BankQuestion,
-    model: Option<&ModelAnswer>,
-    reg: &Rc<Registry>,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-    echo: bool,
-) -> Option<Mark> {
-    let _ = writeln!(out, "Q: {}", q.question);
-    let answer = ask(out, input, "your answer> ", echo)?;
-    if answer.trim().is_empty() || answer.trim() == "skip" {
-        let _ = writeln!(out, "Skipped. A short answer: {}\n", q.answer);
-        return Some(Mark::Skipped);
-    }
-    match model {
-        Some(m) => {
-            let _ = writeln!(out, "Model answer: {}", m.text);
-            if let Some(code) = &m.example
-                && let Ok(mut s) = altdb::session(Copy::Sample, reg)
-            {
-                let o = s.eval(code);
-                let _ = writeln!(out, ">>> {code}");
-                let _ = write!(out, "{}", human::outcome_text(&o, Some(120)));
-            }
-        }
-        None => {
-            let _ = writeln!(out, "Model answer: {}", q.answer);
-        }
-    }
-    let yn = ask(out, input, "Did you get it? [y/n] ", echo)?;
-    let mark = if matches!(yn.trim().to_lowercase().as_str(), "y" | "yes") {
-        Mark::Right
-    } else if yn.trim().is_empty() {
-        Mark::Skipped
-    } else {
-        Mark::Wrong
-    };
-    let _ = writeln!(out);
-    Some(mark)
-}
-
-fn query_count(
-    code: &[String],
-    queries: usize,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-    echo: bool,
-) -> Option<Mark> {
-    let _ = writeln!(
-        out,
-        "How many SQL queries does this code send (run after the lesson's earlier lines)?"
-    );
-    for l in code {
-        let _ = writeln!(out, "    {l}");
-    }
-    let answer = ask(out, input, "queries> ", echo)?;
-    let a = answer.trim();
-    if a.is_empty() || a == "skip" {
-        let _ = writeln!(out, "Skipped: it sends {}.\n", human::count_line(queries));
-        return Some(Mark::Skipped);
-    }
-    let mark = match a.parse::<usize>() {
-        Ok(n) if n == queries => {
-            let _ = writeln!(out, "✓ Right: {}.\n", human::count_line(queries));
-            Mark::Right
-        }
-        _ => {
-            let _ = writeln!(out, "✗ It sends {}.\n", human::count_line(queries));
-            Mark::Wrong
-        }
-    };
-    Some(mark)
 }

@@ -290,3 +290,56 @@ pub fn answer_exercise(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `read_answer` makes of `input`, answer after answer, until the input ends.
+    fn answers(input: &str, multiline: bool) -> Vec<Typed> {
+        let mut inp = input.as_bytes();
+        let mut out = Vec::new();
+        let mut aio = AnswerIo {
+            input: &mut inp,
+            out: &mut out,
+            echo: false,
+            multiline,
+        };
+        let mut got = Vec::new();
+        while let Some(t) = read_answer(&mut aio, "> ").unwrap() {
+            got.push(t);
+        }
+        got
+    }
+
+    fn code(lines: &[&str]) -> Typed {
+        Typed::Code(lines.iter().map(|l| l.to_string()).collect())
+    }
+
+    #[test]
+    fn answers_span_lines_as_in_pythons_repl() {
+        assert_eq!(
+            answers(
+                "f(1,\n  2)\n?\n\nfor b in x:\n    print(b)\n\nanswer\n",
+                true
+            ),
+            [
+                code(&["f(1,\n  2)"]),
+                Typed::Hint,
+                Typed::Skip,
+                code(&["for b in x:\n    print(b)"]),
+                Typed::Reveal,
+            ]
+        );
+        // A one-line block waits for its empty line too; the input ending closes a block.
+        assert_eq!(
+            answers("for b in x: print(b)\n\nif x:\n  1", true),
+            [code(&["for b in x: print(b)"]), code(&["if x:\n  1"])]
+        );
+        // Lessons read one line per answer.
+        assert_eq!(
+            answers("for b in x:\n    print(b)\n", false),
+            [code(&["for b in x:"]), code(&["    print(b)"])]
+        );
+    }
+}

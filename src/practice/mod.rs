@@ -464,3 +464,29 @@ pub(crate) fn compact(o: &crate::session::Outcome) -> String {
     out.push_str(text.split_once('\n').map_or("", |(_, r)| r));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_drawn_from_the_embedded_material() {
+        let lessons = crate::lesson::embedded_lessons();
+        let files = drillfile::embedded_drills();
+        let all = drills(&lessons, &files, None);
+        let count = |k: &str| all.iter().filter(|d| d.kind.name() == k).count();
+        let exercises: usize = lessons.iter().map(|l| l.exercises().count()).sum();
+        assert_eq!(count("exercise"), exercises);
+        assert!(count("n_plus_one") >= 8);
+        assert!(count("which_sql") >= 10);
+        assert!(count("concept") > 0 && count("query_count") > 0);
+        // Keys are unique: they name Leitner boxes.
+        let keys: std::collections::HashSet<&str> = all.iter().map(|d| d.key.as_str()).collect();
+        assert_eq!(keys.len(), all.len());
+        // A key picks its drill; a kind's name its kind.
+        let one = drills(&lessons, &files, Some("p:fk-publisher"));
+        assert_eq!(one.len(), 1);
+        let sql = drills(&lessons, &files, Some("which sql"));
+        assert!(sql.iter().all(|d| d.kind.name() == "which_sql") && sql.len() >= 10);
+    }
+}

@@ -65,11 +65,16 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
-    /// Practise: interview questions and query-count drills, weighted towards past mistakes.
+    /// Practise: interview questions, query counts, exercises, N+1 fixes and which-SQL drills,
+    /// weighted towards past mistakes.
     Practice {
-        /// Only questions of this topic (part of a section header of the question bank).
+        /// Only questions of this topic (part of a section header of the question bank, or of a
+        /// kind's name such as "N+1" or "which SQL").
         #[arg(long)]
         topic: Option<String>,
+        /// Only drills of this kind: concept, query_count, exercise, n_plus_one, which_sql.
+        #[arg(long)]
+        kind: Option<String>,
         /// How many questions.
         #[arg(long, default_value_t = 5)]
         count: usize,
@@ -162,10 +167,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }) => lesson_cmd(name.as_deref(), check, *reset, dir.as_deref()),
         Some(Command::Practice {
             topic,
+            kind,
             count,
             seed,
             json,
-        }) => practice_cmd(topic.clone(), *count, *seed, *json),
+        }) => practice_cmd(topic.clone(), kind.clone(), *count, *seed, *json),
         Some(Command::ExportDb { path }) => {
             std::fs::write(path, Database::sample_image())
                 .map_err(|e| format!("{}: {e}", path.display()))?;
@@ -203,20 +209,33 @@ fn lesson_cmd(
         };
         let bank = ormlab::practice::bank::bank_questions();
         let r = lesson::check::check_lessons(&lessons, &reg, &prefix, &bank);
-        for p in &r.problems {
+        // The drill files: DIR/drills/ when checking a directory, else the embedded ones.
+        use ormlab::practice::drillfile;
+        let (drills, drill_prefix) = match dir.as_ref().or(dir_opt.as_ref()) {
+            Some(d) if d.join("drills").is_dir() => (
+                drillfile::drills_in(&d.join("drills"))?,
+                format!("{}/drills/", d.display()),
+            ),
+            Some(_) => (Vec::new(), String::new()),
+            None => (drillfile::embedded_drills(), "lessons/drills/".to_string()),
+        };
+        let (drill_count, drill_problems) =
+            ormlab::practice::check::check_drills(&drills, &reg, &drill_prefix);
+        for p in r.problems.iter().chain(&drill_problems) {
             println!("{p}");
         }
+        let problems = r.problems.len() + drill_problems.len();
         println!(
-            "{} lessons, {} inputs, {} exercises: {}",
+            "{} lessons, {} inputs, {} exercises, {drill_count} drills: {}",
             r.lessons,
             r.inputs,
             r.exercises,
-            match r.problems.len() {
+            match problems {
                 0 => "ok".to_string(),
                 n => format!("{n} problems"),
             }
         );
-        return Ok(ExitCode::from(u8::from(!r.problems.is_empty())));
+        return Ok(ExitCode::from(u8::from(problems > 0)));
     }
     let lessons = match dir {
         Some(d) => lesson::lessons_in(d)?,
@@ -250,6 +269,7 @@ fn lesson_cmd(
 
 fn practice_cmd(
     topic: Option<String>,
+    kind: Option<String>,
     count: usize,
     seed: Option<u64>,
     as_json: bool,
@@ -257,6 +277,7 @@ fn practice_cmd(
     use ormlab::lesson::progress::Progress;
     let reg = std::rc::Rc::new(ormlab::session::sample_registry()?);
     let lessons = ormlab::lesson::embedded_lessons();
+    let files = ormlab::practice::drillfile::embedded_drills();
     let mut progress = Progress::load();
     let seed = seed.unwrap_or_else(|| {
         std::time::SystemTime::now()
@@ -267,6 +288,7 @@ fn practice_cmd(
     let stdin = std::io::stdin();
     let opts = ormlab::practice::PracticeOptions {
         topic,
+        kind,
         count,
         seed,
         echo: !stdin.is_terminal(),
@@ -275,6 +297,7 @@ fn practice_cmd(
         let mut err = std::io::stderr().lock();
         ormlab::practice::practice(
             &lessons,
+            &files,
             &reg,
             &mut progress,
             &opts,
@@ -285,6 +308,7 @@ fn practice_cmd(
         let mut out = std::io::stdout().lock();
         ormlab::practice::practice(
             &lessons,
+            &files,
             &reg,
             &mut progress,
             &opts,

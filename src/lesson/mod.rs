@@ -27,6 +27,11 @@ pub fn embedded_lessons() -> Vec<Lesson> {
         .collect()
 }
 
+/// The practice drill files built into this binary (`lessons/drills/*.md`): (file name, text).
+pub fn embedded_drill_files() -> &'static [(&'static str, &'static str)] {
+    embedded::EMBEDDED_DRILLS
+}
+
 /// The lessons of a directory (`*.md` except README.md), in file-name order.
 pub fn lessons_in(dir: &Path) -> Result<Vec<Lesson>, String> {
     let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;

@@ -90,7 +90,7 @@ impl Lesson {
 }
 
 /// `key=value` options and bare flags of an info string, after its first word.
-fn options(info: &str) -> Vec<(String, Option<String>)> {
+pub(crate) fn options(info: &str) -> Vec<(String, Option<String>)> {
     let mut out = Vec::new();
     let mut rest = info.trim();
     while !rest.is_empty() {

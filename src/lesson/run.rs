@@ -101,6 +101,29 @@ fn exercise(
         ""
     };
     writeln!(out, "== Exercise {}{before}", ex.id).map_err(io)?;
+    describe_exercise(ex, out)?;
+    writeln!(
+        out,
+        "Type one line of Python; `hint`, `answer` to see the answer, `skip` or an empty line to move on."
+    )
+    .map_err(io)?;
+    let mut aio = AnswerIo {
+        input,
+        out,
+        echo,
+        multiline: false,
+    };
+    let show = |o: &crate::session::Outcome| human::outcome_text(o, width);
+    let attempt = answer_exercise(ex, reg, &mut aio, &show)?;
+    if attempt.ended == Ended::Right {
+        progress.mark_done(&lesson.slug, &ex.id);
+        progress.save()?;
+    }
+    Ok(attempt.ended != Ended::EndOfInput)
+}
+
+/// The task of an exercise, its rules and its setup lines.
+pub fn describe_exercise(ex: &Exercise, out: &mut dyn Write) -> Result<(), String> {
     writeln!(out, "{}", ex.task).map_err(io)?;
     let mut rules = Vec::new();
     if let Some(n) = ex.max_queries {
@@ -121,49 +144,142 @@ fn exercise(
             writeln!(out, "    {}", l.text).map_err(io)?;
         }
     }
-    writeln!(
-        out,
-        "Type one line of Python; `hint`, `answer` to see the answer, `skip` or an empty line to move on."
-    )
-    .map_err(io)?;
-    let mut hints = ex.hints.iter();
-    loop {
-        write!(out, "answer> ").map_err(io)?;
-        out.flush().map_err(io)?;
-        let Some(line) = read_line(input) else {
-            return Ok(false);
+    Ok(())
+}
+
+/// Where answers come from and go to. Shared by lessons and `ormlab practice`.
+pub struct AnswerIo<'a> {
+    pub input: &'a mut dyn BufRead,
+    pub out: &'a mut dyn Write,
+    /// Write each line read after its prompt (a pipe is not echoed by a terminal).
+    pub echo: bool,
+    /// Whether an answer may span lines as in Python's REPL: a line ending in `:` opens a block
+    /// that an empty line ends; open brackets continue on the next line.
+    pub multiline: bool,
+}
+
+/// What the learner typed at an answer prompt.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Typed {
+    Skip,
+    Hint,
+    Reveal,
+    /// Python: one or more inputs (a multi-line block is one input).
+    Code(Vec<String>),
+}
+
+/// Reads one answer; `None` at the end of the input. A command word (`skip`, `hint`/`?`,
+/// `answer`/`reveal`) or an empty line counts only as the first line of an answer, so an empty
+/// line inside a block ends the block rather than skipping.
+pub fn read_answer(aio: &mut AnswerIo, prompt: &str) -> Result<Option<Typed>, String> {
+    write!(aio.out, "{prompt}").map_err(io)?;
+    aio.out.flush().map_err(io)?;
+    let Some(first) = read_line(aio.input) else {
+        return Ok(None);
+    };
+    if aio.echo {
+        writeln!(aio.out, "{first}").map_err(io)?;
+    }
+    match first.trim() {
+        "" | "skip" => return Ok(Some(Typed::Skip)),
+        "hint" | "?" => return Ok(Some(Typed::Hint)),
+        "answer" | "reveal" => return Ok(Some(Typed::Reveal)),
+        _ => {}
+    }
+    if !aio.multiline {
+        return Ok(Some(Typed::Code(vec![first])));
+    }
+    // Python's interactive grouping (the shell's own), so an answer reads as it would there.
+    let mut blocks = crate::repl::input::Blocks::new();
+    let mut inputs = blocks.push(&first);
+    while blocks.pending() {
+        write!(aio.out, "... ").map_err(io)?;
+        aio.out.flush().map_err(io)?;
+        let Some(line) = read_line(aio.input) else {
+            inputs.extend(blocks.take());
+            break;
         };
-        // A terminal has echoed what was typed; from a pipe, show it.
-        if echo {
-            writeln!(out, "{line}").map_err(io)?;
+        if aio.echo {
+            writeln!(aio.out, "{line}").map_err(io)?;
         }
-        match line.trim() {
-            "" | "skip" => {
+        inputs.extend(blocks.push(&line));
+    }
+    Ok(Some(Typed::Code(inputs)))
+}
+
+/// How answering an exercise ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    Right,
+    Revealed,
+    Skipped,
+    EndOfInput,
+}
+
+/// The whole exchange over one exercise.
+#[derive(Debug, Clone, Copy)]
+pub struct Attempt {
+    pub ended: Ended,
+    /// Answers graded (right or wrong).
+    pub tries: usize,
+    /// Hints shown.
+    pub hints: usize,
+}
+
+/// Asks for answers to `ex` until one is right, the learner skips or asks for the answer, or the
+/// input ends: hints one at a time, each answer graded by [`grade`] and shown with `show`, what
+/// is wrong listed after a wrong one.
+pub fn answer_exercise(
+    ex: &Exercise,
+    reg: &Rc<Registry>,
+    aio: &mut AnswerIo,
+    show: &dyn Fn(&crate::session::Outcome) -> String,
+) -> Result<Attempt, String> {
+    let mut hints = ex.hints.iter();
+    let mut attempt = Attempt {
+        ended: Ended::EndOfInput,
+        tries: 0,
+        hints: 0,
+    };
+    loop {
+        let Some(typed) = read_answer(aio, "answer> ")? else {
+            return Ok(attempt);
+        };
+        let out = &mut *aio.out;
+        match typed {
+            Typed::Skip => {
                 writeln!(out, "Skipped.\n").map_err(io)?;
-                return Ok(true);
+                attempt.ended = Ended::Skipped;
+                return Ok(attempt);
             }
-            "hint" => match hints.next() {
-                Some(h) => writeln!(out, "Hint: {h}").map_err(io)?,
+            Typed::Hint => match hints.next() {
+                Some(h) => {
+                    attempt.hints += 1;
+                    writeln!(out, "Hint: {h}").map_err(io)?
+                }
                 None => writeln!(out, "No more hints.").map_err(io)?,
             },
-            "answer" | "reveal" => {
+            Typed::Reveal => {
                 writeln!(out, "The reference answer:").map_err(io)?;
                 for l in &ex.answer {
-                    writeln!(out, "    {}", l.text).map_err(io)?;
+                    for part in l.text.lines() {
+                        writeln!(out, "    {part}").map_err(io)?;
+                    }
                 }
                 writeln!(out).map_err(io)?;
-                return Ok(true);
+                attempt.ended = Ended::Revealed;
+                return Ok(attempt);
             }
-            _ => {
-                let verdict = grade(ex, reg, std::slice::from_ref(&line));
+            Typed::Code(lines) => {
+                attempt.tries += 1;
+                let verdict = grade(ex, reg, &lines);
                 for o in &verdict.shown {
-                    write!(out, "{}", human::outcome_text(o, width)).map_err(io)?;
+                    write!(out, "{}", show(o)).map_err(io)?;
                 }
                 if verdict.ok {
                     writeln!(out, "✓ Right!\n").map_err(io)?;
-                    progress.mark_done(&lesson.slug, &ex.id);
-                    progress.save()?;
-                    return Ok(true);
+                    attempt.ended = Ended::Right;
+                    return Ok(attempt);
                 }
                 writeln!(out, "✗ Not yet:").map_err(io)?;
                 for p in &verdict.problems {
@@ -172,5 +288,58 @@ fn exercise(
                 writeln!(out, "Try again (or `hint`, `answer`, `skip`).").map_err(io)?;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `read_answer` makes of `input`, answer after answer, until the input ends.
+    fn answers(input: &str, multiline: bool) -> Vec<Typed> {
+        let mut inp = input.as_bytes();
+        let mut out = Vec::new();
+        let mut aio = AnswerIo {
+            input: &mut inp,
+            out: &mut out,
+            echo: false,
+            multiline,
+        };
+        let mut got = Vec::new();
+        while let Some(t) = read_answer(&mut aio, "> ").unwrap() {
+            got.push(t);
+        }
+        got
+    }
+
+    fn code(lines: &[&str]) -> Typed {
+        Typed::Code(lines.iter().map(|l| l.to_string()).collect())
+    }
+
+    #[test]
+    fn answers_span_lines_as_in_pythons_repl() {
+        assert_eq!(
+            answers(
+                "f(1,\n  2)\n?\n\nfor b in x:\n    print(b)\n\nanswer\n",
+                true
+            ),
+            [
+                code(&["f(1,\n  2)"]),
+                Typed::Hint,
+                Typed::Skip,
+                code(&["for b in x:\n    print(b)"]),
+                Typed::Reveal,
+            ]
+        );
+        // A one-line block waits for its empty line too; the input ending closes a block.
+        assert_eq!(
+            answers("for b in x: print(b)\n\nif x:\n  1", true),
+            [code(&["for b in x: print(b)"]), code(&["if x:\n  1"])]
+        );
+        // Lessons read one line per answer.
+        assert_eq!(
+            answers("for b in x:\n    print(b)\n", false),
+            [code(&["for b in x:"]), code(&["    print(b)"])]
+        );
     }
 }

@@ -26,7 +26,7 @@ pub fn right_sql(d: &SqlDrill, reg: &Rc<Registry>) -> Result<String, String> {
         return Err(format!("`{}` raised {}: {}", d.code, e.class, e.message));
     }
     match o.queries.as_slice() {
-        [q] => Ok(q.sql.clone()),
+        [q] => Ok(q.sql.to_string()),
         qs => Err(format!(
             "`{}` sends {} statements; a which-SQL drill needs exactly one",
             d.code,

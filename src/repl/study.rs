@@ -48,10 +48,13 @@ pub fn run_practice(
         .unwrap_or(0);
     let opts = crate::practice::PracticeOptions {
         topic,
+        kind: None,
         count,
         seed,
         echo,
     };
-    let summary = crate::practice::practice(&lessons, reg, &mut progress, &opts, input, out)?;
+    let files = crate::practice::drillfile::embedded_drills();
+    let summary =
+        crate::practice::practice(&lessons, &files, reg, &mut progress, &opts, input, out)?;
     Ok(crate::practice::summary_text(&summary))
 }

@@ -3966,3 +3966,20 @@ f'{3.14159:{width}.{prec}f}|'"#,
     (r#"f'{42:c}'"#, r#"'*'"#, r#""#),
     (r#"f'{0xff:_x}'"#, r#"'ff'"#, r#""#),
 ];
+
+/// The context and the values that point back to it (model classes, compiled lazy loads) form
+/// cycles; a dropped session (the shell's `.reset`) must still free them and its database.
+#[test]
+fn a_dropped_session_frees_its_context() {
+    let mut s =
+        ormlab::session::Session::new(ormlab::db::Database::open_sample().unwrap()).unwrap();
+    let o = s.eval("for b in Book.objects.all()[:3]: b.publisher.name");
+    assert_eq!(o.queries.len(), 4);
+    let weak = std::rc::Rc::downgrade(&s.ctx);
+    drop(o);
+    drop(s);
+    assert!(
+        weak.upgrade().is_none(),
+        "the session's context outlived it"
+    );
+}

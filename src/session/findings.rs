@@ -58,8 +58,15 @@ fn fix_for(reg: &Registry, relation: &str, counts_only: bool) -> String {
     if single {
         format!("use select_related(\"{attr}\")")
     } else if counts_only {
+        // Count() takes the query name (`review`), which differs from a reverse accessor without
+        // related_name (`review_set`); prefetch_related() takes the accessor.
+        let lookup = m
+            .reverse
+            .iter()
+            .find(|r| r.accessor == attr)
+            .map_or(attr, |r| r.query_name.as_str());
         format!(
-            "use prefetch_related(\"{attr}\"), or annotate(n=Count(\"{attr}\")) to count in the first query"
+            "use prefetch_related(\"{attr}\"), or annotate(n=Count(\"{lookup}\")) to count in the first query"
         )
     } else {
         format!("use prefetch_related(\"{attr}\")")
@@ -109,4 +116,36 @@ pub fn detect(reg: &Registry, log: &[LoggedQuery]) -> Vec<Finding> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::db::Database;
+    use crate::session::Session;
+
+    fn fix_of(input: &str) -> String {
+        let mut s = Session::new(Database::open_sample().unwrap()).unwrap();
+        let o = s.eval(input);
+        assert!(o.error.is_none(), "{:?}", o.error);
+        match o.findings.first() {
+            Some(super::Finding::NPlusOne { fix, .. }) => fix.clone(),
+            other => panic!("no N+1 for {input}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_counting_loop_over_a_reverse_accessor_is_fixed_with_its_query_name() {
+        // Review has no related_name: the accessor is review_set, the lookup is review.
+        let fix = fix_of("for b in Book.objects.all()[:3]: b.review_set.count()");
+        assert!(fix.contains("prefetch_related(\"review_set\")"), "{fix}");
+        assert!(fix.contains("annotate(n=Count(\"review\"))"), "{fix}");
+        let fix = fix_of("for p in Publisher.objects.all()[:3]: p.books.count()");
+        assert!(fix.contains("annotate(n=Count(\"books\"))"), "{fix}");
+    }
+
+    #[test]
+    fn a_forward_relation_is_fixed_with_select_related() {
+        let fix = fix_of("for b in Book.objects.all()[:3]: b.publisher.name");
+        assert_eq!(fix, "use select_related(\"publisher\")");
+    }
 }

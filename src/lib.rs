@@ -18,6 +18,12 @@
 //! assert_eq!(ormlab::render::human::repr(outcome.result.as_ref().unwrap()), "1");
 //! ```
 #![forbid(unsafe_code)]
+
+/// mimalloc rather than the system allocator: evaluating an input allocates many small,
+/// short-lived values (rows, instances, SQL text), where it is markedly faster than glibc's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod db;
 pub mod interp;
 pub mod lesson;

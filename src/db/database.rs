@@ -50,8 +50,9 @@ pub struct PlanRow {
 /// ORM passes an empty params tuple).
 pub struct Database {
     conn: Connection,
-    /// Django SQL → SQLite SQL, for texts that contain `%`.
-    converted: RefCell<HashMap<String, String>>,
+    /// Django SQL → SQLite SQL, for texts that contain `%` (looked up once per query, so with
+    /// a fast non-cryptographic hash: keys are our own SQL, not attacker input).
+    converted: RefCell<HashMap<String, String, foldhash::fast::RandomState>>,
 }
 
 /// One result row of [`Database::query_map`].
@@ -130,7 +131,7 @@ impl Database {
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
         Ok(Database {
             conn,
-            converted: RefCell::new(HashMap::new()),
+            converted: RefCell::new(HashMap::default()),
         })
     }
 

@@ -30,7 +30,12 @@ impl<'a> SqlRef<'a> {
             ValueRef::Null => SqlRef::Null,
             ValueRef::Integer(i) => SqlRef::Integer(i),
             ValueRef::Real(f) => SqlRef::Real(f),
-            ValueRef::Text(t) => SqlRef::Text(String::from_utf8_lossy(t)),
+            // Valid UTF-8 (nearly always) is checked by the fast validator; only invalid text
+            // takes the lossy path.
+            ValueRef::Text(t) => SqlRef::Text(match std::str::from_utf8(t) {
+                Ok(s) => Cow::Borrowed(s),
+                Err(_) => String::from_utf8_lossy(t),
+            }),
             ValueRef::Blob(b) => SqlRef::Blob(b),
         }
     }

@@ -224,8 +224,6 @@ impl QuerySet {
         }
     }
 
-    /// One row as an instance: the model's columns, then annotations as attributes, then each
-    /// `select_related()` object cached on its parent (None for a LEFT OUTER JOIN miss).
     /// The concrete fields a row holds, by index: only()/defer() leave some out.
     fn loaded_fields(&self) -> Vec<usize> {
         self.ctx
@@ -238,13 +236,28 @@ impl QuerySet {
             .collect()
     }
 
+    /// One row as an instance: the model's columns, then annotations as attributes, then each
+    /// `select_related()` object cached on its parent (None for a LEFT OUTER JOIN miss).
     fn model_from_row(&self, c: &Compiled, loaded: &[usize], mut row: Vec<Value>) -> Value {
+        let n_all = self.ctx.reg.concrete_fields(self.model).len();
+        let plain = self.query.extra_select.is_empty()
+            && c.related.is_empty()
+            && self.known_related.is_none()
+            && loaded.len() == n_all
+            && row.len() == n_all;
+        if plain {
+            // Every field and nothing else (the usual row): its cells become the slots as they are.
+            return Instance::with_values(
+                self.ctx.clone(),
+                self.model,
+                row.into_iter().map(Some).collect(),
+            );
+        }
         // Extra select columns come first and become attributes too.
         let n_extra = self.query.extra_select.len().min(row.len());
         let extra_values: Vec<Value> = row.drain(..n_extra).collect();
         let cols = &c.cols[n_extra.min(c.cols.len())..];
         // The row holds the loaded fields, in field order.
-        let n_all = self.ctx.reg.concrete_fields(self.model).len();
         let n_fields = loaded.len();
         let ann_end = c
             .related

@@ -2,6 +2,7 @@
 //! compile; nothing runs) and full evaluation (including the query and the display).
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ormlab::db::Database;
@@ -38,10 +39,58 @@ fn queryset_inputs() -> Vec<String> {
     out
 }
 
+/// Per-input time of `run` (the mean of `reps` runs after a warm-up), sorted, with its input.
+fn per_input_times<'a>(
+    inputs: &'a [String],
+    reps: u32,
+    mut run: impl FnMut(&str),
+) -> Vec<(Duration, &'a str)> {
+    let mut times: Vec<(Duration, &str)> = inputs
+        .iter()
+        .map(|input| {
+            for _ in 0..reps / 10 + 1 {
+                run(input);
+            }
+            let start = Instant::now();
+            for _ in 0..reps {
+                run(input);
+            }
+            (start.elapsed() / reps, input.as_str())
+        })
+        .collect();
+    times.sort();
+    times
+}
+
+fn report(name: &str, times: &[(Duration, &str)]) {
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize].0;
+    let mean = times.iter().map(|t| t.0).sum::<Duration>() / times.len() as u32;
+    println!(
+        "{name}: median {:.2?}, p90 {:.2?}, mean {:.2?} over {} inputs; slowest:",
+        at(0.5),
+        at(0.9),
+        mean,
+        times.len()
+    );
+    for (t, input) in times.iter().rev().take(3) {
+        println!("  {t:.2?}  {input}");
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let inputs = queryset_inputs();
     assert!(!inputs.is_empty(), "no QuerySet inputs in the goldens");
     let mut s = Session::new(Database::open_sample().expect("db")).expect("session");
+    // The targets are per input (the median input), which the criterion means below, taken
+    // over all inputs in turn, do not show.
+    let t = per_input_times(&inputs, 200, |i| {
+        s.sql_of(i);
+    });
+    report("text_to_sql per input", &t);
+    let t = per_input_times(&inputs, 50, |i| {
+        s.eval(i);
+    });
+    report("full_evaluation per input", &t);
     let mut i = 0;
     c.bench_function("text_to_sql", |b| {
         b.iter(|| {

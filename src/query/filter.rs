@@ -1,8 +1,6 @@
 //! Turning `filter()`/`exclude()` arguments into the where tree: Django's `Q`, `add_q`,
 //! `_add_q`, `build_filter` and `JoinPromoter` (django/db/models/sql/query.py, 5.2).
 
-use std::collections::HashMap;
-
 use crate::models::{ModelId, Registry};
 
 use super::error::{Degenerate, QueryError};
@@ -282,7 +280,7 @@ impl Query {
         let names: Vec<String> = path.split("__").map(str::to_string).collect();
         // Mirrors resolve_lookup_value: an expression value is resolved first (its joins count
         // as used by this filter).
-        let pre_value: HashMap<String, usize> = self.alias_refcount.clone();
+        let pre_value = self.alias_refcount.clone();
         let value = match value {
             FilterValue::Expr(e) => {
                 FilterValue::Expr(Box::new(super::expr::resolve(self, reg, e, true)?))
@@ -326,7 +324,7 @@ impl Query {
         let db_table = reg.get(reg.get(self.model).concrete).db_table.clone();
         let alias = self.get_initial_alias(&db_table);
         let allow_many = !branch_negated;
-        let pre: HashMap<String, usize> = self.alias_refcount.clone();
+        let pre = self.alias_refcount.clone();
         let model = self.model;
         let info = match setup_joins(
             self,

@@ -4,6 +4,10 @@
 
 use std::collections::HashMap;
 
+/// The IR's alias maps: looked up and cloned on every chained call and compile, with keys of
+/// our own making, so hashed with foldhash rather than SipHash.
+pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 use crate::models::ModelId;
 
 pub use super::expr::{Expr, OrderBy};
@@ -262,8 +266,8 @@ pub enum SelectKind {
 pub struct Query {
     pub model: ModelId,
     pub alias_map: Vec<Join>,
-    pub alias_refcount: HashMap<String, usize>,
-    pub table_map: HashMap<String, Vec<String>>,
+    pub alias_refcount: FastMap<String, usize>,
+    pub table_map: FastMap<String, Vec<String>>,
     /// `T` normally, `U` inside a subquery, as Django's bump_prefix makes it.
     pub alias_prefix: char,
     pub where_: WhereNode,
@@ -337,8 +341,8 @@ impl Query {
         Query {
             model,
             alias_map: Vec::new(),
-            alias_refcount: HashMap::new(),
-            table_map: HashMap::new(),
+            alias_refcount: FastMap::default(),
+            table_map: FastMap::default(),
             alias_prefix: 'T',
             where_: WhereNode::default(),
             order_by: Vec::new(),

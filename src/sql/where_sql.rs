@@ -22,8 +22,29 @@ pub fn qn_alias(q: &Query, alias: &str) -> String {
     }
 }
 
+/// `"alias"."column"`, built in one buffer (the compiler writes one per selected column).
 pub fn col_sql(q: &Query, c: &Col) -> String {
-    format!("{}.{}", qn_alias(q, &c.alias), quote_name(&c.column))
+    let mut out = String::with_capacity(c.alias.len() + c.column.len() + 5);
+    let is_table = q.table_map.contains_key(&c.alias);
+    if q.join_by_alias(&c.alias).is_some() && !is_table {
+        out.push_str(&c.alias);
+    } else {
+        push_quoted(&mut out, &c.alias);
+    }
+    out.push('.');
+    push_quoted(&mut out, &c.column);
+    out
+}
+
+/// Appends `name` as [`quote_name`] returns it.
+fn push_quoted(out: &mut String, name: &str) {
+    if name.starts_with('"') && name.ends_with('"') && name.len() > 1 {
+        out.push_str(name);
+    } else {
+        out.push('"');
+        out.push_str(name);
+        out.push('"');
+    }
 }
 
 /// The SQLite operator of a lookup (`DatabaseWrapper.operators`).

@@ -40,11 +40,11 @@ fn queryset_inputs() -> Vec<String> {
 }
 
 /// Per-input time of `run` (the mean of `reps` runs after a warm-up), sorted, with its input.
-fn per_input_times<'a>(
-    inputs: &'a [String],
+fn per_input_times(
+    inputs: &[String],
     reps: u32,
     mut run: impl FnMut(&str),
-) -> Vec<(Duration, &'a str)> {
+) -> Vec<(Duration, &str)> {
     let mut times: Vec<(Duration, &str)> = inputs
         .iter()
         .map(|input| {

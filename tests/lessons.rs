@@ -130,8 +130,10 @@ fn driving_a_lesson_through_stdin() {
         "Book.objects.filter(publisher=p, price__lt=5).values_list(\"title\", flat=True)",
         "[Book.objects.get(pk=b.pk).title for b in Book.objects.filter(publisher=p, price__lt=10)]",
         "reveal",
-        // publisher-books: an N+1, then skipped with an empty line.
+        // publisher-books: an N+1 (a one-line block ends with an empty line, as in Python's
+        // REPL), then skipped with an empty line.
         "for b in Book.objects.order_by(\"id\")[:5]: print(b.publisher.name)",
+        "",
         "",
         // all-penguin-titles: the first 20 rows are not enough; every row counts, in any order.
         "Book.objects.filter(publisher_id=1).order_by(\"-title\").values_list(\"title\", flat=True)[:20]",

@@ -104,14 +104,15 @@ fn exercise(
     describe_exercise(ex, out)?;
     writeln!(
         out,
-        "Type one line of Python; `hint`, `answer` to see the answer, `skip` or an empty line to move on."
+        "Type Python as in Django's shell (a block or an open bracket continues on `...` lines); \
+         `hint`, `answer` to see the answer, `skip` or an empty line to move on."
     )
     .map_err(io)?;
     let mut aio = AnswerIo {
         input,
         out,
         echo,
-        multiline: false,
+        multiline: true,
     };
     let show = |o: &crate::session::Outcome| human::outcome_text(o, width);
     let attempt = answer_exercise(ex, reg, &mut aio, &show)?;

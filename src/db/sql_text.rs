@@ -155,8 +155,8 @@ pub fn python_percent_format(format: &str, args: &[String]) -> Result<String, St
                 continue;
             }
             's' => take_arg(&mut next_arg)?.clone(),
-            'r' => python_str_repr(take_arg(&mut next_arg)?, false),
-            'a' => python_str_repr(take_arg(&mut next_arg)?, true),
+            'r' => crate::util::pystr::str_repr(take_arg(&mut next_arg)?, false),
+            'a' => crate::util::pystr::str_repr(take_arg(&mut next_arg)?, true),
             'c' => {
                 let a = take_arg(&mut next_arg)?;
                 if a.chars().count() != 1 {
@@ -203,45 +203,4 @@ pub fn python_percent_format(format: &str, args: &[String]) -> Result<String, St
         return Err("not all arguments converted during string formatting".to_string());
     }
     Ok(out)
-}
-
-/// Python's `repr(str)` (`ascii(str)` when `ascii_only`). Printability of non-ASCII characters is
-/// approximated: C0/C1 controls, U+00AD and the line/paragraph separators are escaped.
-pub(crate) fn python_str_repr(s: &str, ascii_only: bool) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || (0x7f..=0xa0).contains(&(c as u32)) || c == '\u{ad}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if (c as u32) < 0x7f => out.push(c),
-            c if ascii_only || matches!(c, '\u{2028}' | '\u{2029}') => {
-                let v = c as u32;
-                if v <= 0xff {
-                    out.push_str(&format!("\\x{v:02x}"));
-                } else if v <= 0xffff {
-                    out.push_str(&format!("\\u{v:04x}"));
-                } else {
-                    out.push_str(&format!("\\U{v:08x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
 }

@@ -89,57 +89,10 @@ pub(crate) fn shortest_digits(f: f64) -> (bool, String, i32) {
 
 /// `repr(str)`: CPython's quote choice and escapes.
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c if (c as u32) < 0x7f => out.push(c),
-            c if !is_printable(c) => {
-                let n = c as u32;
-                if n <= 0xff {
-                    out.push_str(&format!("\\x{n:02x}"));
-                } else if n <= 0xffff {
-                    out.push_str(&format!("\\u{n:04x}"));
-                } else {
-                    out.push_str(&format!("\\U{n:08x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
+    crate::util::pystr::str_repr(s, false)
 }
 
-/// An approximation of `str.isprintable()` for one non-ASCII character: control, format,
-/// separator (other than space), private-use and noncharacter code points are not printable.
-pub(crate) fn is_printable(c: char) -> bool {
-    let n = c as u32;
-    if c.is_control() {
-        return false;
-    }
-    !matches!(n,
-        0xa0 | 0xad | 0x034f | 0x061c | 0x115f | 0x1160 | 0x1680 | 0x180e
-        | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x206f | 0x3000 | 0x3164
-        | 0xd800..=0xf8ff | 0xfeff | 0xffa0 | 0xfff0..=0xfffb | 0xfffe | 0xffff
-        | 0xe0000..=0xe0fff | 0xf0000..=0x10ffff)
-}
+pub(crate) use crate::util::pystr::is_printable;
 
 /// `repr(bytes)`.
 pub fn bytes_repr(b: &[u8]) -> String {

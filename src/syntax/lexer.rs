@@ -255,19 +255,7 @@ fn is_xid_continue(c: char) -> bool {
             | '\u{FE4D}'..='\u{FE4F}' | '\u{FF3F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
-/// Approximates CPython's `Py_UNICODE_ISPRINTABLE`, which picks between "invalid character" and
-/// "invalid non-printable character" messages.
-pub fn is_printable(c: char) -> bool {
-    if c == ' ' {
-        return true;
-    }
-    !(c.is_control()
-        || c.is_whitespace()
-        || matches!(c,
-            '\u{00AD}' | '\u{0600}'..='\u{0605}' | '\u{061C}' | '\u{06DD}' | '\u{070F}' | '\u{180E}'
-            | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
-            | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..))
-}
+pub use crate::util::pystr::is_printable;
 
 /// `invalid character '€' (U+20AC)` / `invalid non-printable character U+00A0`.
 pub fn invalid_char_message(c: char) -> String {

@@ -1,2 +1,3 @@
 //! Small helpers shared by several stages.
 pub mod difflib;
+pub mod pystr;

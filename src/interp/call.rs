@@ -391,6 +391,11 @@ impl Interp {
         if let Some(x) = self.data_attribute(v, name)? {
             return Ok(x);
         }
+        if let Value::Exception(e) = v
+            && let Some(r) = self.exception_host_attr(e, name)
+        {
+            return r;
+        }
         if self.has_builtin_method(v, name) {
             return Ok(Value::BoundMethod(Rc::new(BoundMethod {
                 receiver: v.clone(),

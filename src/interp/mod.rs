@@ -85,7 +85,13 @@ pub struct Interp {
     repr_stack: Vec<usize>,
     /// Objects whose `repr`/`str` is running (a shell class's `__repr__` needs its instance).
     display_stack: Vec<Value>,
+    /// Attributes a host adds to its own exception classes (`e.message_dict`); the evaluator
+    /// only asks it when an exception has no built-in attribute of that name.
+    exc_attr_hook: Option<ExcAttrHook>,
 }
+
+/// See [`Interp::set_exception_attr_hook`].
+pub type ExcAttrHook = Rc<dyn Fn(&mut Interp, &Rc<PyException>, &str) -> Option<PyResult<Value>>>;
 
 enum FnBodyKeep {
     Block(#[allow(dead_code)] Rc<Vec<Stmt>>),
@@ -133,6 +139,7 @@ impl Interp {
             lambda_cache: HashMap::new(),
             repr_stack: Vec::new(),
             display_stack: Vec::new(),
+            exc_attr_hook: None,
         };
         exceptions::install(&mut it);
         builtins::install(&mut it);
@@ -246,6 +253,22 @@ impl Interp {
         });
         self.forget_ast();
         r
+    }
+
+    /// Lets the host answer attributes of exceptions it defines (Django's
+    /// `ValidationError.message_dict`): called with the exception and the attribute name,
+    /// `None` when the host has no such attribute.
+    pub fn set_exception_attr_hook(&mut self, hook: ExcAttrHook) {
+        self.exc_attr_hook = Some(hook);
+    }
+
+    pub(crate) fn exception_host_attr(
+        &mut self,
+        e: &Rc<PyException>,
+        name: &str,
+    ) -> Option<PyResult<Value>> {
+        let hook = self.exc_attr_hook.clone()?;
+        hook(self, e, name)
     }
 
     /// Evaluates an expression at module level.

@@ -139,6 +139,11 @@ pub fn install(it: &mut Interp, ctx: &Rc<OrmCtx>) -> (Value, Value) {
         ),
     );
     let e = &ctx.exc;
+    // `e.message_dict` / `e.messages` on the ValidationErrors full_clean() raises.
+    let ve = e.validation_error.clone();
+    it.set_exception_attr_hook(Rc::new(move |it, exc, name| {
+        crate::orm::write::validate::exception_attr(&ve, it, exc, name)
+    }));
     let exceptions = module(
         "django.core.exceptions",
         vec![

@@ -237,7 +237,7 @@ fn validate(ctx: &Ctx, it: &mut Interp, f: &Field, v: &Value) -> PyResult<Option
     }
     let shown = it.repr(v)?;
     Ok(Some(format!(
-        "{} instance with {to_field} {shown} does not exist.",
+        "{} instance with {to_field} {shown} is not a valid choice.",
         model_verbose_name(target)
     )))
 }

@@ -65,6 +65,9 @@ impl Interp {
         c: &Rc<super::value::ExcClass>,
         args: Args,
     ) -> PyResult<Value> {
+        if let Some(r) = self.exception_host_init(c, &args) {
+            return r;
+        }
         if !args.keywords.is_empty() {
             return Err(self.type_error(format!(
                 "{}() takes no keyword arguments",

@@ -4,12 +4,11 @@
 //! and constraints are queries (`SELECT 1 AS "a" ... LIMIT 1`, `SELECT 1 AS "_check" WHERE ...`),
 //! logged like every other.
 //!
-//! A ValidationError made here carries its message dict as its one argument, so `str(e)` and
-//! `repr(e)` read as Django's; `e.message_dict` and `e.messages` come from [`exception_attr`].
+//! The ValidationError raised here is built by `orm::validation_error` (str, repr, message_dict).
 
 use std::rc::Rc;
 
-use crate::interp::{ArgSpec, Args, Interp, PyException, PyResult, Value};
+use crate::interp::{ArgSpec, Args, Interp, PyResult, Value};
 use crate::models::{ConstraintDef, Model};
 use crate::sql::check::{Against, CheckSkip, check_sql};
 
@@ -17,6 +16,7 @@ use super::super::convert::param_to_sql;
 use super::super::instance::Instance;
 use super::super::q::{QObj, q_from_args};
 use super::super::queryset::QuerySet;
+use super::super::validation_error;
 use super::clean::{Cleaned, capfirst, clean, field_verbose_name, is_empty, model_verbose_name};
 
 /// Django's `NON_FIELD_ERRORS`.
@@ -49,16 +49,8 @@ impl Errors {
         if self.0.is_empty() {
             return Ok(());
         }
-        let pairs: Vec<(String, Value)> = self
-            .0
-            .into_iter()
-            .map(|(k, v)| {
-                let msgs = v.iter().map(|m| Value::str(m)).collect();
-                (k, super::super::pyutil::list(msgs))
-            })
-            .collect();
-        let dict = super::super::pyutil::str_dict(it, pairs)?;
-        Err(it.new_exception_args(inst.ctx.exc.validation_error.clone(), vec![dict]))
+        let class = inst.ctx.exc.validation_error.clone();
+        Err(validation_error::from_pairs(&class, it, self.0))
     }
 }
 
@@ -171,7 +163,7 @@ fn user_clean(inst: &Instance, it: &mut Interp) -> PyResult<Errors> {
     match it.call(&f, args) {
         Ok(_) => Ok(errors),
         Err(e) if e.class.is_subclass_of(&inst.ctx.exc.validation_error) => {
-            for (k, v) in message_pairs(it, &e)? {
+            for (k, v) in validation_error::pairs_of(&e) {
                 errors.add(&k, v);
             }
             Ok(errors)
@@ -386,64 +378,4 @@ fn to_param(v: crate::db::SqlValue) -> crate::query::Param {
         S::Text(s) => Param::Text(s),
         _ => Param::Null,
     }
-}
-
-/// A ValidationError's messages by key: its dict, or its list/str under `__all__`.
-fn message_pairs(it: &mut Interp, e: &PyException) -> PyResult<Vec<(String, Vec<String>)>> {
-    let strs = |it: &mut Interp, v: &Value| -> PyResult<Vec<String>> {
-        match v {
-            Value::List(_) | Value::Tuple(_) => {
-                let items = it.iterate(v)?;
-                items.iter().map(|x| it.str(x)).collect()
-            }
-            other => Ok(vec![it.str(other)?]),
-        }
-    };
-    match e.args.first() {
-        Some(Value::Dict(d)) => {
-            let entries = d.borrow().entries.clone();
-            let mut out = Vec::new();
-            for (k, v) in entries {
-                out.push((it.str(&k)?, strs(it, &v)?));
-            }
-            Ok(out)
-        }
-        Some(v) => Ok(vec![(ALL.to_string(), strs(it, v)?)]),
-        None => Ok(vec![(ALL.to_string(), Vec::new())]),
-    }
-}
-
-/// `ValidationError.message_dict` / `.messages` / `.error_dict` for the session's class.
-pub fn exception_attr(
-    validation_error: &Rc<crate::interp::ExcClass>,
-    it: &mut Interp,
-    e: &Rc<PyException>,
-    name: &str,
-) -> Option<PyResult<Value>> {
-    if !e.class.is_subclass_of(validation_error) {
-        return None;
-    }
-    let has_dict = matches!(e.args.first(), Some(Value::Dict(_)));
-    let r = match name {
-        "message_dict" | "error_dict" if has_dict => message_pairs(it, e).and_then(|pairs| {
-            let pairs = pairs
-                .into_iter()
-                .map(|(k, v)| {
-                    let v = v.iter().map(|m| Value::str(m)).collect();
-                    (k, super::super::pyutil::list(v))
-                })
-                .collect();
-            super::super::pyutil::str_dict(it, pairs)
-        }),
-        "messages" => message_pairs(it, e).map(|pairs| {
-            let all = pairs
-                .into_iter()
-                .flat_map(|(_, v)| v)
-                .map(|m| Value::str(&m))
-                .collect();
-            super::super::pyutil::list(all)
-        }),
-        _ => return None,
-    };
-    Some(r)
 }

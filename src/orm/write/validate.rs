@@ -172,13 +172,14 @@ fn user_clean(inst: &Instance, it: &mut Interp) -> PyResult<Errors> {
     }
 }
 
-/// `_default_manager.filter(**lookups)`, excluding the instance itself once saved, `.exists()`.
+/// `_default_manager.filter(**lookups)` (of the concrete model, as for a proxy), excluding the instance itself once saved, `.exists()`.
 fn exists_other(
     inst: &Instance,
     it: &mut Interp,
     lookups: Vec<(String, Value)>,
 ) -> PyResult<bool> {
-    let mut qs = QuerySet::new(inst.ctx.clone(), inst.model);
+    let concrete = inst.ctx.reg.get(inst.model).concrete;
+    let mut qs = super::super::manager::default_queryset(&inst.ctx, concrete, it)?;
     let q = q_from_args(
         it,
         Args {

@@ -217,7 +217,10 @@ fn dot_migrations_explains_then_shows_the_sql() {
         .expect("write");
     let out = child.wait_with_output().expect("wait");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("python manage.py makemigrations bookstore"), "{text}");
+    assert!(
+        text.contains("python manage.py makemigrations bookstore"),
+        "{text}"
+    );
     assert!(text.contains("CREATE TABLE \"bookstore_book\""), "{text}");
     assert!(text.contains("COMMIT;"), "{text}");
 }

@@ -277,12 +277,8 @@ impl OrmCtx {
     /// Django's `validate_no_broken_transaction()`, checked before each statement: the refusal
     /// is still logged with the statement, as Django's debug cursor logs it.
     pub fn broken_transaction(&self) -> Option<DbError> {
-        (self.tx.in_atomic_block.get() && self.tx.needs_rollback.get()).then(|| {
-            DbError::new(
-                crate::db::DbErrorKind::ProgrammingError,
-                BROKEN_TRANSACTION,
-            )
-        })
+        (self.tx.in_atomic_block.get() && self.tx.needs_rollback.get())
+            .then(|| DbError::new(crate::db::DbErrorKind::ProgrammingError, BROKEN_TRANSACTION))
     }
 
     /// A Django database exception (`OperationalError: no such table: x`).

@@ -121,9 +121,10 @@ pub fn construct(
         ));
     };
     let data = normalise(it, class, &message, code, params)?;
-    Ok(Value::Exception(
-        it.new_exception_args(class.clone(), vec![Value::object(data)]),
-    ))
+    Ok(Value::Exception(it.new_exception_args(
+        class.clone(),
+        vec![Value::object(data)],
+    )))
 }
 
 fn normalise(

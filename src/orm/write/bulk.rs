@@ -45,8 +45,16 @@ fn field_list<'m>(
     let mut out = Vec::new();
     for item in it.iterate(v)? {
         let name = it.str(&item)?;
-        let name = if name == "pk" { m.pk().name.clone() } else { name };
-        match m.fields.iter().find(|f| f.name == name || f.attname == name) {
+        let name = if name == "pk" {
+            m.pk().name.clone()
+        } else {
+            name
+        };
+        match m
+            .fields
+            .iter()
+            .find(|f| f.name == name || f.attname == name)
+        {
             Some(f) => out.push(f),
             None if m.many_to_many.iter().any(|mm| mm.name == name) => {
                 return Err(it.value_error(
@@ -78,9 +86,7 @@ fn upsert_clause(
     let unique = field_list(qs, it, m, unique_fields)?;
     let updates = field_list(qs, it, m, update_fields)?;
     if ignore && update {
-        return Err(it.value_error(
-            "ignore_conflicts and update_conflicts are mutually exclusive.",
-        ));
+        return Err(it.value_error("ignore_conflicts and update_conflicts are mutually exclusive."));
     }
     if !update {
         return Ok(String::new());
@@ -94,9 +100,9 @@ fn upsert_clause(
         return Err(it.value_error("Unique fields that can trigger the upsert must be provided."));
     }
     if updates.iter().any(|f| f.primary_key) {
-        return Err(it.value_error(
-            "bulk_create() cannot be used with primary keys in update_fields.",
-        ));
+        return Err(
+            it.value_error("bulk_create() cannot be used with primary keys in update_fields.")
+        );
     }
     let on: Vec<&str> = unique.iter().map(|f| f.column.as_str()).collect();
     let sets: Vec<&str> = updates.iter().map(|f| f.column.as_str()).collect();

@@ -269,7 +269,10 @@ fn run_validators(it: &mut Interp, f: &Field, v: &Value) -> PyResult<Vec<String>
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
             {
-                errors.push("Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.".into());
+                errors.push(
+                    "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."
+                        .into(),
+                );
             }
         }
         _ => {}

@@ -146,9 +146,8 @@ pub fn update(qs: &QuerySet, it: &mut Interp, args: Args) -> PyResult<Value> {
         &where_text,
     );
     // Django runs the UPDATE under `mark_for_rollback_on_error`.
-    let (_, n) = super::tx::mark_for_rollback_on_error(&qs.ctx, it, |it| {
-        write(&qs.ctx, it, &sql, &params)
-    })?;
+    let (_, n) =
+        super::tx::mark_for_rollback_on_error(&qs.ctx, it, |it| write(&qs.ctx, it, &sql, &params))?;
     *qs.result_cache.borrow_mut() = None;
     Ok(Value::Int(n as i64))
 }

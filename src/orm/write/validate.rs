@@ -133,7 +133,7 @@ fn clean_fields(inst: &Instance, it: &mut Interp, exclude: &[String]) -> PyResul
     let m = reg.get(reg.get(inst.model).concrete);
     let mut errors = Errors::default();
     for (idx, f) in m.fields.iter().enumerate() {
-        if exclude.iter().any(|e| *e == f.name) {
+        if exclude.contains(&f.name) {
             continue;
         }
         let raw = inst.field_value(it, idx)?;
@@ -173,11 +173,7 @@ fn user_clean(inst: &Instance, it: &mut Interp) -> PyResult<Errors> {
 }
 
 /// `_default_manager.filter(**lookups)` (of the concrete model, as for a proxy), excluding the instance itself once saved, `.exists()`.
-fn exists_other(
-    inst: &Instance,
-    it: &mut Interp,
-    lookups: Vec<(String, Value)>,
-) -> PyResult<bool> {
+fn exists_other(inst: &Instance, it: &mut Interp, lookups: Vec<(String, Value)>) -> PyResult<bool> {
     let concrete = inst.ctx.reg.get(inst.model).concrete;
     let mut qs = super::super::manager::default_queryset(&inst.ctx, concrete, it)?;
     let q = q_from_args(
@@ -273,7 +269,11 @@ fn validate_unique(inst: &Instance, it: &mut Interp, exclude: &[String]) -> PyRe
             continue;
         };
         if exists_other(inst, it, lookups)? {
-            let key = if check.len() == 1 { check[0].as_str() } else { ALL };
+            let key = if check.len() == 1 {
+                check[0].as_str()
+            } else {
+                ALL
+            };
             errors.add(key, vec![unique_message(m, &check)]);
         }
     }
@@ -294,7 +294,11 @@ fn validate_constraints(inst: &Instance, it: &mut Interp, exclude: &[String]) ->
                 };
                 if exists_other(inst, it, lookups)? {
                     // A one-field constraint's error goes under the field (code "unique").
-                    let key = if fields.len() == 1 { fields[0].as_str() } else { ALL };
+                    let key = if fields.len() == 1 {
+                        fields[0].as_str()
+                    } else {
+                        ALL
+                    };
                     errors.add(key, vec![unique_message(m, fields)]);
                 }
             }

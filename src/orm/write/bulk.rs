@@ -189,6 +189,10 @@ pub fn bulk_create(qs: &QuerySet, it: &mut Interp, args: Args) -> PyResult<Value
                     ));
                 }
                 let (returned, _) = write(&ctx, it, &sql, &params)?;
+                // Saved now: a later full_clean() excludes their own rows (`_state.adding`).
+                for inst in chunk {
+                    inst.adding.set(false);
+                }
                 if !ignore {
                     for (inst, row) in chunk.iter().zip(returned) {
                         if let Some(SqlValue::Integer(id)) = row.first() {

@@ -83,6 +83,15 @@ pub fn from_pairs(
     it.new_exception_args(class.clone(), vec![Value::object(data)])
 }
 
+/// `ValidationError(message)` raised by the ORM itself (a lookup value a field cannot take).
+pub fn from_message(class: &Rc<ExcClass>, it: &Interp, message: &str) -> Rc<PyException> {
+    let data = VeData {
+        messages: Messages::List(vec![message.to_string()]),
+        single: Some((Value::str(message), Value::str("invalid"), Value::None)),
+    };
+    it.new_exception_args(class.clone(), vec![Value::object(data)])
+}
+
 /// The messages of a ValidationError by key: a dict's, or its list under `__all__`.
 pub fn pairs_of(e: &PyException) -> Vec<(String, Vec<String>)> {
     match e.args.first().and_then(|a| a.downcast::<VeData>()) {

@@ -94,11 +94,9 @@ impl QuerySet {
                 .strip_prefix("['")
                 .and_then(|m| m.strip_suffix("']"))
             {
-                Some(m) => super::validation_error::from_message(
-                    &self.ctx.exc.validation_error,
-                    it,
-                    m,
-                ),
+                Some(m) => {
+                    super::validation_error::from_message(&self.ctx.exc.validation_error, it, m)
+                }
                 None => it.new_exception(self.ctx.exc.validation_error.clone(), e.message),
             },
             "NotSupportedError" => it.new_exception(self.ctx.exc.not_supported.clone(), e.message),

@@ -165,6 +165,14 @@ fn to_python(it: &mut Interp, kind: &FieldKind, v: &Value) -> PyResult<Result<Va
         },
         K::DateTimeField => match v {
             Value::DateTime(..) => Ok(Ok(v.clone())),
+            Value::Str(s) => Ok(parse_datetime(s).map_err(|e| {
+                let tail = match e {
+                    DtError::Date => "has the correct format (YYYY-MM-DD) but it is an invalid date.",
+                    DtError::DateTime => "has the correct format (YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ]) but it is an invalid date/time.",
+                    DtError::Format => "has an invalid format. It must be in YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format.",
+                };
+                format!("“{s}” value {tail}")
+            })),
             // A date becomes midnight, made aware in the default time zone (UTC).
             Value::Date(d) => Ok(Ok(Value::DateTime(
                 d.and_hms_opt(0, 0, 0).unwrap_or_default(),
@@ -202,6 +210,74 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, bool> {
     }
     let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
     chrono::NaiveDate::from_ymd_opt(n[0] as i32, n[1], n[2]).ok_or(true)
+}
+
+enum DtError {
+    Format,
+    Date,
+    DateTime,
+}
+
+/// `DateTimeField.to_python` for a string: `parse_datetime` (a naive result stays naive), else
+/// `parse_date` (midnight).
+fn parse_datetime(s: &str) -> Result<Value, DtError> {
+    let (date_part, rest) = match s.find(['T', ' ']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let Some(rest) = rest else {
+        return match parse_date(s) {
+            Ok(d) => Ok(Value::DateTime(
+                d.and_hms_opt(0, 0, 0).unwrap_or_default(),
+                None,
+            )),
+            Err(true) => Err(DtError::Date),
+            Err(false) => Err(DtError::Format),
+        };
+    };
+    // The time, then an optional `Z` or `±HH[:MM]` offset.
+    let (time_part, tz) = match rest.find(['Z', '+', '-']) {
+        Some(i) => (&rest[..i], Some(&rest[i..])),
+        None => (rest, None),
+    };
+    let shape_ok = |t: &str| {
+        let (hms, frac) = t.split_once('.').unwrap_or((t, ""));
+        let parts: Vec<&str> = hms.split(':').collect();
+        (2..=3).contains(&parts.len())
+            && parts
+                .iter()
+                .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            && frac.len() <= 6
+            && frac.bytes().all(|b| b.is_ascii_digit())
+    };
+    let tz_ok = |z: &str| {
+        z == "Z" || (z.len() >= 3 && z[1..].replace(':', "").bytes().all(|b| b.is_ascii_digit()))
+    };
+    if !shape_ok(time_part) || !tz.is_none_or(tz_ok) {
+        return Err(DtError::Format);
+    }
+    let date = match parse_date(date_part) {
+        Ok(d) => d,
+        Err(true) => return Err(DtError::DateTime),
+        Err(false) => return Err(DtError::Format),
+    };
+    let (hms, frac) = time_part.split_once('.').unwrap_or((time_part, ""));
+    let n: Vec<u32> = hms.split(':').map(|p| p.parse().unwrap_or(99)).collect();
+    let micros: u32 = format!("{frac:0<6}").parse().unwrap_or(0);
+    let time = chrono::NaiveTime::from_hms_micro_opt(n[0], n[1], *n.get(2).unwrap_or(&0), micros)
+        .ok_or(DtError::DateTime)?;
+    let offset = match tz {
+        None => None,
+        Some("Z") => chrono::FixedOffset::east_opt(0),
+        Some(z) => {
+            let digits = z[1..].replace(':', "");
+            let h: i32 = digits.get(..2).and_then(|x| x.parse().ok()).unwrap_or(0);
+            let m: i32 = digits.get(2..4).and_then(|x| x.parse().ok()).unwrap_or(0);
+            let secs = (h * 3600 + m * 60) * if z.starts_with('-') { -1 } else { 1 };
+            Some(chrono::FixedOffset::east_opt(secs).ok_or(DtError::DateTime)?)
+        }
+    };
+    Ok(Value::DateTime(date.and_time(time), offset))
 }
 
 /// `Field.validate`; for a ForeignKey also `ForeignKey.validate`'s existence query.
@@ -365,7 +441,8 @@ fn decimal_error(d: &Decimal, max_digits: u32, decimal_places: u32) -> Option<St
     None
 }
 
-/// `EmailValidator`: a dot-atom user part and a dotted domain (or `localhost`).
+/// `EmailValidator`: a dot-atom or quoted user part; a host name, `localhost` or an address
+/// literal (`[127.0.0.1]`).
 fn valid_email(s: &str) -> bool {
     if s.len() > 320 {
         return false;
@@ -374,36 +451,84 @@ fn valid_email(s: &str) -> bool {
         return false;
     };
     let atom_char = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{}|~-".contains(c);
-    let user_ok = !user.is_empty()
+    let dot_atom = !user.is_empty()
         && user
             .split('.')
             .all(|a| !a.is_empty() && a.chars().all(atom_char));
-    user_ok && (domain == "localhost" || valid_domain(domain))
-}
-
-/// Django's domain part: labels of letters, digits and inner hyphens, a top-level label of at
-/// least two characters not ending in a hyphen.
-fn valid_domain(d: &str) -> bool {
-    let labels: Vec<&str> = d.split('.').collect();
-    if labels.len() < 2 {
+    let quoted = user.len() >= 2
+        && user.starts_with('"')
+        && user.ends_with('"')
+        && quoted_ok(&user[1..user.len() - 1]);
+    if !(dot_atom || quoted) {
         return false;
     }
-    let (tld, rest) = labels.split_last().unwrap_or((&"", &[]));
+    if domain == "localhost" || valid_host(domain, false) {
+        return true;
+    }
+    match domain.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
+        Some(ip) => ip.parse::<std::net::IpAddr>().is_ok(),
+        None => false,
+    }
+}
+
+/// The inside of a quoted-string user part (RFC 5322 qtext or a backslash pair), as Django's
+/// `user_regex` allows: no space, `"` or `\` unescaped, no CR/LF.
+fn quoted_ok(q: &str) -> bool {
+    let mut chars = q.chars();
+    while let Some(c) = chars.next() {
+        let ok = match c {
+            '\\' => {
+                matches!(chars.next(), Some(n) if matches!(n as u32, 1..=9 | 11 | 12 | 14..=127))
+            }
+            _ => matches!(c as u32, 1..=8 | 11 | 12 | 14..=31 | 33 | 35..=91 | 93..=127),
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+/// `DomainNameValidator`'s `hostname_re + domain_re + tld_re`: labels of letters (any non-ASCII
+/// character counts as one), digits and inner hyphens; a top-level label of letters (2–63) or
+/// `xn--` punycode; `trailing_dot` allows the final `.` URLs may have.
+fn valid_host(d: &str, trailing_dot: bool) -> bool {
+    let d = if trailing_dot {
+        d.strip_suffix('.').unwrap_or(d)
+    } else {
+        d
+    };
+    let labels: Vec<&str> = d.split('.').collect();
+    let Some((tld, rest)) = labels.split_last() else {
+        return false;
+    };
+    if rest.is_empty() {
+        return false;
+    }
+    let letter = |c: char| c.is_ascii_alphabetic() || !c.is_ascii();
     let label_ok = |l: &str| {
-        !l.is_empty()
-            && l.len() <= 63
-            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        (1..=63).contains(&l.chars().count())
+            && l.chars()
+                .all(|c| letter(c) || c.is_ascii_digit() || c == '-')
             && !l.starts_with('-')
             && !l.ends_with('-')
     };
-    rest.iter().all(|l| label_ok(l))
-        && (2..=63).contains(&tld.len())
-        && tld.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && !tld.ends_with('-')
+    let tld_lower = tld.to_ascii_lowercase();
+    let tld_ok = match tld_lower.strip_prefix("xn--") {
+        Some(p) => (1..=59).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()),
+        None => {
+            (2..=63).contains(&tld.chars().count())
+                && tld.chars().all(|c| letter(c) || c == '-')
+                && !tld.starts_with('-')
+                && !tld.ends_with('-')
+        }
+    };
+    rest.iter().all(|l| label_ok(l)) && tld_ok
 }
 
-/// `URLValidator`, for the common shapes: http(s)/ftp(s) scheme, a host name (dotted, or
-/// `localhost`), optional port and path, no whitespace.
+/// `URLValidator`, for the common shapes: http(s)/ftp(s) scheme, optional user:password@, a
+/// host name, `localhost`, an IPv4 address or an `[IPv6]` literal, optional port, then a path,
+/// query or fragment; no whitespace.
 fn valid_url(s: &str) -> bool {
     if s.chars().any(char::is_whitespace) || s.len() > 2048 {
         return false;
@@ -417,11 +542,25 @@ fn valid_url(s: &str) -> bool {
     ) {
         return false;
     }
-    let host_port = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = host_port.rsplit('@').next().unwrap_or("");
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
     let host = match host_port.rsplit_once(':') {
-        Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty() => h,
+        Some((h, p)) if !h.ends_with(']') || !h.is_empty() => {
+            if !(1..=5).contains(&p.len()) || !p.bytes().all(|b| b.is_ascii_digit()) {
+                if host_port.starts_with('[') && host_port.ends_with(']') {
+                    host_port
+                } else {
+                    return false;
+                }
+            } else {
+                h
+            }
+        }
         _ => host_port,
     };
-    host.eq_ignore_ascii_case("localhost") || valid_domain(host.trim_end_matches('.'))
+    if let Some(ip6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        return ip6.parse::<std::net::Ipv6Addr>().is_ok();
+    }
+    let ipv4 = host.split('.').count() == 4 && host.parse::<std::net::Ipv4Addr>().is_ok();
+    ipv4 || host.eq_ignore_ascii_case("localhost") || valid_host(host, true)
 }

@@ -76,6 +76,53 @@ impl Object for Atomic {
         Ok(false)
     }
 
+    /// `atomic(savepoint=False)(func)`: the decorator form.
+    fn call(&self, _me: &Rc<dyn Object>, args: Args, it: &mut Interp) -> PyResult<Value> {
+        let b = ArgSpec::simple("__call__", &["func"], 1).bind(it, args)?;
+        Ok(Value::object(AtomicFunc {
+            atomic: Atomic {
+                ctx: self.ctx.clone(),
+                savepoint: self.savepoint,
+                durable: self.durable,
+            },
+            func: b.get(0).cloned().unwrap_or(Value::None),
+        }))
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// A function decorated with `atomic`: each call runs inside its own block.
+struct AtomicFunc {
+    atomic: Atomic,
+    func: Value,
+}
+
+impl Object for AtomicFunc {
+    fn type_name(&self) -> String {
+        "function".into()
+    }
+
+    fn repr(&self, it: &mut Interp) -> PyResult<String> {
+        it.repr(&self.func)
+    }
+
+    fn call(&self, _me: &Rc<dyn Object>, args: Args, it: &mut Interp) -> PyResult<Value> {
+        self.atomic.open(it)?;
+        match it.call(&self.func, args) {
+            Ok(v) => {
+                tx::exit(&self.atomic.ctx, it, false)?;
+                Ok(v)
+            }
+            Err(e) => {
+                tx::exit(&self.atomic.ctx, it, true)?;
+                Err(e)
+            }
+        }
+    }
+
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
@@ -108,6 +155,18 @@ pub fn transaction_attrs(ctx: &Ctx) -> Vec<(String, Value)> {
     let atomic = builtin("atomic", move |it, args| {
         let spec = ArgSpec::simple("atomic", &["using", "savepoint", "durable"], 0);
         let b = spec.bind(it, args)?;
+        // `atomic(func)`: the decorator form, with the default options.
+        if let Some(f @ (Value::Function(_) | Value::Builtin(_) | Value::BoundMethod(_))) = b.get(0)
+        {
+            return Ok(Value::object(AtomicFunc {
+                atomic: Atomic {
+                    ctx: c.clone(),
+                    savepoint: true,
+                    durable: false,
+                },
+                func: f.clone(),
+            }));
+        }
         let savepoint = match b.get(1) {
             None => true,
             Some(v) => it.truthy(v)?,
@@ -179,13 +238,17 @@ pub fn transaction_attrs(ctx: &Ctx) -> Vec<(String, Value)> {
     let on_commit = builtin("on_commit", move |it, args| {
         let b = ArgSpec::simple("on_commit", &["func", "using", "robust"], 1).bind(it, args)?;
         let func = b.get(0).cloned().unwrap_or(Value::None);
+        let robust = match b.get(2) {
+            Some(v) => it.truthy(v)?,
+            None => false,
+        };
         if !matches!(
             func,
             Value::Function(_) | Value::Builtin(_) | Value::BoundMethod(_) | Value::Object(_)
         ) {
             return Err(it.type_error("on_commit()'s callback must be a callable."));
         }
-        tx::on_commit(&c, it, func)?;
+        tx::on_commit(&c, it, func, robust)?;
         Ok(Value::None)
     });
     vec![

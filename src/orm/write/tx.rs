@@ -20,7 +20,7 @@ pub struct TxState {
     pub savepoint_state: Cell<u32>,
     /// `transaction.on_commit()` functions waiting for the outermost COMMIT, each with the
     /// savepoints open when it was registered (rolling one back drops the function).
-    pub run_on_commit: RefCell<Vec<(Vec<Option<String>>, Value)>>,
+    pub run_on_commit: RefCell<Vec<(Vec<Option<String>>, Value, bool)>>,
 }
 
 /// `connection.savepoint()`: `None` outside a transaction (autocommit: savepoints not allowed).
@@ -52,27 +52,35 @@ pub fn savepoint_rollback(ctx: &OrmCtx, it: &Interp, sid: &str) -> PyResult<()> 
     ctx.tx
         .run_on_commit
         .borrow_mut()
-        .retain(|(sids, _)| !sids.iter().any(|s| s.as_deref() == Some(sid)));
+        .retain(|(sids, _, _)| !sids.iter().any(|s| s.as_deref() == Some(sid)));
     Ok(())
 }
 
-/// `transaction.on_commit(func)`: kept until the outermost block commits, or run now when no
-/// transaction is open (autocommit).
-pub fn on_commit(ctx: &OrmCtx, it: &mut Interp, func: Value) -> PyResult<()> {
+/// `transaction.on_commit(func, robust=False)`: kept until the outermost block commits, or run
+/// now when no transaction is open (autocommit). A robust function's error is only logged by
+/// Django, so it is dropped here.
+pub fn on_commit(ctx: &OrmCtx, it: &mut Interp, func: Value, robust: bool) -> PyResult<()> {
     if ctx.tx.in_atomic_block.get() {
         let sids = ctx.tx.savepoint_ids.borrow().clone();
-        ctx.tx.run_on_commit.borrow_mut().push((sids, func));
+        ctx.tx.run_on_commit.borrow_mut().push((sids, func, robust));
         return Ok(());
     }
-    it.call(&func, Args::default()).map(|_| ())
+    run_hook(it, &func, robust)
 }
 
-/// `run_and_clear_commit_hooks`: after the COMMIT, in registration order; one that raises stops
-/// the rest, and its error leaves the `with` block.
+fn run_hook(it: &mut Interp, func: &Value, robust: bool) -> PyResult<()> {
+    match it.call(func, Args::default()) {
+        Err(e) if !robust => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// `run_and_clear_commit_hooks`: after the COMMIT, in registration order; one that raises (not
+/// robust) stops the rest, and its error leaves the `with` block.
 fn run_commit_hooks(ctx: &OrmCtx, it: &mut Interp) -> PyResult<()> {
     let hooks = std::mem::take(&mut *ctx.tx.run_on_commit.borrow_mut());
-    for (_, f) in hooks {
-        it.call(&f, Args::default())?;
+    for (_, f, robust) in hooks {
+        run_hook(it, &f, robust)?;
     }
     Ok(())
 }

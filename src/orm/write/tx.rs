@@ -10,6 +10,9 @@ use crate::interp::{Args, Interp, PyResult, Value};
 use super::super::ctx::OrmCtx;
 use super::write;
 
+/// One `on_commit` registration: the savepoints open then, the function, `robust`.
+pub type CommitHook = (Vec<Option<String>>, Value, bool);
+
 #[derive(Default)]
 pub struct TxState {
     pub in_atomic_block: Cell<bool>,
@@ -20,7 +23,7 @@ pub struct TxState {
     pub savepoint_state: Cell<u32>,
     /// `transaction.on_commit()` functions waiting for the outermost COMMIT, each with the
     /// savepoints open when it was registered (rolling one back drops the function).
-    pub run_on_commit: RefCell<Vec<(Vec<Option<String>>, Value, bool)>>,
+    pub run_on_commit: RefCell<Vec<CommitHook>>,
 }
 
 /// `connection.savepoint()`: `None` outside a transaction (autocommit: savepoints not allowed).

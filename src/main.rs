@@ -85,6 +85,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print what `python manage.py sqlmigrate bookstore 0001` prints for the sample app's
+    /// initial migration (from ormlab's own DDL generator).
+    Sqlmigrate,
     /// Write the bundled sample database to PATH.
     ExportDb { path: PathBuf },
     /// (For ormlab's developers) rebuild the sample database image from sample-db/'s models.py,
@@ -172,6 +175,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             seed,
             json,
         }) => practice_cmd(topic.clone(), kind.clone(), *count, *seed, *json),
+        Some(Command::Sqlmigrate) => {
+            let reg = ormlab::session::sample_registry()?;
+            let sql = ormlab::models::ddl::try_sqlmigrate(&reg).map_err(|e| e.to_string())?;
+            print!("{sql}");
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::ExportDb { path }) => {
             std::fs::write(path, Database::sample_image())
                 .map_err(|e| format!("{}: {e}", path.display()))?;

@@ -186,3 +186,41 @@ fn piped_input_runs_line_by_line() {
         "{text}"
     );
 }
+
+/// `ormlab sqlmigrate` prints what Django's `sqlmigrate bookstore 0001` printed
+/// (tests/golden/sqlmigrate.sql, written by tools/django-oracle/schema.py), byte for byte.
+#[test]
+fn sqlmigrate_prints_djangos_initial_migration_sql() {
+    let out = ormlab().arg("sqlmigrate").output().expect("run");
+    assert!(out.status.success());
+    let golden = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/sqlmigrate.sql"),
+    )
+    .expect("golden");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), golden);
+}
+
+/// The shell's `.migrations` (piped): the explanation above the same SQL.
+#[test]
+fn dot_migrations_explains_then_shows_the_sql() {
+    use std::io::Write;
+    let mut child = ormlab()
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b".migrations\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("python manage.py makemigrations bookstore"),
+        "{text}"
+    );
+    assert!(text.contains("CREATE TABLE \"bookstore_book\""), "{text}");
+    assert!(text.contains("COMMIT;"), "{text}");
+}

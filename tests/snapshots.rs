@@ -73,6 +73,7 @@ snap!(
 snap!(schema_book, ".schema Book");
 snap!(models, ".models");
 snap!(help, ".help");
+snap!(migrations, ".migrations");
 snap!(
     why_on,
     ".why on",

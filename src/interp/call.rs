@@ -65,6 +65,9 @@ impl Interp {
         c: &Rc<super::value::ExcClass>,
         args: Args,
     ) -> PyResult<Value> {
+        if let Some(r) = self.exception_host_init(c, &args) {
+            return r;
+        }
         if !args.keywords.is_empty() {
             return Err(self.type_error(format!(
                 "{}() takes no keyword arguments",
@@ -390,6 +393,11 @@ impl Interp {
         }
         if let Some(x) = self.data_attribute(v, name)? {
             return Ok(x);
+        }
+        if let Value::Exception(e) = v
+            && let Some(r) = self.exception_host_attr(e, name)
+        {
+            return r;
         }
         if self.has_builtin_method(v, name) {
             return Ok(Value::BoundMethod(Rc::new(BoundMethod {

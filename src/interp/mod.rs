@@ -85,7 +85,18 @@ pub struct Interp {
     repr_stack: Vec<usize>,
     /// Objects whose `repr`/`str` is running (a shell class's `__repr__` needs its instance).
     display_stack: Vec<Value>,
+    /// Attributes a host adds to its own exception classes (`e.message_dict`); the evaluator
+    /// only asks it when an exception has no built-in attribute of that name.
+    exc_attr_hook: Option<ExcAttrHook>,
+    /// How a host builds its own exception classes' instances (`ValidationError({...})`).
+    exc_init_hook: Option<ExcInitHook>,
 }
+
+/// See [`Interp::set_exception_init_hook`].
+pub type ExcInitHook = Rc<dyn Fn(&mut Interp, &Rc<ExcClass>, &Args) -> Option<PyResult<Value>>>;
+
+/// See [`Interp::set_exception_attr_hook`].
+pub type ExcAttrHook = Rc<dyn Fn(&mut Interp, &Rc<PyException>, &str) -> Option<PyResult<Value>>>;
 
 enum FnBodyKeep {
     Block(#[allow(dead_code)] Rc<Vec<Stmt>>),
@@ -133,6 +144,8 @@ impl Interp {
             lambda_cache: HashMap::new(),
             repr_stack: Vec::new(),
             display_stack: Vec::new(),
+            exc_attr_hook: None,
+            exc_init_hook: None,
         };
         exceptions::install(&mut it);
         builtins::install(&mut it);
@@ -246,6 +259,43 @@ impl Interp {
         });
         self.forget_ast();
         r
+    }
+
+    /// Lets the host answer attributes of exceptions it defines (Django's
+    /// `ValidationError.message_dict`): called with the exception and the attribute name,
+    /// `None` when the host has no such attribute.
+    pub fn set_exception_attr_hook(&mut self, hook: ExcAttrHook) {
+        self.exc_attr_hook = Some(hook);
+    }
+
+    /// Lets the host construct instances of exception classes it defines (Django's
+    /// `ValidationError(message, code=None, params=None)` normalises its message); `None` leaves
+    /// the class to the evaluator's plain `Exception(*args)`.
+    pub fn set_exception_init_hook(&mut self, hook: ExcInitHook) {
+        self.exc_init_hook = Some(hook);
+    }
+
+    pub(crate) fn exception_host_init(
+        &mut self,
+        c: &Rc<ExcClass>,
+        args: &Args,
+    ) -> Option<PyResult<Value>> {
+        let hook = self.exc_init_hook.clone()?;
+        hook(self, c, args)
+    }
+
+    /// `fmt % args` for str (printf-style formatting).
+    pub fn py_percent(&mut self, fmt: &str, args: &Value) -> PyResult<Value> {
+        self.entry(|it| it.percent_format(fmt, args))
+    }
+
+    pub(crate) fn exception_host_attr(
+        &mut self,
+        e: &Rc<PyException>,
+        name: &str,
+    ) -> Option<PyResult<Value>> {
+        let hook = self.exc_attr_hook.clone()?;
+        hook(self, e, name)
     }
 
     /// Evaluates an expression at module level.

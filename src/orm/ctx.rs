@@ -14,6 +14,10 @@ use crate::sql::why::{Origin, WhyNote};
 /// Django's `BaseDatabaseWrapper.queries_limit`: `connection.queries` keeps this many.
 pub const QUERIES_LIMIT: usize = 9000;
 
+/// What `validate_no_broken_transaction()` says when a query is sent inside an atomic block
+/// marked for rollback (after a database error the user caught).
+pub const BROKEN_TRANSACTION: &str = "An error occurred in the current transaction. You can't execute queries until the end of the 'atomic' block.";
+
 /// One statement sent to the database, as Django's `connection.queries` shows it.
 #[derive(Debug, Clone)]
 pub struct LoggedQuery {
@@ -38,6 +42,8 @@ pub struct OrmExceptions {
     pub database_error: Rc<ExcClass>,
     pub db_errors: HashMap<&'static str, Rc<ExcClass>>,
     pub not_supported: Rc<ExcClass>,
+    /// `django.db.transaction.TransactionManagementError` (a ProgrammingError).
+    pub transaction_management: Rc<ExcClass>,
     /// Per model: `Book.DoesNotExist`, `Book.MultipleObjectsReturned`.
     pub does_not_exist: Vec<Rc<ExcClass>>,
     pub multiple_returned: Vec<Rc<ExcClass>>,
@@ -75,6 +81,11 @@ impl OrmExceptions {
             db_errors.insert(name, mk(name, utils, &database_error));
         }
         let not_supported = db_errors["NotSupportedError"].clone();
+        let transaction_management = mk(
+            "TransactionManagementError",
+            "django.db.transaction",
+            &db_errors["ProgrammingError"],
+        );
         let models = format!("{}.models", reg.app_label);
         let mut does_not_exist = Vec::new();
         let mut multiple_returned = Vec::new();
@@ -96,6 +107,7 @@ impl OrmExceptions {
             database_error,
             db_errors,
             not_supported,
+            transaction_management,
             does_not_exist,
             multiple_returned,
         }
@@ -245,7 +257,10 @@ impl OrmCtx {
     ) -> Result<Vec<T>, DbError> {
         let db = self.db.borrow();
         let start = Instant::now();
-        let result = db.query_map(sql, params, f);
+        let result = match self.broken_transaction() {
+            Some(e) => Err(e),
+            None => db.query_map(sql, params, f),
+        };
         let elapsed = start.elapsed();
         let text = last_executed_query(&db, sql, params);
         let cause = self.pending_cause.borrow().clone();
@@ -259,8 +274,18 @@ impl OrmCtx {
         result
     }
 
+    /// Django's `validate_no_broken_transaction()`, checked before each statement: the refusal
+    /// is still logged with the statement, as Django's debug cursor logs it.
+    pub fn broken_transaction(&self) -> Option<DbError> {
+        (self.tx.in_atomic_block.get() && self.tx.needs_rollback.get())
+            .then(|| DbError::new(crate::db::DbErrorKind::ProgrammingError, BROKEN_TRANSACTION))
+    }
+
     /// A Django database exception (`OperationalError: no such table: x`).
     pub fn db_exception(&self, it: &Interp, e: &DbError) -> Rc<PyException> {
+        if e.message == BROKEN_TRANSACTION {
+            return it.new_exception(self.exc.transaction_management.clone(), BROKEN_TRANSACTION);
+        }
         // A statement stopped by Ctrl-C (the shell's SIGINT handler interrupts SQLite and sets the
         // interpreter's flag): Python would raise KeyboardInterrupt, once, so the flag is spent.
         if e.is_interrupted() {

@@ -25,6 +25,9 @@ pub struct Instance {
     /// `prefetch_related()` results by accessor (`books`, `authors`): QuerySets with their
     /// result cache filled.
     pub prefetched: RefCell<Vec<(String, Value)>>,
+    /// Django's `_state.adding`: made by the class and not saved yet (unique checks then do not
+    /// exclude its own primary key).
+    pub adding: std::cell::Cell<bool>,
     /// This instance's own `Rc`, so `str()`/`repr()` can pass it to `__str__` as `self`.
     me: Weak<Instance>,
 }
@@ -43,6 +46,7 @@ impl Instance {
             extra: RefCell::new(Vec::new()),
             rel_cache: RefCell::new(Vec::new()),
             prefetched: RefCell::new(Vec::new()),
+            adding: std::cell::Cell::new(false),
             me: me.clone(),
         });
         Value::Object(rc)

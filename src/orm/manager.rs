@@ -19,6 +19,29 @@ pub struct Manager {
     pub class: Option<String>,
 }
 
+/// `Model._default_manager.get_queryset()` (a models.py manager's filter included), as Django's
+/// unique checks start from it.
+pub fn default_queryset(ctx: &Ctx, model: ModelId, it: &mut Interp) -> PyResult<QuerySet> {
+    let decl = ctx.reg.get(model).default_manager().cloned();
+    let mgr: Rc<dyn Object> = Rc::new(Manager {
+        ctx: ctx.clone(),
+        model,
+        name: decl
+            .as_ref()
+            .map(|d| d.name.clone())
+            .unwrap_or_else(|| "objects".into()),
+        class: decl.and_then(|d| d.class),
+    });
+    let qs = match mgr.as_any().downcast_ref::<Manager>() {
+        Some(m) => m.get_queryset(&mgr, it)?,
+        None => return Ok(QuerySet::new(ctx.clone(), model)),
+    };
+    Ok(match qs.downcast::<QuerySet>() {
+        Some(q) => q.chain(),
+        None => QuerySet::new(ctx.clone(), model),
+    })
+}
+
 impl Manager {
     /// `get_queryset()` as the class chain starting at `class` defines it.
     fn queryset_from(

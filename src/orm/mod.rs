@@ -21,5 +21,6 @@ pub mod queryset_more;
 pub mod raw;
 pub mod related;
 pub mod row;
+pub mod validation_error;
 pub mod values;
 pub mod write;

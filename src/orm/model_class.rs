@@ -99,6 +99,9 @@ impl Object for ModelClass {
             values[i] = Some(v.clone());
         }
         let inst = Instance::with_values(self.ctx.clone(), self.model, values);
+        if let Some(i) = inst.downcast::<Instance>() {
+            i.adding.set(true);
+        }
         for (k, v) in args.keywords {
             let known = m.fields.iter().any(|f| f.name == *k || f.attname == *k) || *k == *"pk";
             if !known {

@@ -88,7 +88,17 @@ impl QuerySet {
             "ValueError" => it.value_error(e.message),
             "TypeError" => it.type_error(e.message),
             "IndexError" => it.index_error(e.message),
-            "ValidationError" => it.new_exception(self.ctx.exc.validation_error.clone(), e.message),
+            // The query layer writes `['message']`, as str() of Django's error shows it.
+            "ValidationError" => match e
+                .message
+                .strip_prefix("['")
+                .and_then(|m| m.strip_suffix("']"))
+            {
+                Some(m) => {
+                    super::validation_error::from_message(&self.ctx.exc.validation_error, it, m)
+                }
+                None => it.new_exception(self.ctx.exc.validation_error.clone(), e.message),
+            },
             "NotSupportedError" => it.new_exception(self.ctx.exc.not_supported.clone(), e.message),
             "NotImplementedError" => it.not_implemented(e.message),
             "DatabaseError" => it.new_exception(self.ctx.exc.database_error.clone(), e.message),

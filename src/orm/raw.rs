@@ -66,9 +66,12 @@ fn run_logged(
     params: Option<Vec<SqlValue>>,
 ) -> PyResult<CursorResult> {
     let start = std::time::Instant::now();
-    let result = {
-        let db = ctx.db.borrow();
-        db.cursor_execute(sql, params.as_deref())
+    let result = match ctx.broken_transaction() {
+        Some(e) => Err(e),
+        None => {
+            let db = ctx.db.borrow();
+            db.cursor_execute(sql, params.as_deref())
+        }
     };
     let elapsed = start.elapsed();
     // Django formats the logged text after running; with no parameters it logs the SQL as is.

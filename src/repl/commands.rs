@@ -1,4 +1,4 @@
-//! Dot-commands: `.help`, `.models`, `.schema MODEL`, `.tables`, `.sql`, `.plan`, `.why`, `.mode`,
+//! Dot-commands: `.help`, `.models`, `.schema MODEL`, `.tables`, `.migrations`, `.sql`, `.plan`, `.why`, `.mode`,
 //! `.rows`, `.reset`, `.lesson`, `.practice`, `.history`, `.quit`; an unknown one gets a "did you
 //! mean".
 
@@ -18,6 +18,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "MODEL: fields, relations, managers, ordering and the CREATE TABLE",
     ),
     ("tables", "the database's tables and views"),
+    (
+        "migrations",
+        "makemigrations and migrate explained, with the SQL of the initial migration",
+    ),
     (
         "sql",
         "on|off: show each statement's SQL (the count line stays)",
@@ -108,12 +112,15 @@ pub fn run(
         "help" | "h" | "?" => {
             let mut t = String::from("Type Python as in `python manage.py shell`. Commands:\n");
             for (c, h) in COMMANDS {
-                t.push_str(&format!("  .{c:<8} {h}\n"));
+                t.push_str(&format!("  .{c:<10} {h}\n"));
             }
             t.push_str(EXAMPLES);
             t
         }
         "models" => models(session),
+        "migrations" => crate::models::ddl::migrations_text(&session.ctx.reg)
+            .trim_end()
+            .to_string(),
         "schema" => match arg {
             Some(m) => schema(session, m),
             None => "usage: .schema MODEL".into(),

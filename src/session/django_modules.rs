@@ -139,6 +139,17 @@ pub fn install(it: &mut Interp, ctx: &Rc<OrmCtx>) -> (Value, Value) {
         ),
     );
     let e = &ctx.exc;
+    // ValidationError's own `__init__` and attributes (message_dict, messages, ...).
+    let ve = e.validation_error.clone();
+    it.set_exception_attr_hook(Rc::new(move |it, exc, name| {
+        crate::orm::validation_error::attr(&ve, it, exc, name)
+    }));
+    let ve = e.validation_error.clone();
+    it.set_exception_init_hook(Rc::new(move |it, class, args| {
+        class
+            .is_subclass_of(&ve)
+            .then(|| crate::orm::validation_error::construct(class, it, args))
+    }));
     let exceptions = module(
         "django.core.exceptions",
         vec![

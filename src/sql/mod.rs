@@ -1,5 +1,6 @@
 //! IR → SQL text and parameters. The only module that writes SQL. Mirrors Django's
 //! `SQLCompiler` (django/db/models/sql/compiler.py, 5.2) and the SQLite backend's operators.
+pub mod check;
 pub mod combinator;
 pub mod compiler;
 pub mod expr_sql;

@@ -71,3 +71,21 @@ pub fn pk_equals(table: &str, pk_column: &str) -> String {
 pub fn delete_sql(table: &str, where_sql: &str) -> String {
     format!("DELETE FROM {} WHERE {where_sql}", quote_name(table))
 }
+
+/// SQLite's upsert tail of a bulk INSERT (`bulk_create(update_conflicts=True, ...)`):
+/// ` ON CONFLICT("a", "b") DO UPDATE SET "c" = EXCLUDED."c"`.
+pub fn on_conflict_update_sql(unique_columns: &[&str], update_columns: &[&str]) -> String {
+    let on: Vec<String> = unique_columns.iter().map(|c| quote_name(c)).collect();
+    let sets: Vec<String> = update_columns
+        .iter()
+        .map(|c| {
+            let c = quote_name(c);
+            format!("{c} = EXCLUDED.{c}")
+        })
+        .collect();
+    format!(
+        " ON CONFLICT({}) DO UPDATE SET {}",
+        on.join(", "),
+        sets.join(", ")
+    )
+}

@@ -10,11 +10,13 @@
 //!   table remakes through `new__<table>`), with `columns`, `check` (check constraints' `Q`
 //!   conditions, read by `q`), `names` (index-name digests) and `values` (literal quoting).
 //!
-//! Entry points: [`sqlmigrate`], [`migrate_statements`] and [`initial_operations`].
+//! Entry points: [`sqlmigrate`], [`migrate_statements`] and [`initial_operations`];
+//! `explain` adds the text the shell's `.migrations` shows above the SQL.
 mod autodetector;
 mod check;
 mod columns;
 mod editor;
+mod explain;
 mod names;
 pub mod operations;
 mod q;
@@ -23,6 +25,7 @@ mod topo;
 mod values;
 
 pub use autodetector::initial_operations;
+pub use explain::{migrations_explained, migrations_text};
 pub use operations::{ModelOptions, Operation, StateField};
 
 use crate::models::model::Registry;

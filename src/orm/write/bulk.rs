@@ -32,6 +32,83 @@ fn batch_size(it: &mut Interp, v: Option<&Value>, max: usize) -> PyResult<usize>
     }
 }
 
+/// The names of a `unique_fields=` / `update_fields=` argument as fields (`_meta.get_field`).
+fn field_list<'m>(
+    qs: &QuerySet,
+    it: &mut Interp,
+    m: &'m crate::models::Model,
+    v: Option<&Value>,
+) -> PyResult<Vec<&'m crate::models::Field>> {
+    let Some(v) = v.filter(|v| !matches!(v, Value::None)) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for item in it.iterate(v)? {
+        let name = it.str(&item)?;
+        let name = if name == "pk" {
+            m.pk().name.clone()
+        } else {
+            name
+        };
+        match m
+            .fields
+            .iter()
+            .find(|f| f.name == name || f.attname == name)
+        {
+            Some(f) => out.push(f),
+            None if m.many_to_many.iter().any(|mm| mm.name == name) => {
+                return Err(it.value_error(
+                    "bulk_create() can only be used with concrete fields in update_fields.",
+                ));
+            }
+            None => {
+                return Err(it.new_exception(
+                    qs.ctx.exc.field_does_not_exist.clone(),
+                    format!("{} has no field named '{name}'", m.name),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `_check_bulk_create_options`, and for `update_conflicts=True` SQLite's
+/// ` ON CONFLICT("a", "b") DO UPDATE SET "c" = EXCLUDED."c"` (empty otherwise).
+fn upsert_clause(
+    qs: &QuerySet,
+    it: &mut Interp,
+    m: &crate::models::Model,
+    ignore: bool,
+    update: bool,
+    update_fields: Option<&Value>,
+    unique_fields: Option<&Value>,
+) -> PyResult<String> {
+    let unique = field_list(qs, it, m, unique_fields)?;
+    let updates = field_list(qs, it, m, update_fields)?;
+    if ignore && update {
+        return Err(it.value_error("ignore_conflicts and update_conflicts are mutually exclusive."));
+    }
+    if !update {
+        return Ok(String::new());
+    }
+    if updates.is_empty() {
+        return Err(it.value_error(
+            "Fields that will be updated when a row insertion fails on conflicts must be provided.",
+        ));
+    }
+    if unique.is_empty() {
+        return Err(it.value_error("Unique fields that can trigger the upsert must be provided."));
+    }
+    if updates.iter().any(|f| f.primary_key) {
+        return Err(
+            it.value_error("bulk_create() cannot be used with primary keys in update_fields.")
+        );
+    }
+    let on: Vec<&str> = unique.iter().map(|f| f.column.as_str()).collect();
+    let sets: Vec<&str> = updates.iter().map(|f| f.column.as_str()).collect();
+    Ok(crate::sql::write::on_conflict_update_sql(&on, &sets))
+}
+
 pub fn bulk_create(qs: &QuerySet, it: &mut Interp, args: Args) -> PyResult<Value> {
     let spec = ArgSpec::simple(
         "bulk_create",
@@ -58,6 +135,11 @@ pub fn bulk_create(qs: &QuerySet, it: &mut Interp, args: Args) -> PyResult<Value
     let ctx = qs.ctx.clone();
     let reg = ctx.reg.clone();
     let m = reg.get(reg.get(qs.model).concrete).clone();
+    let update = match b.get(3) {
+        Some(v) => it.truthy(v)?,
+        None => false,
+    };
+    let upsert = upsert_clause(qs, it, &m, ignore, update, b.get(4), b.get(5))?;
     let pk_idx = m.fields.iter().position(|f| f.primary_key).unwrap_or(0);
     let mut insts: Vec<&Instance> = Vec::new();
     for o in &objs {
@@ -95,7 +177,7 @@ pub fn bulk_create(qs: &QuerySet, it: &mut Interp, args: Args) -> PyResult<Value
                 let rows = vec![row; chunk.len()].join(", ");
                 let verb = if ignore { "INSERT OR IGNORE" } else { "INSERT" };
                 let mut sql = format!(
-                    "{verb} INTO {} ({}) VALUES {rows}",
+                    "{verb} INTO {} ({}) VALUES {rows}{upsert}",
                     quote_name(&m.db_table),
                     cols.join(", ")
                 );
@@ -107,6 +189,10 @@ pub fn bulk_create(qs: &QuerySet, it: &mut Interp, args: Args) -> PyResult<Value
                     ));
                 }
                 let (returned, _) = write(&ctx, it, &sql, &params)?;
+                // Saved now: a later full_clean() excludes their own rows (`_state.adding`).
+                for inst in chunk {
+                    inst.adding.set(false);
+                }
                 if !ignore {
                     for (inst, row) in chunk.iter().zip(returned) {
                         if let Some(SqlValue::Integer(id)) = row.first() {

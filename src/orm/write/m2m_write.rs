@@ -153,13 +153,19 @@ fn owner(it: &mut Interp, t: &Through) -> PyResult<SqlValue> {
 }
 
 /// `INSERT OR IGNORE INTO through (source, target) VALUES ...` (SQLite's ignore_conflicts).
-fn add_ids(rm: &RelatedManager, it: &mut Interp, t: &Through, ids: &[i64]) -> PyResult<()> {
+fn add_ids(
+    rm: &RelatedManager,
+    it: &mut Interp,
+    t: &Through,
+    ids: &[i64],
+    defaults: &[(Rc<str>, Value)],
+) -> PyResult<()> {
     let ids = set_order(ids);
     if ids.is_empty() {
         return Ok(());
     }
     if let Some(x) = &t.explicit {
-        return add_explicit(rm, it, t, x, &ids);
+        return add_explicit(rm, it, t, x, &ids, defaults);
     }
     let o = owner(it, t)?;
     let mut params = Vec::new();
@@ -243,11 +249,27 @@ pub fn call(rm: &RelatedManager, it: &mut Interp, name: &str, args: Args) -> PyR
         return it.call_method(&qs, "create", args);
     };
     let ctx = rm.ctx.clone();
+    // `through_defaults={...}`: extra fields of a models.py through model's new rows.
+    let mut args = args;
+    let mut defaults = Vec::new();
+    if let Some(pos) = args
+        .keywords
+        .iter()
+        .position(|(k, _)| &**k == "through_defaults")
+    {
+        let (_, v) = args.keywords.remove(pos);
+        if let Value::Dict(d) = &v {
+            for (k, v) in d.borrow().entries.clone() {
+                defaults.push((Rc::from(it.str(&k)?.as_str()), v));
+            }
+        }
+    }
+    let defaults = defaults;
     match name {
         "add" => {
             atomic(&ctx, it, |it| {
                 let ids = target_ids(it, &args.positional)?;
-                add_ids(rm, it, &t, &ids)
+                add_ids(rm, it, &t, &ids, &defaults)
             })?;
             Ok(Value::None)
         }
@@ -309,7 +331,7 @@ pub fn call(rm: &RelatedManager, it: &mut Interp, name: &str, args: Args) -> PyR
                     }
                 }
                 remove_ids(rm, it, &t, &old_ids)?;
-                add_ids(rm, it, &t, &new_ids)
+                add_ids(rm, it, &t, &new_ids, &defaults)
             })?;
             Ok(Value::None)
         }
@@ -319,7 +341,7 @@ pub fn call(rm: &RelatedManager, it: &mut Interp, name: &str, args: Args) -> PyR
             let _ = class;
             let obj = it.call_method(&qs, "create", args)?;
             let id = target_ids(it, std::slice::from_ref(&obj))?;
-            atomic(&ctx, it, |it| add_ids(rm, it, &t, &id))?;
+            atomic(&ctx, it, |it| add_ids(rm, it, &t, &id, &defaults))?;
             Ok(obj)
         }
     }
@@ -334,6 +356,7 @@ fn add_explicit(
     t: &Through,
     x: &ExplicitThrough,
     ids: &[i64],
+    defaults: &[(Rc<str>, Value)],
 ) -> PyResult<()> {
     let ctx = rm.ctx.clone();
     let tq = quote_name(&t.table);
@@ -378,13 +401,17 @@ fn add_explicit(
             it.call(
                 &class,
                 Args {
-                    keywords: vec![
-                        (Rc::from(format!("{}_id", x.source_name).as_str()), owner_v),
-                        (
-                            Rc::from(format!("{}_id", x.target_name).as_str()),
-                            Value::Int(i),
-                        ),
-                    ],
+                    keywords: defaults
+                        .iter()
+                        .cloned()
+                        .chain([
+                            (Rc::from(format!("{}_id", x.source_name).as_str()), owner_v),
+                            (
+                                Rc::from(format!("{}_id", x.target_name).as_str()),
+                                Value::Int(i),
+                            ),
+                        ])
+                        .collect(),
                     ..Args::default()
                 },
             )

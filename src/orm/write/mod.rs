@@ -2,6 +2,7 @@
 //! Statements are logged exactly as the reads are (`connection.queries` text).
 
 mod bulk;
+mod clean;
 mod delete;
 mod fk_write;
 mod get_or_create;
@@ -11,6 +12,7 @@ mod save;
 pub mod transaction;
 pub mod tx;
 mod update;
+pub mod validate;
 
 use std::time::Instant;
 
@@ -24,7 +26,15 @@ use super::queryset::QuerySet;
 pub use tx::TxState;
 
 /// Instance methods this module answers (models.py methods of the same name win).
-pub const INSTANCE_METHODS: &[&str] = &["save", "delete"];
+pub const INSTANCE_METHODS: &[&str] = &[
+    "save",
+    "delete",
+    "full_clean",
+    "clean_fields",
+    "clean",
+    "validate_unique",
+    "validate_constraints",
+];
 
 /// QuerySet (and so Manager) methods this module answers.
 pub const QS_METHODS: &[&str] = &[
@@ -40,6 +50,7 @@ pub const QS_METHODS: &[&str] = &[
 pub fn call_instance(inst: &Instance, it: &mut Interp, name: &str, args: Args) -> PyResult<Value> {
     match name {
         "save" => save::save(inst, it, args),
+        n if validate::METHODS.contains(&n) => validate::call(inst, it, n, args),
         _ => delete::delete_instance(inst, it, args),
     }
 }
@@ -76,7 +87,10 @@ pub(crate) fn run_write(
     let db = ctx.db.borrow();
     let start = Instant::now();
     let before = db.connection().total_changes();
-    let result = db.query(sql, params);
+    let result = match ctx.broken_transaction() {
+        Some(e) => Err(e),
+        None => db.query(sql, params),
+    };
     let changed = if db.connection().total_changes() == before {
         0
     } else {

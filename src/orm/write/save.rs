@@ -171,88 +171,93 @@ pub(crate) fn save_with(
     if !pk_set && (force_update || update_fields.is_some()) {
         return Err(it.value_error("Cannot force an update in save() with no primary key."));
     }
-    let qs = QuerySet::new(ctx.clone(), inst.model);
-    let value_of = |idx: usize| -> Value {
-        inst.values
-            .borrow()
-            .get(idx)
-            .cloned()
-            .flatten()
-            .unwrap_or(Value::None)
-    };
-    if pk_set && !force_insert {
+    // `save_base` runs the table writes under `mark_for_rollback_on_error`.
+    super::tx::mark_for_rollback_on_error(&ctx, it, |it| {
+        let qs = QuerySet::new(ctx.clone(), inst.model);
+        let value_of = |idx: usize| -> Value {
+            inst.values
+                .borrow()
+                .get(idx)
+                .cloned()
+                .flatten()
+                .unwrap_or(Value::None)
+        };
+        if pk_set && !force_insert {
+            let mut cols = Vec::new();
+            let mut params = Vec::new();
+            for (idx, f) in m.fields.iter().enumerate() {
+                if f.primary_key {
+                    continue;
+                }
+                if let Some(names) = &update_fields
+                    && !names.iter().any(|n| *n == f.name || *n == f.attname)
+                {
+                    continue;
+                }
+                let v = value_of(idx);
+                match expression_sql(&qs, it, &v)? {
+                    // `b.pages = F("pages") + 1; b.save()`: the expression is computed by the
+                    // database (`SET "pages" = ("bookstore_book"."pages" + 1)`).
+                    Some((sql, ps)) => {
+                        cols.push(format!("{} = {sql}", quote_name(&f.column)));
+                        params.extend(ps);
+                    }
+                    None => {
+                        cols.push(format!("{} = %s", quote_name(&f.column)));
+                        params.push(prep_save(&qs, it, f, &v)?);
+                    }
+                }
+            }
+            let pk_field = &m.fields[pk_idx];
+            params.push(prep_save(&qs, it, pk_field, &pk_val)?);
+            let updated = if cols.is_empty() {
+                // Nothing to update: Django checks the row exists instead.
+                false
+            } else {
+                let sql = update_sets_sql(
+                    &m.db_table,
+                    &cols,
+                    &pk_equals(&m.db_table, &pk_field.column),
+                );
+                write(&ctx, it, &sql, &params)?.1 > 0
+            };
+            if updated {
+                inst.adding.set(false);
+                return Ok(Value::None);
+            }
+            if force_update {
+                return Err(it.new_exception(
+                    ctx.exc.database_error.clone(),
+                    "Forced update did not affect any rows.",
+                ));
+            }
+            if update_fields.is_some() {
+                return Err(it.new_exception(
+                    ctx.exc.database_error.clone(),
+                    "Save with update_fields did not affect any rows.",
+                ));
+            }
+        }
+        // INSERT: every concrete field, the auto primary key only when it was given.
         let mut cols = Vec::new();
         let mut params = Vec::new();
         for (idx, f) in m.fields.iter().enumerate() {
-            if f.primary_key {
+            if f.primary_key && f.kind.is_auto() && !pk_set {
                 continue;
             }
-            if let Some(names) = &update_fields
-                && !names.iter().any(|n| *n == f.name || *n == f.attname)
-            {
-                continue;
-            }
-            let v = value_of(idx);
-            match expression_sql(&qs, it, &v)? {
-                // `b.pages = F("pages") + 1; b.save()`: the expression is computed by the
-                // database (`SET "pages" = ("bookstore_book"."pages" + 1)`).
-                Some((sql, ps)) => {
-                    cols.push(format!("{} = {sql}", quote_name(&f.column)));
-                    params.extend(ps);
-                }
-                None => {
-                    cols.push(format!("{} = %s", quote_name(&f.column)));
-                    params.push(prep_save(&qs, it, f, &v)?);
-                }
-            }
+            cols.push(f.column.as_str());
+            params.push(prep_save(&qs, it, f, &value_of(idx))?);
         }
         let pk_field = &m.fields[pk_idx];
-        params.push(prep_save(&qs, it, pk_field, &pk_val)?);
-        let updated = if cols.is_empty() {
-            // Nothing to update: Django checks the row exists instead.
-            false
-        } else {
-            let sql = update_sets_sql(
-                &m.db_table,
-                &cols,
-                &pk_equals(&m.db_table, &pk_field.column),
-            );
-            write(&ctx, it, &sql, &params)?.1 > 0
-        };
-        if updated {
-            return Ok(Value::None);
+        let returning = pk_field.kind.is_auto().then_some(pk_field.column.as_str());
+        let sql = insert_sql(&m.db_table, &cols, returning);
+        let (rows, _) = write(&ctx, it, &sql, &params)?;
+        if let Some(SqlValue::Integer(id)) = rows.first().and_then(|r| r.first()) {
+            inst.values.borrow_mut()[pk_idx] = Some(Value::Int(*id));
         }
-        if force_update {
-            return Err(it.new_exception(
-                ctx.exc.database_error.clone(),
-                "Forced update did not affect any rows.",
-            ));
-        }
-        if update_fields.is_some() {
-            return Err(it.new_exception(
-                ctx.exc.database_error.clone(),
-                "Save with update_fields did not affect any rows.",
-            ));
-        }
-    }
-    // INSERT: every concrete field, the auto primary key only when it was given.
-    let mut cols = Vec::new();
-    let mut params = Vec::new();
-    for (idx, f) in m.fields.iter().enumerate() {
-        if f.primary_key && f.kind.is_auto() && !pk_set {
-            continue;
-        }
-        cols.push(f.column.as_str());
-        params.push(prep_save(&qs, it, f, &value_of(idx))?);
-    }
-    let pk_field = &m.fields[pk_idx];
-    let returning = pk_field.kind.is_auto().then_some(pk_field.column.as_str());
-    let sql = insert_sql(&m.db_table, &cols, returning);
-    let (rows, _) = write(&ctx, it, &sql, &params)?;
-    if let Some(SqlValue::Integer(id)) = rows.first().and_then(|r| r.first()) {
-        inst.values.borrow_mut()[pk_idx] = Some(Value::Int(*id));
-    }
-    Ok(Value::None)
+        inst.adding.set(false);
+        Ok(Value::None)
+    })
 }
 
 /// `QuerySet.create(**kwargs)`: `obj = self.model(**kwargs); obj.save(force_insert=True)`.

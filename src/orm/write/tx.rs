@@ -5,10 +5,13 @@
 
 use std::cell::{Cell, RefCell};
 
-use crate::interp::{Interp, PyResult};
+use crate::interp::{Args, Interp, PyResult, Value};
 
 use super::super::ctx::OrmCtx;
 use super::write;
+
+/// One `on_commit` registration: the savepoints open then, the function, `robust`.
+pub type CommitHook = (Vec<Option<String>>, Value, bool);
 
 #[derive(Default)]
 pub struct TxState {
@@ -18,6 +21,9 @@ pub struct TxState {
     pub savepoint_ids: RefCell<Vec<Option<String>>>,
     /// The per-connection counter in savepoint names; it never goes back.
     pub savepoint_state: Cell<u32>,
+    /// `transaction.on_commit()` functions waiting for the outermost COMMIT, each with the
+    /// savepoints open when it was registered (rolling one back drops the function).
+    pub run_on_commit: RefCell<Vec<CommitHook>>,
 }
 
 /// `connection.savepoint()`: `None` outside a transaction (autocommit: savepoints not allowed).
@@ -44,7 +50,42 @@ pub fn savepoint_rollback(ctx: &OrmCtx, it: &Interp, sid: &str) -> PyResult<()> 
     if !ctx.tx.in_atomic_block.get() {
         return Ok(());
     }
-    write(ctx, it, &format!("ROLLBACK TO SAVEPOINT \"{sid}\""), &[]).map(|_| ())
+    write(ctx, it, &format!("ROLLBACK TO SAVEPOINT \"{sid}\""), &[])?;
+    // The on_commit functions registered since that savepoint are forgotten with it.
+    ctx.tx
+        .run_on_commit
+        .borrow_mut()
+        .retain(|(sids, _, _)| !sids.iter().any(|s| s.as_deref() == Some(sid)));
+    Ok(())
+}
+
+/// `transaction.on_commit(func, robust=False)`: kept until the outermost block commits, or run
+/// now when no transaction is open (autocommit). A robust function's error is only logged by
+/// Django, so it is dropped here.
+pub fn on_commit(ctx: &OrmCtx, it: &mut Interp, func: Value, robust: bool) -> PyResult<()> {
+    if ctx.tx.in_atomic_block.get() {
+        let sids = ctx.tx.savepoint_ids.borrow().clone();
+        ctx.tx.run_on_commit.borrow_mut().push((sids, func, robust));
+        return Ok(());
+    }
+    run_hook(it, &func, robust)
+}
+
+fn run_hook(it: &mut Interp, func: &Value, robust: bool) -> PyResult<()> {
+    match it.call(func, Args::default()) {
+        Err(e) if !robust => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// `run_and_clear_commit_hooks`: after the COMMIT, in registration order; one that raises (not
+/// robust) stops the rest, and its error leaves the `with` block.
+fn run_commit_hooks(ctx: &OrmCtx, it: &mut Interp) -> PyResult<()> {
+    let hooks = std::mem::take(&mut *ctx.tx.run_on_commit.borrow_mut());
+    for (_, f, robust) in hooks {
+        run_hook(it, &f, robust)?;
+    }
+    Ok(())
 }
 
 /// `Atomic.__enter__`.
@@ -66,7 +107,7 @@ pub fn enter(ctx: &OrmCtx, it: &Interp, with_savepoint: bool) -> PyResult<()> {
 }
 
 /// `Atomic.__exit__`; `failed` when the block raised.
-pub fn exit(ctx: &OrmCtx, it: &Interp, failed: bool) -> PyResult<()> {
+pub fn exit(ctx: &OrmCtx, it: &mut Interp, failed: bool) -> PyResult<()> {
     let tx = &ctx.tx;
     let popped = tx.savepoint_ids.borrow_mut().pop();
     let outermost = popped.is_none();
@@ -79,9 +120,14 @@ pub fn exit(ctx: &OrmCtx, it: &Interp, failed: bool) -> PyResult<()> {
             (false, Some(s)) => savepoint_commit(ctx, it, &s),
             (false, None) => Ok(()),
             // A failed COMMIT (a deferred foreign key check) is rolled back, then raised.
-            (true, _) => write(ctx, it, "COMMIT", &[]).map(|_| ()).inspect_err(|_| {
-                let _ = write(ctx, it, "ROLLBACK", &[]);
-            }),
+            (true, _) => match write(ctx, it, "COMMIT", &[]) {
+                Ok(_) => run_commit_hooks(ctx, it),
+                Err(e) => {
+                    let _ = write(ctx, it, "ROLLBACK", &[]);
+                    ctx.tx.run_on_commit.borrow_mut().clear();
+                    Err(e)
+                }
+            },
         }
     } else {
         tx.needs_rollback.set(false);
@@ -94,7 +140,10 @@ pub fn exit(ctx: &OrmCtx, it: &Interp, failed: bool) -> PyResult<()> {
                 savepoint_rollback(ctx, it, &s)?;
                 savepoint_commit(ctx, it, &s)
             }
-            (true, _) => write(ctx, it, "ROLLBACK", &[]).map(|_| ()),
+            (true, _) => {
+                ctx.tx.run_on_commit.borrow_mut().clear();
+                write(ctx, it, "ROLLBACK", &[]).map(|_| ())
+            }
         }
     };
     if outermost {
@@ -121,4 +170,19 @@ pub fn atomic<T>(
             Err(e)
         }
     }
+}
+
+/// `transaction.mark_for_rollback_on_error()`: an error inside an atomic block marks it for
+/// rollback, so the block's next query raises TransactionManagementError (`save()` and
+/// `update()` run their statements under it).
+pub fn mark_for_rollback_on_error<T>(
+    ctx: &OrmCtx,
+    it: &mut Interp,
+    body: impl FnOnce(&mut Interp) -> PyResult<T>,
+) -> PyResult<T> {
+    let r = body(it);
+    if r.is_err() && ctx.tx.in_atomic_block.get() {
+        ctx.tx.needs_rollback.set(true);
+    }
+    r
 }

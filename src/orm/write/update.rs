@@ -145,7 +145,9 @@ pub fn update(qs: &QuerySet, it: &mut Interp, args: Args) -> PyResult<Value> {
         ),
         &where_text,
     );
-    let (_, n) = write(&qs.ctx, it, &sql, &params)?;
+    // Django runs the UPDATE under `mark_for_rollback_on_error`.
+    let (_, n) =
+        super::tx::mark_for_rollback_on_error(&qs.ctx, it, |it| write(&qs.ctx, it, &sql, &params))?;
     *qs.result_cache.borrow_mut() = None;
     Ok(Value::Int(n as i64))
 }

@@ -330,6 +330,19 @@ fn piped_lines_and_blocks() {
 }
 
 #[test]
+fn piped_plan_on_shows_each_statements_plan() {
+    let (out, code) = piped(
+        ".plan on\nBook.objects.filter(pages__gt=500).count()\n.plan off\nBook.objects.count()\n",
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("\"pages\" > 500\nQUERY PLAN\n└─ SCAN bookstore_book\n1 query\n"),
+        "{out}"
+    );
+    assert_eq!(out.matches("QUERY PLAN").count(), 1, "{out}");
+}
+
+#[test]
 fn piped_dot_commands_run_as_in_the_shell() {
     let (out, code) = piped(".models\nBook.objects.count()\n.sql off\nPublisher.objects.count()\n");
     assert_eq!(code, 0, "{out}");

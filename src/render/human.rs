@@ -128,6 +128,16 @@ pub fn why_lines(q: &crate::orm::ctx::LoggedQuery) -> String {
 /// [`outcome_text`], without the statements when `show_sql` is false (the piped shell's
 /// `.sql off`); a query's `.why` notes follow its statement.
 pub fn outcome_text_with(o: &Outcome, width: Option<u16>, show_sql: bool) -> String {
+    outcome_text_with_plans(o, width, show_sql, &[])
+}
+
+/// [`outcome_text_with`], with each statement's query plan lines (`.plan on`) after it.
+pub fn outcome_text_with_plans(
+    o: &Outcome,
+    width: Option<u16>,
+    show_sql: bool,
+    plans: &[Option<Vec<String>>],
+) -> String {
     let mut out = String::new();
     for (i, q) in o.queries.iter().enumerate().filter(|_| show_sql) {
         if o.queries.len() > 1 {
@@ -136,6 +146,10 @@ pub fn outcome_text_with(o: &Outcome, width: Option<u16>, show_sql: bool) -> Str
         out.push_str(&q.sql);
         out.push('\n');
         out.push_str(&why_lines(q));
+        for line in plans.get(i).and_then(Option::as_ref).into_iter().flatten() {
+            out.push_str(line);
+            out.push('\n');
+        }
     }
     out.push_str(&count_line(o.queries.len()));
     out.push('\n');

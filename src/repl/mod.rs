@@ -114,9 +114,14 @@ pub fn run_piped<R: BufRead>(
     let mut raised = false;
     let run = |session: &mut Session, settings: &Settings, input: &str| -> bool {
         let o = session.eval(input);
+        let p = if settings.plan {
+            plans(session, &o)
+        } else {
+            vec![]
+        };
         print!(
             "{}",
-            crate::render::human::outcome_text_with(&o, width, settings.show_sql)
+            crate::render::human::outcome_text_with_plans(&o, width, settings.show_sql, &p)
         );
         let _ = std::io::stdout().flush();
         o.error.is_some()

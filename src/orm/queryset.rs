@@ -588,14 +588,27 @@ impl QuerySet {
         {
             return self.aggregate_via_subquery(it, aggs);
         }
-        q.annotation_select.clear();
         let mut empty: Vec<Value> = Vec::new();
+        let mut summary: Vec<&str> = Vec::new();
+        let before_select = q.annotation_select.clone();
         for (alias, e) in &aggs {
-            let resolved = crate::query::expr::resolve(&mut q, &reg, e, true)
+            // Summarized aggregates cannot refer to summarized aggregates.
+            let mut refs = Vec::new();
+            crate::query::expr::referenced_names(e, &mut refs);
+            if let (Some(r), crate::query::Expr::Aggregate { func, .. }) =
+                (refs.iter().find(|r| summary.contains(&r.as_str())), e)
+            {
+                let msg = format!("Cannot compute {}('{r}'): '{r}' is an aggregate", func.name());
+                return Err(self.query_error(it, QueryError::field_error(msg)));
+            }
+            q.annotation_select = before_select.clone();
+            q.annotation_select.extend(summary.iter().map(|s| s.to_string()));
+            let mut resolved = crate::query::expr::resolve_summary(&mut q, &reg, e, true, true)
                 .map_err(|err| self.query_error(it, err))?;
+            crate::query::expr::inline_refs(&mut resolved);
+            summary.push(alias);
             q.annotations.retain(|(n, _)| n != alias);
             q.annotations.push((alias.clone(), resolved));
-            q.annotation_select.push(alias.clone());
             empty.push(match e {
                 crate::query::Expr::Aggregate {
                     func: crate::query::expr::AggFunc::Count,
@@ -610,6 +623,7 @@ impl QuerySet {
                 _ => Value::None,
             });
         }
+        q.annotation_select = aggs.iter().map(|(a, _)| a.clone()).collect();
         q.select = SelectKind::Annotations;
         q.clear_ordering(true, true);
         q.low_mark = 0;

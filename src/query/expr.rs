@@ -229,6 +229,10 @@ impl Expr {
         match self {
             Expr::Aggregate { func, arg, .. } => match arg.as_ref() {
                 Expr::F(name) => Some(format!("{name}__{}", func.name().to_lowercase())),
+                // An aggregate's `name` is its class name (`Sum(Count("authors"))`).
+                Expr::Aggregate { func: inner, .. } => {
+                    Some(format!("{}__{}", inner.name(), func.name().to_lowercase()))
+                }
                 _ => None,
             },
             _ => None,
@@ -457,8 +461,24 @@ pub fn resolve(
     e: &Expr,
     allow_joins: bool,
 ) -> Result<Expr, QueryError> {
+    resolve_summary(q, reg, e, allow_joins, false)
+}
+
+/// [`resolve`] with Django's `summarize` flag: an `aggregate()` expression refers to the
+/// query's annotations by reference (`Ref`), and only to selected ones; otherwise an annotation
+/// name resolves to the annotation's expression itself.
+pub fn resolve_summary(
+    q: &mut Query,
+    reg: &Registry,
+    e: &Expr,
+    allow_joins: bool,
+    summarize: bool,
+) -> Result<Expr, QueryError> {
+    let resolve = |q: &mut Query, reg: &Registry, e: &Expr, allow_joins: bool| {
+        resolve_summary(q, reg, e, allow_joins, summarize)
+    };
     Ok(match e {
-        Expr::F(name) => resolve_ref(q, reg, name, allow_joins)?,
+        Expr::F(name) => resolve_ref(q, reg, name, allow_joins, summarize)?,
         Expr::Star
         | Expr::Col(_)
         | Expr::Value(_)
@@ -490,7 +510,7 @@ pub fn resolve(
             default,
             ..
         } => {
-            if arg.contains_aggregate() {
+            if !summarize && arg.contains_aggregate() {
                 return Err(QueryError::field_error(format!(
                     "Cannot compute {}('{}'): '{}' is an aggregate",
                     func.name(),
@@ -559,8 +579,17 @@ fn resolve_ref(
     reg: &Registry,
     name: &str,
     allow_joins: bool,
+    summarize: bool,
 ) -> Result<Expr, QueryError> {
     if let Some((_, ann)) = q.annotations.iter().find(|(n, _)| n == name) {
+        if !summarize {
+            return Ok(ann.clone());
+        }
+        if !q.annotation_select.iter().any(|n| n == name) {
+            return Err(QueryError::field_error(format!(
+                "Cannot aggregate over the '{name}' alias. Use annotate() to promote it."
+            )));
+        }
         return Ok(Expr::Ref(name.to_string(), Box::new(ann.clone())));
     }
     let parts: Vec<String> = name.split("__").map(str::to_string).collect();
@@ -630,5 +659,82 @@ fn fresh_decimal_field() -> FieldKind {
     FieldKind::DecimalField {
         max_digits: 0,
         decimal_places: 0,
+    }
+}
+
+/// Replaces every `Ref` with the annotation it names, as `get_aggregation` inlines references
+/// to existing annotations when it does not need a subquery.
+pub fn inline_refs(e: &mut Expr) {
+    match e {
+        Expr::Ref(_, inner) => {
+            let mut inner = std::mem::replace(inner.as_mut(), Expr::Star);
+            inline_refs(&mut inner);
+            *e = inner;
+        }
+        Expr::Wrapper { expr, .. } => inline_refs(expr),
+        Expr::Combined { lhs, rhs, .. } => {
+            inline_refs(lhs);
+            inline_refs(rhs);
+        }
+        Expr::Func(f) => f.args.iter_mut().for_each(inline_refs),
+        Expr::Aggregate { arg, default, .. } => {
+            inline_refs(arg);
+            if let Some(d) = default {
+                inline_refs(d);
+            }
+        }
+        Expr::Case { whens, default, .. } => {
+            whens.iter_mut().for_each(|w| inline_refs(&mut w.then));
+            inline_refs(default);
+        }
+        _ => {}
+    }
+}
+
+/// The names an unresolved expression refers to (`F` names and, in `filter=`/`When` conditions,
+/// the first part of each lookup path), in order: what Django's `get_refs()` finds once resolved.
+pub fn referenced_names(e: &Expr, out: &mut Vec<String>) {
+    fn q_names(q: &QNode, out: &mut Vec<String>) {
+        match q {
+            QNode::Leaf { path, value } => {
+                out.push(path.split("__").next().unwrap_or_default().to_string());
+                if let FilterValue::Expr(e) = value {
+                    referenced_names(e, out);
+                }
+            }
+            QNode::Expr(e) => referenced_names(e, out),
+            QNode::Node { children, .. } => children.iter().for_each(|c| q_names(c, out)),
+        }
+    }
+    match e {
+        Expr::F(name) => out.push(name.split("__").next().unwrap_or_default().to_string()),
+        Expr::Ref(_, inner) | Expr::Wrapper { expr: inner, .. } => referenced_names(inner, out),
+        Expr::Combined { lhs, rhs, .. } => {
+            referenced_names(lhs, out);
+            referenced_names(rhs, out);
+        }
+        Expr::Func(f) => f.args.iter().for_each(|a| referenced_names(a, out)),
+        Expr::Aggregate {
+            arg,
+            filter,
+            default,
+            ..
+        } => {
+            referenced_names(arg, out);
+            if let Some(f) = filter {
+                q_names(f, out);
+            }
+            if let Some(d) = default {
+                referenced_names(d, out);
+            }
+        }
+        Expr::Case { whens, default, .. } => {
+            for w in whens {
+                q_names(&w.condition, out);
+                referenced_names(&w.then, out);
+            }
+            referenced_names(default, out);
+        }
+        _ => {}
     }
 }

@@ -440,9 +440,28 @@ impl QuerySet {
         Ok(clone.wrap())
     }
 
+    /// Mirrors `QuerySet.values(*fields, **expressions)`: the expressions are annotated first
+    /// and selected after the named fields.
     fn values(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
-        let fields = str_args(it, &args.positional)?;
-        self.set_values(it, fields, Iterable::Values)
+        let mut fields = str_args(it, &args.positional)?;
+        if args.keywords.is_empty() {
+            return self.set_values(it, fields, Iterable::Values);
+        }
+        fields.extend(args.keywords.iter().map(|(k, _)| k.to_string()));
+        let annotated = self.annotate(
+            it,
+            Args {
+                positional: Vec::new(),
+                keywords: args.keywords,
+                positional_spans: Vec::new(),
+                keyword_spans: Vec::new(),
+            },
+            true,
+        )?;
+        match annotated.downcast::<QuerySet>() {
+            Some(qs) => qs.set_values(it, fields, Iterable::Values),
+            None => Ok(annotated),
+        }
     }
 
     fn values_list(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
@@ -466,13 +485,95 @@ impl QuerySet {
         if flat && named {
             return Err(it.type_error("'flat' and 'named' can't be used together."));
         }
-        let fields = str_args(it, &b.varargs)?;
-        if flat && fields.len() > 1 {
+        if flat && b.varargs.len() > 1 {
             return Err(it.type_error(
                 "'flat' is not valid when values_list is called with more than one field.",
             ));
         }
-        self.set_values(it, fields, Iterable::ValuesList { flat, named })
+        // Expressions, and a field name given again, are annotated under a numbered name
+        // (`lower1`, `title1`), as Django's values_list() does.
+        let mut field_names: Vec<(String, bool)> = Vec::new();
+        for v in &b.varargs {
+            if let Value::Str(s) = v
+                && !field_names.iter().any(|(n, _)| n.as_str() == &**s)
+            {
+                field_names.push((s.to_string(), false));
+            }
+        }
+        let mut fields: Vec<String> = Vec::new();
+        let mut expressions: Vec<(Rc<str>, Value)> = Vec::new();
+        let mut counter = 1;
+        for v in &b.varargs {
+            let (mut name, mut expression, seen) = match v {
+                Value::Str(s) => {
+                    let seen = field_names
+                        .iter()
+                        .any(|(n, seen)| n.as_str() == &**s && *seen);
+                    (s.to_string(), None, seen)
+                }
+                other => match other.downcast::<ExprObj>() {
+                    Some(e) => {
+                        let name = match &e.expr {
+                            crate::query::Expr::Aggregate { .. } => match e.expr.default_alias() {
+                                Some(a) => a,
+                                None => {
+                                    return Err(
+                                        it.type_error("Complex expressions require an alias")
+                                    );
+                                }
+                            },
+                            _ => other.type_name().to_lowercase(),
+                        };
+                        (name, Some(other.clone()), true)
+                    }
+                    None => {
+                        let t = other.type_name();
+                        return Err(it.type_error(format!("expected str, got {t}")));
+                    }
+                },
+            };
+            if seen && expression.is_none() {
+                expression = Some(super::expressions::expr_value(crate::query::Expr::F(
+                    name.clone(),
+                )));
+            }
+            if seen {
+                let prefix = name.clone();
+                loop {
+                    name = format!("{prefix}{counter}");
+                    if !field_names.iter().any(|(n, _)| *n == name) {
+                        break;
+                    }
+                    counter += 1;
+                }
+            }
+            if let Some(e) = expression {
+                expressions.push((name.as_str().into(), e));
+            }
+            match field_names.iter_mut().find(|(n, _)| *n == name) {
+                Some(entry) => entry.1 = true,
+                None => field_names.push((name.clone(), true)),
+            }
+            fields.push(name);
+        }
+        let iterable = Iterable::ValuesList { flat, named };
+        if expressions.is_empty() {
+            return self.set_values(it, fields, iterable);
+        }
+        let annotated = self.annotate(
+            it,
+            Args {
+                positional: Vec::new(),
+                keywords: expressions,
+                positional_spans: Vec::new(),
+                keyword_spans: Vec::new(),
+            },
+            true,
+        )?;
+        match annotated.downcast::<QuerySet>() {
+            Some(qs) => qs.set_values(it, fields, iterable),
+            None => Ok(annotated),
+        }
     }
 
     /// Mirrors `QuerySet.annotate` / `alias`: each expression is resolved now (its joins

@@ -603,20 +603,21 @@ fn resolve_ref(
     let annotations: Vec<String> = q.annotations.iter().map(|(n, _)| n.clone()).collect();
     let info = setup_joins(q, reg, q.model, &parts, alias, None, true)
         .map_err(|e| with_annotations(e, &annotations))?;
-    if let Some(t) = info.transforms.first() {
-        let prev = &parts[parts.len() - info.transforms.len() - 1];
-        return Err(QueryError::field_error(format!(
-            "Cannot resolve keyword '{t}' into field. Join on '{prev}' not permitted."
-        )));
-    }
+    let transforms = info.transforms.clone();
+    let last_field_error = info.last_field_error.clone();
     let (targets, alias, _) = trim_joins(q, reg, info.targets, info.joins, &info.path);
     let (m, i) = targets[0];
-    Ok(Expr::Col(Col {
+    let col = Expr::Col(Col {
         alias,
         column: reg.get(m).fields[i].column.clone(),
         model: m,
         field: i,
-    }))
+    });
+    if transforms.is_empty() {
+        return Ok(col);
+    }
+    let kind = reg.get(m).fields[i].kind.clone();
+    Ok(super::lookups::apply_transforms(col, &kind, &transforms, last_field_error)?.0)
 }
 
 /// "Choices are: ..." lists the query's annotations too.

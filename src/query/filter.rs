@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::models::{ModelId, Registry};
+use crate::models::{FieldKind, ModelId, Registry};
 
 use super::error::{Degenerate, QueryError};
 use super::ir::{Col, Connector, JoinType, Lhs, Lookup, Query, Rhs, WhereChild, WhereNode};
@@ -310,7 +310,31 @@ impl Query {
                 super::expr::Expr::Col(c) => reg.get(c.model).fields[c.field].name.clone(),
                 _ => "None".to_string(),
             };
-            let built = build_lookup(&names[1..], ann, &field_name, &kind, false, value)?;
+            // ExtractYear/ExtractIsoYear register the year lookups: their own column against
+            // the year's bounds when compared with a plain value.
+            let year_source = match &ann {
+                super::expr::Expr::Func(f)
+                    if matches!(f.class, "ExtractYear" | "ExtractIsoYear")
+                        && f.args.len() == 1
+                        && !matches!(value, FilterValue::Expr(_)) =>
+                {
+                    match super::expr::output_field(&f.args[0], reg)? {
+                        Some(k @ (FieldKind::DateField | FieldKind::DateTimeField)) => {
+                            Some((f.args[0].clone(), k, f.function))
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            let built = match year_source {
+                Some((inner, inner_kind, transform)) => {
+                    let mut lookups = vec![transform.to_string()];
+                    lookups.extend(names[1..].iter().cloned());
+                    build_lookup(&lookups, inner, &field_name, &inner_kind, false, value)?
+                }
+                None => build_lookup(&names[1..], ann, &field_name, &kind, false, value)?,
+            };
             return Ok((
                 match built {
                     Built::Lookup(l) => WhereChild::Lookup(*l),

@@ -136,6 +136,56 @@ fn try_transform(
     }
 }
 
+/// Mirrors `setup_joins`' `transform_function`: the names left after the fields (`month` of
+/// `F("book__pubdate__month")`) wrap the column in their transforms; one that does not exist
+/// raises why the longer path did not resolve (`last_field_error`), as Django does for a field.
+pub fn apply_transforms(
+    mut expr: super::expr::Expr,
+    kind: &FieldKind,
+    names: &[String],
+    last_field_error: Option<QueryError>,
+) -> Result<(super::expr::Expr, FieldKind), QueryError> {
+    use super::expr::{Expr, FuncCall};
+    let mut kind = kind.clone();
+    for name in names {
+        let (tr, out) = match try_transform(&kind, name, name) {
+            Ok(t) => t,
+            Err(e) => return Err(last_field_error.unwrap_or(e)),
+        };
+        let (class, function) = match tr {
+            Transform::Extract { name, .. } => (extract_class(name), name),
+            Transform::TruncDate => ("TruncDate", "date"),
+            Transform::TruncTime => ("TruncTime", "time"),
+        };
+        expr = Expr::Func(FuncCall {
+            class,
+            function,
+            args: vec![expr],
+            output: None,
+        });
+        kind = out;
+    }
+    Ok((expr, kind))
+}
+
+/// The `Extract` subclass Django registers as the transform `name` (`year` → `ExtractYear`).
+fn extract_class(name: &str) -> &'static str {
+    match name {
+        "year" => "ExtractYear",
+        "iso_year" => "ExtractIsoYear",
+        "quarter" => "ExtractQuarter",
+        "month" => "ExtractMonth",
+        "week" => "ExtractWeek",
+        "week_day" => "ExtractWeekDay",
+        "iso_week_day" => "ExtractIsoWeekDay",
+        "day" => "ExtractDay",
+        "hour" => "ExtractHour",
+        "minute" => "ExtractMinute",
+        "second" => "ExtractSecond",
+        _ => "Extract",
+    }
+}
+
 /// Mirrors `Query.build_lookup` plus each lookup's `get_prep_lookup`/`process_rhs`.
 /// `field_name` and `kind` describe the column `lhs` reads.
 pub fn build_lookup(
@@ -196,6 +246,12 @@ pub fn build_lookup(
         })));
     }
     let kind = &kind;
+    // A transform's output field is unnamed: Django's messages say 'None'.
+    let field_name = if lhs.transforms.is_empty() {
+        field_name
+    } else {
+        "None"
+    };
     let prep = |v: &FilterValue| -> Result<Param, QueryError> {
         prep_value(kind, field_name, v).map_err(|e| QueryError::new(e.class, e.message))
     };

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::interp::{ArgSpec, Args, Interp, Object, PyResult, Value};
 use crate::models::FieldKind;
-use crate::query::FilterValue;
+use crate::query::{FilterValue, QNode};
 use crate::query::expr::{AggFunc, ArithOp, Expr, FuncCall, OrderBy};
 use crate::syntax::{BinOp, UnaryOp};
 
@@ -26,6 +26,20 @@ pub struct OrderByObj {
 /// A field class instance given as `output_field=` (`DecimalField()`).
 pub struct FieldObj {
     pub kind: FieldKind,
+}
+
+/// Django's `conditional`: whether an expression's output field is a BooleanField, so it can
+/// be combined with Q objects and given to filter().
+pub fn is_conditional(e: &Expr) -> bool {
+    match e {
+        Expr::Subquery(s) => s.exists,
+        Expr::Wrapper { output, .. } => *output == FieldKind::BooleanField,
+        Expr::Case {
+            output: Some(k), ..
+        } => *k == FieldKind::BooleanField,
+        Expr::Value(crate::query::FilterValue::Bool(_)) => true,
+        _ => false,
+    }
 }
 
 pub fn expr_value(e: Expr) -> Value {
@@ -161,8 +175,29 @@ impl Object for ExprObj {
             BinOp::Mod => ArithOp::Mod,
             BinOp::Pow => ArithOp::Pow,
             BinOp::BitAnd | BinOp::BitOr => {
-                // Conditional expressions combine like Q objects; others raise as Django does.
-                let _ = other.downcast::<QObj>();
+                // Conditional expressions combine like Q objects (Combinable.__or__:
+                // `Q(self) | Q(other)`); others raise as Django does.
+                let other_conditional = other.downcast::<QObj>().map(|q| q.node.clone()).or_else(|| {
+                    other
+                        .downcast::<ExprObj>()
+                        .filter(|e| is_conditional(&e.expr))
+                        .map(|e| QNode::Expr(Box::new(e.expr.clone())))
+                });
+                if is_conditional(&self.expr)
+                    && let Some(o) = other_conditional
+                {
+                    let conn = if op == BinOp::BitAnd {
+                        crate::query::Connector::And
+                    } else {
+                        crate::query::Connector::Or
+                    };
+                    let me = QNode::from_parts(vec![QNode::Expr(Box::new(self.expr.clone()))], Vec::new());
+                    let o = QNode::from_parts(vec![o], Vec::new());
+                    let (a, b) = if reflected { (o, me) } else { (me, o) };
+                    return Ok(Some(Value::object(QObj {
+                        node: a.combine(b, conn),
+                    })));
+                }
                 return Err(it.not_implemented(
                     "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.",
                 ));

@@ -297,7 +297,10 @@ impl QuerySet {
             && !matches!(f, Value::None)
         {
             let r = it.str(f)?;
-            return Err(it.value_error(format!("{} is not a recognized format.", r.to_uppercase())));
+            return Err(it.value_error(format!(
+                "{} is not a recognized format. SQLite does not support any formats.",
+                r.to_uppercase()
+            )));
         }
         if let Some((k, _)) = b.varkw.first() {
             return Err(it.value_error(format!("Unknown options: {k}")));

@@ -71,10 +71,10 @@ pub fn expr_sql(
             numeric_cast(format!("({inner})"), &output_field(e, reg).unwrap_or(None))
         }
         Expr::Case { .. } => case_sql(q, reg, e, params, false)?,
-        Expr::OuterRef(name) => {
-            return Err(QueryError::value_error(format!(
-                "This queryset contains a reference to an outer query and may only be used in a subquery. ({name})"
-            )));
+        Expr::OuterRef(_) => {
+            return Err(QueryError::value_error(
+                "This queryset contains a reference to an outer query and may only be used in a subquery.",
+            ));
         }
         Expr::OuterCol(c) => col_sql(q, c),
         Expr::Subquery(s) => {

@@ -55,6 +55,13 @@ pub fn to_expr(it: &mut Interp, v: &Value) -> PyResult<Expr> {
     if let Some(e) = v.downcast::<ExprObj>() {
         return Ok(e.expr.clone());
     }
+    // A Q object is an expression too: its condition, as a boolean.
+    if let Some(q) = v.downcast::<QObj>() {
+        return Ok(Expr::Q {
+            node: q.node.clone(),
+            resolved: None,
+        });
+    }
     Ok(Expr::Value(to_filter_value(it, v)?))
 }
 
@@ -634,7 +641,7 @@ impl Object for WhenObj {
         "When".into()
     }
     fn repr(&self, _it: &mut Interp) -> PyResult<String> {
-        Ok(format!("<When: (...) THEN {}>", self.when.then.repr()))
+        Ok(format!("<When: {}>", self.when.str()))
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -645,14 +652,26 @@ impl Object for WhenObj {
 pub fn when(it: &mut Interp, mut args: Args) -> PyResult<Value> {
     let then = match args.keywords.iter().position(|(k, _)| &**k == "then") {
         Some(i) => args.keywords.remove(i).1,
-        None => return Err(it.type_error("When() missing 'then'")),
+        None => Value::None,
     };
     if args.positional.is_empty() && args.keywords.is_empty() {
         return Err(it.type_error(
             "When() supports a Q object, a boolean expression, or lookups as a condition.",
         ));
     }
-    let condition = super::q::q_from_args(it, args)?;
+    // A single Q (or boolean expression) is the condition itself; lookups make a Q of them.
+    let single = match (args.positional.as_slice(), args.keywords.is_empty()) {
+        ([one], true) => match (one.downcast::<QObj>(), one.downcast::<ExprObj>()) {
+            (Some(q), _) => Some(q.node.clone()),
+            (None, Some(e)) => Some(QNode::Expr(Box::new(e.expr.clone()))),
+            _ => None,
+        },
+        _ => None,
+    };
+    let condition = match single {
+        Some(c) => c,
+        None => super::q::q_from_args(it, args)?,
+    };
     let then = to_expr(it, &then)?;
     Ok(Value::object(WhenObj {
         when: crate::query::expr::When {

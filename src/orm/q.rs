@@ -68,23 +68,7 @@ pub fn q_from_args(it: &mut Interp, args: Args) -> PyResult<QNode> {
 }
 
 fn repr_node(n: &QNode) -> String {
-    match n {
-        QNode::Leaf { path, value } => format!("('{path}', {})", value.describe()),
-        QNode::Expr(e) => e.repr(),
-        QNode::Node {
-            connector,
-            negated,
-            children,
-        } => {
-            let inner: Vec<String> = children.iter().map(repr_node).collect();
-            let body = format!("({}: {})", connector.sql(), inner.join(", "));
-            if *negated {
-                format!("(NOT {body})")
-            } else {
-                body
-            }
-        }
-    }
+    n.repr()
 }
 
 impl Object for QObj {

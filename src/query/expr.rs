@@ -130,6 +130,12 @@ pub enum Expr {
     OuterCol(Col),
     /// `Subquery(qs)`, `Exists(qs)`, or a QuerySet given to `__in`.
     Subquery(Box<super::subquery::SubqueryExpr>),
+    /// A `Q` object used as an expression (`ExpressionWrapper(Q(...))`, `When(then=Q(...))`):
+    /// as given and, once resolved, its where tree.
+    Q {
+        node: QNode,
+        resolved: Option<Box<super::ir::WhereNode>>,
+    },
 }
 
 /// `When(condition, then=...)`: the condition as given and, once resolved, its where tree.
@@ -138,6 +144,17 @@ pub struct When {
     pub condition: QNode,
     pub condition_where: Option<Box<super::ir::WhereNode>>,
     pub then: Expr,
+}
+
+impl When {
+    /// Django's `When.__str__`: `WHEN <Q: ...> THEN Value(1)`.
+    pub fn str(&self) -> String {
+        let cond = match &self.condition {
+            QNode::Expr(e) => e.repr(),
+            other => format!("<Q: {}>", other.repr()),
+        };
+        format!("WHEN {cond} THEN {}", self.then.repr())
+    }
 }
 
 /// `expr.asc()` / `expr.desc()` (Django's OrderBy).
@@ -213,11 +230,9 @@ impl Expr {
             Expr::OuterCol(c) => format!("Col({}, {})", c.alias, c.column),
             Expr::Subquery(s) if s.exists => "<Exists: (...)>".into(),
             Expr::Subquery(_) => "<Subquery: (...)>".into(),
+            Expr::Q { node, .. } => format!("<Q: {}>", node.repr()),
             Expr::Case { whens, default, .. } => {
-                let ws: Vec<String> = whens
-                    .iter()
-                    .map(|w| format!("<When: (...) THEN {}>", w.then.repr()))
-                    .collect();
+                let ws: Vec<String> = whens.iter().map(When::str).collect();
                 format!("<Case: CASE {}, ELSE {}>", ws.join(", "), default.repr())
             }
         }
@@ -240,6 +255,26 @@ impl Expr {
     }
 }
 
+/// Django's `conditional` (`getattr(expr, "conditional", False)`): the output field is a
+/// BooleanField. F() has no such attribute, and a Case whose result is a bare Q has no output
+/// field to resolve (the AttributeError counts as False).
+pub fn is_conditional(e: &Expr, reg: &Registry) -> bool {
+    match e {
+        Expr::F(_) => false,
+        Expr::Q { .. } => true,
+        Expr::Case {
+            whens,
+            default,
+            output: None,
+        } if whens.iter().any(|w| matches!(w.then, Expr::Q { .. }))
+            || matches!(default.as_ref(), Expr::Q { .. }) =>
+        {
+            false
+        }
+        _ => matches!(output_field(e, reg), Ok(Some(FieldKind::BooleanField))),
+    }
+}
+
 /// The field kind a resolved expression produces (Django's `output_field`); `None` = unknown
 /// (`NULL` literal).
 pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, QueryError> {
@@ -252,6 +287,7 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
         Expr::OuterRef(_) => None,
         Expr::OuterCol(c) => Some(reg.get(c.model).fields[c.field].kind.clone()),
         Expr::Subquery(s) if s.exists => Some(FieldKind::BooleanField),
+        Expr::Q { .. } => Some(FieldKind::BooleanField),
         Expr::Subquery(s) => match &s.query.select {
             super::ir::SelectKind::Values { cols, .. } => match cols.first() {
                 Some((_, super::ir::ValueCol::Col(c))) => {
@@ -488,6 +524,10 @@ pub fn resolve_summary(
         Expr::Subquery(s) => {
             Expr::Subquery(Box::new(super::subquery::resolve_subquery(q, reg, s)?))
         }
+        Expr::Q { node, .. } => Expr::Q {
+            node: node.clone(),
+            resolved: Some(Box::new(q.resolve_q(reg, node)?)),
+        },
         Expr::Combined { lhs, op, rhs } => Expr::Combined {
             lhs: Box::new(resolve(q, reg, lhs, allow_joins)?),
             op: *op,

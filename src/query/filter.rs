@@ -44,6 +44,27 @@ impl QNode {
         }
     }
 
+    /// Django's `str(Q)`: `(AND: ('pages__lt', 200))`.
+    pub fn repr(&self) -> String {
+        match self {
+            QNode::Leaf { path, value } => format!("('{path}', {})", value.describe()),
+            QNode::Expr(e) => e.repr(),
+            QNode::Node {
+                connector,
+                negated,
+                children,
+            } => {
+                let inner: Vec<String> = children.iter().map(QNode::repr).collect();
+                let body = format!("({}: {})", connector.sql(), inner.join(", "));
+                if *negated {
+                    format!("(NOT {body})")
+                } else {
+                    body
+                }
+            }
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         matches!(self, QNode::Node { children, .. } if children.is_empty())
     }
@@ -241,6 +262,11 @@ impl Query {
                 }
                 QNode::Expr(e) => {
                     // A conditional expression (`Exists(...)`) filters by itself.
+                    if !super::expr::is_conditional(e, ctx.reg) {
+                        return Err(QueryError::type_error(
+                            "Cannot filter against a non-conditional expression.",
+                        ));
+                    }
                     let resolved = super::expr::resolve(self, ctx.reg, e, true)?;
                     let lookup = Lookup {
                         lhs: Lhs {

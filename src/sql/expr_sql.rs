@@ -71,6 +71,16 @@ pub fn expr_sql(
             numeric_cast(format!("({inner})"), &output_field(e, reg).unwrap_or(None))
         }
         Expr::Case { .. } => case_sql(q, reg, e, params, false)?,
+        Expr::Q { resolved, .. } => {
+            let Some(w) = resolved else {
+                return Err(QueryError::type_error("Q object is not resolved"));
+            };
+            match super::where_sql::where_sql(q, reg, w, params)? {
+                Ok(s) => s,
+                Err(crate::query::error::Degenerate::Full) => "1".into(),
+                Err(crate::query::error::Degenerate::Empty) => "0".into(),
+            }
+        }
         Expr::OuterRef(_) => {
             return Err(QueryError::value_error(
                 "This queryset contains a reference to an outer query and may only be used in a subquery.",

@@ -727,8 +727,8 @@ pub fn subquery_of(qs: &super::queryset::QuerySet, exists: bool, as_in_value: bo
         crate::query::subquery::select_pk_if_model(&mut query, &qs.ctx.reg);
     }
     if as_in_value {
-        // In.get_prep_lookup: a QuerySet given to `__in` loses its ordering.
-        query.clear_ordering(true, true);
+        // In.get_prep_lookup: a QuerySet given to `__in` loses its ordering (unless sliced).
+        query.clear_ordering(false, true);
     }
     Expr::Subquery(Box::new(crate::query::subquery::SubqueryExpr {
         query,

@@ -92,6 +92,12 @@ impl QuerySet {
             "NotSupportedError" => it.new_exception(self.ctx.exc.not_supported.clone(), e.message),
             "NotImplementedError" => it.not_implemented(e.message),
             "DatabaseError" => it.new_exception(self.ctx.exc.database_error.clone(), e.message),
+            "OutputFieldIsNoneError" => {
+                it.new_exception(self.ctx.exc.output_field_is_none.clone(), e.message)
+            }
+            "FieldDoesNotExist" => {
+                it.new_exception(self.ctx.exc.field_does_not_exist.clone(), e.message)
+            }
             _ => it.new_exception(self.ctx.exc.field_error.clone(), e.message),
         };
         if let Some((choices, bad)) = e.choices {

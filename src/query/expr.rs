@@ -289,6 +289,13 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
         Expr::Subquery(s) if s.exists => Some(FieldKind::BooleanField),
         Expr::Q { .. } => Some(FieldKind::BooleanField),
         Expr::Subquery(s) => match &s.query.select {
+            // Query.output_field: no single selected column, no type.
+            super::ir::SelectKind::Values { cols, .. } if cols.len() > 1 => {
+                return Err(QueryError::new(
+                    "OutputFieldIsNoneError",
+                    "Cannot resolve expression type, unknown output_field",
+                ));
+            }
             super::ir::SelectKind::Values { cols, .. } => match cols.first() {
                 Some((_, super::ir::ValueCol::Col(c))) => {
                     Some(reg.get(c.model).fields[c.field].kind.clone())
@@ -346,7 +353,7 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
             (
                 None,
                 "Ln" | "Exp" | "Log" | "Sqrt" | "Sin" | "Cos" | "Cot" | "Degrees" | "Radians"
-                | "Pi" | "Power",
+                | "Pi" | "Power" | "Mod" | "ACos" | "ASin" | "ATan" | "ATan2" | "Tan",
             ) => {
                 // NumericOutputFieldMixin: decimal in, decimal out; otherwise a float.
                 let mut out = FieldKind::FloatField;

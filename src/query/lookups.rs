@@ -228,6 +228,20 @@ pub fn build_lookup(
         transforms,
     };
     if let FilterValue::Expr(e) = value {
+        // In.get_prep_lookup: a QuerySet value selects one column for one left-hand column.
+        if let (
+            "in",
+            super::expr::Expr::Subquery(s),
+        ) = (name, e.as_ref())
+            && !s.exists
+            && let crate::query::ir::SelectKind::Values { cols, .. } = &s.query.select
+            && cols.len() != 1
+        {
+            return Err(QueryError::value_error(format!(
+                "The QuerySet value for the 'in' lookup must have 1 selected fields (received {})",
+                cols.len()
+            )));
+        }
         // Already resolved by build_filter (Mirrors resolve_lookup_value).
         return Ok(Built::Lookup(Box::new(Lookup {
             lhs,
@@ -266,6 +280,17 @@ pub fn build_lookup(
             }
         },
         "in" => {
+            // A string is an iterable of its characters.
+            let chars: FilterValue;
+            let value = match value {
+                FilterValue::Str(s) => {
+                    chars = FilterValue::List(
+                        s.chars().map(|c| FilterValue::Str(c.to_string())).collect(),
+                    );
+                    &chars
+                }
+                other => other,
+            };
             let FilterValue::List(items) = value else {
                 return Err(QueryError::type_error(format!(
                     "'{}' object is not iterable",

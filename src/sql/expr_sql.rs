@@ -187,6 +187,17 @@ fn func_sql(
             });
         }
         "Now" => return Ok("STRFTIME('%%Y-%%m-%%d %%H:%%M:%%f', 'NOW')".into()),
+        // Round.as_sqlite refuses a literal negative precision.
+        "Round"
+            if matches!(
+                f.args.get(1),
+                Some(Expr::Value(FilterValue::Int(n))) if *n < 0
+            ) =>
+        {
+            return Err(QueryError::value_error(
+                "SQLite does not support negative precision.",
+            ));
+        }
         "Round" if f.args.len() == 1 => {
             let x = arg_sql(q, reg, f, 0, params)?;
             params.push(Param::Int(0));

@@ -1553,24 +1553,45 @@ impl Object for QuerySet {
                 let fields = str_args(it, &args.positional)?;
                 let reg = c.ctx.reg.clone();
                 let m = reg.get(reg.get(c.model).concrete);
+                // Mirrors the select mask's get_field() calls: each name along a path must be a
+                // field of the model the previous relation leads to.
                 for f in &fields {
-                    let first = f.split("__").next().unwrap_or(f);
-                    let first = if first == "pk" {
-                        m.pk().name.as_str()
-                    } else {
-                        first
-                    };
-                    let known = m
-                        .fields
-                        .iter()
-                        .any(|x| x.name == first || x.attname == first)
-                        || m.many_to_many.iter().any(|x| x.name == first)
-                        || m.reverse.iter().any(|x| x.query_name == first);
-                    if !known {
-                        return Err(it.new_exception(
-                            c.ctx.exc.field_does_not_exist.clone(),
-                            format!("{} has no field named '{first}'", m.name),
-                        ));
+                    let parts: Vec<&str> = f.split("__").collect();
+                    let mut model = m;
+                    for (i, part) in parts.iter().enumerate() {
+                        let part = if *part == "pk" {
+                            model.pk().name.as_str()
+                        } else {
+                            part
+                        };
+                        let related = if let Some(x) =
+                            model.fields.iter().find(|x| x.name == part || x.attname == part)
+                        {
+                            Some(x.relation.as_ref().map(|r| r.to))
+                        } else if let Some(x) = model.many_to_many.iter().find(|x| x.name == part) {
+                            Some(Some(x.to))
+                        } else {
+                            model
+                                .reverse
+                                .iter()
+                                .find(|x| x.query_name == part)
+                                .map(|x| Some(x.model))
+                        };
+                        let Some(related) = related else {
+                            return Err(it.new_exception(
+                                c.ctx.exc.field_does_not_exist.clone(),
+                                format!("{} has no field named '{part}'", model.name),
+                            ));
+                        };
+                        let Some(next) = parts.get(i + 1) else {
+                            break;
+                        };
+                        match related {
+                            Some(to) => model = reg.get(reg.get(to).concrete),
+                            None => {
+                                return Err(c.ctx.field_error(it, next.to_string()));
+                            }
+                        }
                     }
                 }
                 let map_pk = |f: &String| {

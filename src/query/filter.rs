@@ -402,7 +402,8 @@ impl Query {
             .filter(|(k, v)| **v > pre.get(*k).copied().unwrap_or(0))
             .map(|(k, _)| k.clone())
             .collect();
-        for j in &info.joins {
+        // The value's joins (`F("mentor__age")`) are used by this filter too.
+        for j in value_joins.iter().chain(&info.joins) {
             if !used.contains(j) {
                 used.push(j.clone());
             }

@@ -77,6 +77,37 @@ pub fn new_prefetch(it: &mut Interp, args: Args) -> PyResult<Value> {
     }))
 }
 
+/// `django.db.models.prefetch_related_objects(model_instances, *related_lookups)`.
+pub fn prefetch_related_objects_fn(ctx: &Ctx, it: &mut Interp, args: Args) -> PyResult<Value> {
+    let Some((first, lookups)) = args.positional.split_first() else {
+        return Err(it.type_error(
+            "prefetch_related_objects() missing 1 required positional argument: 'model_instances'",
+        ));
+    };
+    let instances = it.iterate(first)?;
+    let mut specs = Vec::new();
+    for a in lookups {
+        match a {
+            Value::Str(s) => specs.push(PrefetchSpec {
+                path: s.to_string(),
+                queryset: None,
+                to_attr: None,
+            }),
+            other => match other.downcast::<PrefetchObj>() {
+                Some(p) => specs.push(p.spec.clone()),
+                None => {
+                    let t = other.type_name();
+                    return Err(it.attribute_error(&t, "split"));
+                }
+            },
+        }
+    }
+    if !instances.is_empty() {
+        prefetch_related_objects(ctx, it, &instances, &specs)?;
+    }
+    Ok(Value::None)
+}
+
 /// The relation `name` of `model` as prefetching sees it.
 enum Rel {
     Forward {

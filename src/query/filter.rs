@@ -322,13 +322,20 @@ impl Query {
             .map(|(k, _)| k.clone())
             .collect();
         let value = &value;
-        // A lookup on an annotation (`annotate(n=Count(...)).filter(n__gt=2)`).
-        if let Some((_, ann)) = self
-            .annotations
-            .iter()
-            .find(|(n, _)| *n == names[0])
-            .cloned()
-        {
+        // A lookup on an annotation (`annotate(n=Count(...)).filter(n__gt=2)`), found as
+        // Django's refs_expression does: the shortest leading run of names that is one
+        // (`books__count` of `annotate(Count("books"))`).
+        let annotation = (1..=names.len()).find_map(|n| {
+            let prefix = names[..n].join("__");
+            self.annotations
+                .iter()
+                .find(|(a, _)| *a == prefix)
+                .map(|(_, e)| (n, e.clone()))
+        });
+        if let Some((used_names, ann)) = annotation {
+            let names: Vec<String> = std::iter::once(String::new())
+                .chain(names[used_names..].iter().cloned())
+                .collect();
             let kind = super::expr::output_field(&ann, reg)?
                 .unwrap_or(crate::models::FieldKind::IntegerField);
             // The output field of a computed annotation is unnamed: Django's messages say 'None'.

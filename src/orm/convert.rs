@@ -101,6 +101,16 @@ fn expression_from_db(kind: Option<&FieldKind>, v: &SqlRef<'_>) -> Value {
         (_, SqlRef::Null) => Value::None,
         (Some(FieldKind::DecimalField { .. }), v) => decimal_15_digits(v),
         (Some(FieldKind::IntegerField), SqlRef::Real(x)) => Value::Int(*x as i64),
+        // BaseExpression.convert_value: int() / float() of what SQLite returned (`LOWER(41)`
+        // is the text '41').
+        (Some(k), SqlRef::Text(s)) if k.is_integer() => match s.trim().parse::<i64>() {
+            Ok(i) => Value::Int(i),
+            Err(_) => plain(v),
+        },
+        (Some(FieldKind::FloatField), SqlRef::Text(s)) => match s.trim().parse::<f64>() {
+            Ok(x) => Value::Float(x),
+            Err(_) => plain(v),
+        },
         (Some(k), v) => from_db_kind(k, v),
         (None, v) => plain(v),
     }

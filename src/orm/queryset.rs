@@ -1678,6 +1678,53 @@ impl Object for QueryRepr {
     fn str(&self, it: &mut Interp) -> PyResult<String> {
         self.qs.query_text(it)
     }
+    fn get_attr(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        _it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "model" => self.qs.ctx.classes.borrow().get(self.qs.model).cloned(),
+            _ => None,
+        })
+    }
+    fn has_method(&self, name: &str) -> bool {
+        matches!(name, "__str__" | "sql_with_params")
+    }
+    fn call_method(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
+        ArgSpec::simple(name, &[], 0).bind(it, args)?;
+        match name {
+            "__str__" => Ok(Value::Str(self.qs.query_text(it)?.into())),
+            "sql_with_params" => {
+                // The compiler's SQL with its placeholders, and the parameters as a tuple.
+                let Some(c) = self.qs.compile(it)? else {
+                    let exc = it.new_exception(self.qs.ctx.exc.empty_result_set.clone(), "");
+                    return Err(exc);
+                };
+                let params: Vec<Value> = c
+                    .params
+                    .iter()
+                    .map(|p| match p {
+                        crate::query::value::Param::Null => Value::None,
+                        crate::query::value::Param::Int(i) => Value::Int(*i),
+                        crate::query::value::Param::Real(x) => Value::Float(*x),
+                        crate::query::value::Param::Text(s) => Value::Str(s.as_str().into()),
+                    })
+                    .collect();
+                Ok(Value::Tuple(
+                    vec![Value::Str(c.sql.into()), Value::Tuple(params.into())].into(),
+                ))
+            }
+            _ => Err(it.attribute_error("Query", name)),
+        }
+    }
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }

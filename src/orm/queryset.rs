@@ -1405,6 +1405,7 @@ impl Object for QuerySet {
 
     fn has_method(&self, name: &str) -> bool {
         QUERYSET_METHODS.contains(&name)
+            || name == "raw"
             || super::queryset_more::MORE_METHODS.contains(&name)
             || super::write::QS_METHODS.contains(&name)
     }
@@ -1618,6 +1619,8 @@ impl Object for QuerySet {
                 Ok(c.wrap())
             }
             "union" | "intersection" | "difference" => self.combine(it, name, args),
+            // QuerySet.raw(): a RawQuerySet of the model; the QuerySet's filters do not apply.
+            "raw" => super::raw::new_raw(self.ctx.clone(), self.model, it, args),
             "annotate" => self.annotate(it, args, true),
             "alias" => self.annotate(it, args, false),
             "aggregate" => self.aggregate(it, args),

@@ -357,11 +357,52 @@ pub fn new_raw(ctx: Ctx, model: ModelId, it: &mut Interp, args: Args) -> PyResul
         Some(Value::Str(s)) => s.to_string(),
         _ => return Err(it.type_error("raw() query must be a string")),
     };
+    // A mapping of parameters names them (`%(min)s`): the SQLite backend binds them by name;
+    // here they become positional, in the order the SQL uses them.
+    let (sql, params) = match b.get(1) {
+        Some(Value::Dict(d)) => {
+            let entries = d.borrow().entries.clone();
+            let mut out = String::with_capacity(sql.len());
+            let mut values = Vec::new();
+            let mut rest = sql.as_str();
+            while let Some(i) = rest.find('%') {
+                out.push_str(&rest[..i]);
+                let after = &rest[i + 1..];
+                if let Some(tail) = after.strip_prefix('%') {
+                    out.push_str("%%");
+                    rest = tail;
+                } else if let Some(named) = after.strip_prefix('(')
+                    && let Some(close) = named.find(')')
+                    && named[close + 1..].starts_with('s')
+                {
+                    let name = &named[..close];
+                    let Some((_, v)) = entries
+                        .iter()
+                        .find(|(k, _)| matches!(k, Value::Str(s) if &**s == name))
+                    else {
+                        return Err(it.new_exception(
+                            it.exc_class("KeyError"),
+                            format!("'{name}'"),
+                        ));
+                    };
+                    values.push(v.clone());
+                    out.push_str("%s");
+                    rest = &named[close + 2..];
+                } else {
+                    out.push('%');
+                    rest = after;
+                }
+            }
+            out.push_str(rest);
+            (out, Some(Value::Tuple(values.into())))
+        }
+        other => (sql, other.cloned()),
+    };
     Ok(Value::object(RawQuerySet {
         ctx,
         model,
         sql,
-        params: b.get(1).cloned(),
+        params,
         cache: RefCell::new(None),
     }))
 }

@@ -395,6 +395,7 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
                 first
             }
             (None, "TruncDate") => Some(FieldKind::DateField),
+            (None, "Now") => Some(FieldKind::DateTimeField),
             (None, "TruncTime") => Some(FieldKind::TimeField),
             (None, "ConcatPair") => Some(FieldKind::TextField),
             (None, _) => match f.args.first() {
@@ -428,6 +429,7 @@ pub fn value_kind(v: &FilterValue) -> Option<FieldKind> {
         FilterValue::Date(_) => FieldKind::DateField,
         FilterValue::DateTime(..) => FieldKind::DateTimeField,
         FilterValue::Time(_) => FieldKind::TimeField,
+        FilterValue::Duration(_) => FieldKind::DurationField,
         FilterValue::List(_) | FilterValue::Instance { .. } | FilterValue::Expr(_) => return None,
     })
 }
@@ -455,6 +457,23 @@ fn combined_type(
         (Some(k), None) | (None, Some(k)) => return Ok(Some(k)),
         (Some(l), Some(r)) => (l, r),
     };
+    // _connector_combinations for dates, times and durations (DateTimeField is a DateField).
+    {
+        use FieldKind::*;
+        let date = |k: &FieldKind| matches!(k, DateField | DateTimeField);
+        let temporal = match (op, &l, &r) {
+            (ArithOp::Add | ArithOp::Sub, a, DurationField) if date(a) => Some(DateTimeField),
+            (ArithOp::Add | ArithOp::Sub, TimeField, DurationField) => Some(TimeField),
+            (ArithOp::Add, DurationField, b) if date(b) => Some(DateTimeField),
+            (ArithOp::Add, DurationField, TimeField) => Some(TimeField),
+            (ArithOp::Sub, a, b) if date(a) && date(b) => Some(DurationField),
+            (ArithOp::Sub, TimeField, TimeField) => Some(DurationField),
+            _ => None,
+        };
+        if temporal.is_some() {
+            return Ok(temporal);
+        }
+    }
     let (fl, fr) = (numeric_family(&l), numeric_family(&r));
     let result = match (fl, fr) {
         (Some("PositiveIntegerField"), Some("PositiveIntegerField")) if op != ArithOp::Sub => {

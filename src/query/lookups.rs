@@ -471,6 +471,7 @@ fn type_name(v: &FilterValue) -> &'static str {
         FilterValue::Date(_) => "date",
         FilterValue::DateTime(..) => "datetime",
         FilterValue::Time(_) => "time",
+        FilterValue::Duration(_) => "timedelta",
         FilterValue::List(_) => "list",
         FilterValue::Instance { .. } => "Model",
         FilterValue::Expr(_) => "Expression",

@@ -60,6 +60,48 @@ pub fn expr_sql(
             inner => numeric_cast(expr_sql(q, reg, inner, params)?, &Some(output.clone())),
         },
         Expr::Combined { lhs, op, rhs } => {
+            // CombinedExpression.resolve_expression: a duration with another type is a
+            // DurationExpression (SQLite: django_format_dtdelta), two equal temporal types
+            // subtracted a TemporalSubtraction (django_timestamp_diff / django_time_diff).
+            let kind = |e: &Expr| output_field(e, reg).ok().flatten();
+            let (lt, rt) = (kind(lhs), kind(rhs));
+            let is_duration = |k: &Option<FieldKind>| matches!(k, Some(FieldKind::DurationField));
+            if (is_duration(&lt) || is_duration(&rt)) && lt != rt {
+                let connector = match op {
+                    ArithOp::Add => "+",
+                    ArithOp::Sub => "-",
+                    ArithOp::Mul => "*",
+                    ArithOp::Div => "/",
+                    other => {
+                        return Err(QueryError::new(
+                            "DatabaseError",
+                            format!(
+                                "Invalid connector for timedelta: {}.",
+                                other.symbol().replace("%%", "%")
+                            ),
+                        ));
+                    }
+                };
+                let l = expr_sql(q, reg, lhs, params)?;
+                let r = expr_sql(q, reg, rhs, params)?;
+                return Ok(format!("(django_format_dtdelta('{connector}', {l}, {r}))"));
+            }
+            if *op == ArithOp::Sub
+                && lt == rt
+                && matches!(
+                    lt,
+                    Some(FieldKind::DateField | FieldKind::DateTimeField | FieldKind::TimeField)
+                )
+            {
+                let l = expr_sql(q, reg, lhs, params)?;
+                let r = expr_sql(q, reg, rhs, params)?;
+                let f = if lt == Some(FieldKind::TimeField) {
+                    "django_time_diff"
+                } else {
+                    "django_timestamp_diff"
+                };
+                return Ok(format!("{f}({l}, {r})"));
+            }
             let l = expr_sql(q, reg, lhs, params)?;
             let r = expr_sql(q, reg, rhs, params)?;
             let inner = match op {

@@ -28,9 +28,21 @@ impl Object for ModelClass {
         &self,
         _me: &Rc<dyn Object>,
         name: &str,
-        _it: &mut Interp,
+        it: &mut Interp,
     ) -> PyResult<Option<Value>> {
         let m = self.ctx.reg.get(self.model);
+        // A reverse one-to-one accessor (`Author.profile`): Django's ReverseOneToOneDescriptor,
+        // with the exception its instances raise.
+        if let Some(rev) = m
+            .reverse
+            .iter()
+            .find(|r| r.accessor == name && r.kind == crate::models::RelationKind::OneToOne)
+        {
+            let class = self
+                .ctx
+                .related_does_not_exist(it, &m.name, name, rev.model);
+            return Ok(Some(Value::object(ReverseOneToOneDescriptor { class })));
+        }
         if let Some(through) = m2m_through(&self.ctx, self.model, name) {
             return Ok(Some(Value::object(ManyToManyDescriptor {
                 through: self.ctx.class_of(through),
@@ -74,7 +86,7 @@ impl Object for ModelClass {
             }
             _ => {
                 let msg = format!("type object '{}' has no attribute '{name}'", m.name);
-                let exc = _it.new_exception(_it.exc_class("AttributeError"), msg);
+                let exc = it.new_exception(it.exc_class("AttributeError"), msg);
                 let mut names: Vec<&str> = m.managers.iter().map(|d| d.name.as_str()).collect();
                 names.extend(["DoesNotExist", "MultipleObjectsReturned"]);
                 if let Some(best) =
@@ -246,6 +258,34 @@ impl Object for FieldInfo {
             "column" => Some(Value::str(&self.column)),
             _ => None,
         })
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `Author.profile`: the reverse one-to-one descriptor, seen on the class.
+pub struct ReverseOneToOneDescriptor {
+    class: Rc<crate::interp::ExcClass>,
+}
+
+impl Object for ReverseOneToOneDescriptor {
+    fn type_name(&self) -> String {
+        "ReverseOneToOneDescriptor".into()
+    }
+
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok("<django.db.models.fields.related_descriptors.ReverseOneToOneDescriptor object>".into())
+    }
+
+    fn get_attr(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        _it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
+        Ok((name == "RelatedObjectDoesNotExist").then(|| Value::ExcClass(self.class.clone())))
     }
 
     fn as_any(&self) -> &dyn std::any::Any {

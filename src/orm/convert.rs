@@ -104,7 +104,7 @@ fn expression_from_db(kind: Option<&FieldKind>, v: &SqlRef<'_>) -> Value {
     match (kind, v) {
         (_, SqlRef::Null) => Value::None,
         (Some(FieldKind::DecimalField { .. }), v) => decimal_15_digits(v),
-        (Some(FieldKind::IntegerField), SqlRef::Real(x)) => Value::Int(*x as i64),
+        (Some(k), SqlRef::Real(x)) if k.is_integer() => Value::Int(*x as i64),
         // convert_durationfield_value: microseconds.
         (Some(FieldKind::DurationField), SqlRef::Integer(us)) => {
             Value::TimeDelta(chrono::TimeDelta::microseconds(*us))

@@ -297,6 +297,10 @@ impl Object for Connection {
         Ok(match name {
             "vendor" => Some(Value::str("sqlite")),
             "alias" => Some(Value::str("default")),
+            "ops" => Some(Value::object(Operations)),
+            "introspection" => Some(Value::object(Introspection {
+                ctx: self.ctx.clone(),
+            })),
             "display_name" => Some(Value::str("SQLite")),
             "queries" => {
                 let log = self.ctx.log.borrow().clone();
@@ -521,6 +525,99 @@ impl Object for RawQuerySet {
                 other.type_name()
             ))),
         }
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `connection.ops` (the SQLite backend's DatabaseOperations): `quote_name()`.
+pub struct Operations;
+
+impl Object for Operations {
+    fn type_name(&self) -> String {
+        "DatabaseOperations".into()
+    }
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok("<django.db.backends.sqlite3.operations.DatabaseOperations object>".into())
+    }
+    fn has_method(&self, name: &str) -> bool {
+        name == "quote_name"
+    }
+    fn call_method(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
+        if name != "quote_name" {
+            return Err(it.attribute_error("DatabaseOperations", name));
+        }
+        let b = ArgSpec::simple("quote_name", &["name"], 1).bind(it, args)?;
+        let n = match b.get(0) {
+            Some(Value::Str(s)) => s.to_string(),
+            Some(other) => {
+                let t = other.type_name();
+                return Err(it.attribute_error(&t, "startswith"));
+            }
+            None => String::new(),
+        };
+        if n.starts_with('"') && n.ends_with('"') && n.len() > 1 {
+            return Ok(Value::str(&n));
+        }
+        Ok(Value::str(&format!("\"{n}\"")))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `connection.introspection`: `table_names()`.
+pub struct Introspection {
+    ctx: Ctx,
+}
+
+impl Object for Introspection {
+    fn type_name(&self) -> String {
+        "DatabaseIntrospection".into()
+    }
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok("<django.db.backends.sqlite3.introspection.DatabaseIntrospection object>".into())
+    }
+    fn has_method(&self, name: &str) -> bool {
+        name == "table_names"
+    }
+    fn call_method(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
+        if name != "table_names" {
+            return Err(it.attribute_error("DatabaseIntrospection", name));
+        }
+        let b = ArgSpec::simple("table_names", &["cursor", "include_views"], 0).bind(it, args)?;
+        let include_views = match b.get(1) {
+            Some(v) => it.truthy(v)?,
+            None => false,
+        };
+        // get_table_list's query; the names sorted, views only when asked for.
+        let sql = "SELECT name, type FROM sqlite_master WHERE type in ('table', 'view') AND NOT name='sqlite_sequence' ORDER BY name";
+        let r = run_logged(&self.ctx, it, sql, None)?;
+        let mut names: Vec<String> = Vec::new();
+        for row in &r.rows {
+            let (Some(SqlValue::Text(n)), Some(SqlValue::Text(t))) = (row.first(), row.get(1))
+            else {
+                continue;
+            };
+            if include_views || t == "table" {
+                names.push(n.clone());
+            }
+        }
+        names.sort();
+        Ok(pyutil::list(names.iter().map(|n| Value::str(n)).collect()))
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

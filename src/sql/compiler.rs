@@ -310,6 +310,32 @@ fn compile_select_keep(
     } else {
         get_order_by(&mut q, reg, &select)?
     };
+    // get_extra_select: with DISTINCT, an ordering expression not already selected is selected
+    // too (after the columns, unaliased), so SQLite can order the distinct rows by it.
+    let mut extra_select: Vec<Selected> = Vec::new();
+    if q.distinct {
+        for o in &order_by {
+            let Some(e) = &o.expr else { continue };
+            let without = o
+                .sql
+                .rsplit_once(" ASC")
+                .or_else(|| o.sql.rsplit_once(" DESC"))
+                .map(|(c, _)| c.to_string())
+                .unwrap_or_else(|| o.sql.clone());
+            let known = select
+                .iter()
+                .chain(&extra_select)
+                .any(|s| s.sql == without && s.params == o.params);
+            if !known {
+                extra_select.push(Selected {
+                    sql: without,
+                    params: o.params.clone(),
+                    alias: None,
+                    expr: e.clone(),
+                });
+            }
+        }
+    }
     let (where_node, having_node) = split_having(&q.where_);
     let mut where_params = Vec::new();
     let where_part = match where_sql(&q, reg, &where_node, &mut where_params)? {
@@ -328,7 +354,7 @@ fn compile_select_keep(
     let mut out_cols: Vec<String> = Vec::new();
     // Django numbers only the columns that had no alias: `col1`, `col2`, ...
     let mut col_idx = 0;
-    for s in &select {
+    for s in select.iter().chain(&extra_select) {
         params.extend(s.params.iter().cloned());
         out_cols.push(match (&s.alias, with_col_aliases) {
             (Some(a), _) => format!("{} AS {}", s.sql, quote_name(a)),

@@ -605,8 +605,20 @@ pub fn temporal_by_name(it: &mut Interp, trunc: bool, args: Args) -> PyResult<Va
         "minute",
         "second",
     ];
-    let Some(k) = KINDS.iter().find(|k| **k == kind) else {
-        return Err(it.value_error(format!("{class} kind '{kind}' is not supported")));
+    // Extract takes any lookup name (the database function refuses the ones it does not know:
+    // `Extract("pubdate", "century")` fails when the query runs).
+    let known = KINDS.iter().find(|k| **k == kind).copied();
+    let k = match known {
+        Some(k) => k,
+        None if !trunc
+            && !kind.is_empty()
+            && kind
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '(' | ')')) =>
+        {
+            intern(&kind)
+        }
+        None => return Err(it.value_error(format!("{class} kind '{kind}' is not supported"))),
     };
     Ok(expr_value(Expr::Func(FuncCall {
         class,
@@ -756,4 +768,22 @@ pub fn subquery(it: &mut Interp, exists: bool, args: Args) -> PyResult<Value> {
         return Err(it.type_error(format!("{name}() needs a QuerySet")));
     };
     Ok(expr_value(subquery_of(qs, exists, false)))
+}
+
+/// A lookup name that is not one of Django's, kept for the life of the process (each distinct
+/// name once).
+fn intern(name: &str) -> &'static str {
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<Vec<&'static str>>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| Mutex::new(Vec::new()));
+    let mut names = match names.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if let Some(n) = names.iter().find(|n| **n == name) {
+        return n;
+    }
+    let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
+    names.push(leaked);
+    leaked
 }

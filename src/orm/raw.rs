@@ -351,6 +351,8 @@ pub struct RawQuerySet {
     model: ModelId,
     sql: String,
     params: Option<Value>,
+    /// `translations=`: result column name → model field name.
+    translations: Vec<(String, String)>,
     cache: RefCell<Option<(Vec<String>, Vec<Value>)>>,
 }
 
@@ -402,11 +404,24 @@ pub fn new_raw(ctx: Ctx, model: ModelId, it: &mut Interp, args: Args) -> PyResul
         }
         other => (sql, other.cloned()),
     };
+    let mut translations = Vec::new();
+    if let Some(t) = b.get(2)
+        && !matches!(t, Value::None)
+    {
+        let Value::Dict(d) = t else {
+            let ty = t.type_name();
+            return Err(it.attribute_error(&ty, "items"));
+        };
+        for (k, v) in d.borrow().entries.iter() {
+            translations.push((it.str(k)?.to_string(), it.str(v)?.to_string()));
+        }
+    }
     Ok(Value::object(RawQuerySet {
         ctx,
         model,
         sql,
         params,
+        translations,
         cache: RefCell::new(None),
     }))
 }
@@ -418,7 +433,18 @@ impl RawQuerySet {
         }
         let params = sql_params(it, self.params.as_ref())?.or(Some(Vec::new()));
         let r = run_logged(&self.ctx, it, &self.sql, params)?;
-        let names: Vec<String> = r.columns.iter().map(|(n, _)| n.clone()).collect();
+        // RawQuerySet.columns: each column name translated to its field's name.
+        let names: Vec<String> = r
+            .columns
+            .iter()
+            .map(|(n, _)| {
+                self.translations
+                    .iter()
+                    .find(|(from, _)| from == n)
+                    .map(|(_, to)| to.clone())
+                    .unwrap_or_else(|| n.clone())
+            })
+            .collect();
         let reg = self.ctx.reg.clone();
         let m = reg.get(reg.get(self.model).concrete);
         let pk = m.pk();
@@ -432,7 +458,7 @@ impl RawQuerySet {
         for row in &r.rows {
             let mut slots: Vec<Option<Value>> = vec![None; m.fields.len()];
             let mut extra = Vec::new();
-            for ((name, _), v) in r.columns.iter().zip(row) {
+            for (name, v) in names.iter().zip(row) {
                 match m
                     .fields
                     .iter()

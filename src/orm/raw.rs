@@ -16,14 +16,29 @@ use super::instance::Instance;
 use super::pyutil;
 
 /// Parameters as Django's cursor takes them: a list/tuple (or None).
-fn sql_params(it: &mut Interp, params: Option<&Value>) -> PyResult<Option<Vec<SqlValue>>> {
+fn sql_params(
+    ctx: &Ctx,
+    it: &mut Interp,
+    params: Option<&Value>,
+) -> PyResult<Option<Vec<SqlValue>>> {
     let Some(p) = params else { return Ok(None) };
     match p {
         Value::None => Ok(None),
         Value::List(_) | Value::Tuple(_) => {
             let items = it.iterate(p)?;
             let mut out = Vec::with_capacity(items.len());
-            for v in &items {
+            for (i, v) in items.iter().enumerate() {
+                // The driver binds numbers, text, bytes and None only.
+                if matches!(
+                    v,
+                    Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_)
+                ) {
+                    let class = ctx.exc.db_errors["InterfaceError"].clone();
+                    return Err(it.new_exception(
+                        class,
+                        format!("Error binding parameter {i} - probably unsupported type."),
+                    ));
+                }
                 out.push(match v {
                     Value::Bool(b) => SqlValue::Integer(*b as i64),
                     Value::Decimal(d) => SqlValue::Text(d.to_string()),
@@ -224,7 +239,7 @@ impl Object for Cursor {
                     Some(Value::Str(s)) => s.to_string(),
                     _ => return Err(it.type_error("execute() argument 1 must be str")),
                 };
-                let params = sql_params(it, b.get(1))?;
+                let params = sql_params(&self.ctx, it, b.get(1))?;
                 let r = run_logged(&self.ctx, it, &sql, params)?;
                 *self.result.borrow_mut() = Some(r);
                 self.pos.set(0);
@@ -431,7 +446,7 @@ impl RawQuerySet {
         if let Some(c) = self.cache.borrow().as_ref() {
             return Ok(c.clone());
         }
-        let params = sql_params(it, self.params.as_ref())?.or(Some(Vec::new()));
+        let params = sql_params(&self.ctx, it, self.params.as_ref())?.or(Some(Vec::new()));
         let r = run_logged(&self.ctx, it, &self.sql, params)?;
         // RawQuerySet.columns: each column name translated to its field's name.
         let names: Vec<String> = r

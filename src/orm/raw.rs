@@ -86,8 +86,14 @@ fn run_logged(
         db.cursor_execute(sql, params.as_deref())
     };
     let elapsed = start.elapsed();
-    // Django formats the logged text after running; with no parameters it logs the SQL as is.
-    let text = match &params {
+    let text = logged_text(it, sql, &params)?;
+    log_raw(ctx, text, elapsed);
+    result.map_err(|e| ctx.db_exception(it, &e))
+}
+
+/// Django formats the logged text after running; with no parameters it logs the SQL as is.
+fn logged_text(it: &Interp, sql: &str, params: &Option<Vec<SqlValue>>) -> PyResult<String> {
+    Ok(match params {
         Some(p) if !p.is_empty() => {
             let quoted: Vec<String> = p.iter().map(crate::db::sqlite_quote).collect();
             match python_percent_format(sql, &quoted) {
@@ -96,7 +102,12 @@ fn run_logged(
             }
         }
         _ => sql.to_string(),
-    };
+    })
+}
+
+/// One entry of `connection.queries` for raw SQL (the debug cursor logs even when the
+/// statement fails).
+fn log_raw(ctx: &Ctx, text: String, elapsed: std::time::Duration) {
     ctx.log.borrow_mut().push(LoggedQuery {
         sql: text.into(),
         elapsed,
@@ -107,7 +118,7 @@ fn run_logged(
             Vec::new()
         },
     });
-    result.map_err(|e| ctx.db_exception(it, &e))
+    
 }
 
 /// sqlite3's converters for the types Django registers (`bool`, `date`, `datetime`, `time`).
@@ -221,7 +232,7 @@ impl Object for Cursor {
     fn has_method(&self, name: &str) -> bool {
         matches!(
             name,
-            "execute" | "fetchone" | "fetchall" | "fetchmany" | "close"
+            "execute" | "executemany" | "fetchone" | "fetchall" | "fetchmany" | "close"
         )
     }
     fn call_method(
@@ -232,13 +243,63 @@ impl Object for Cursor {
         it: &mut Interp,
     ) -> PyResult<Value> {
         match name {
+            "executemany" => {
+                let b = ArgSpec::simple("executemany", &["sql", "param_list"], 2).bind(it, args)?;
+                let sql = match b.get(0) {
+                    Some(Value::Str(s)) => s.to_string(),
+                    _ => return Err(it.type_error("executemany() argument 1 must be str")),
+                };
+                let list = it.iterate(b.get(1).unwrap_or(&Value::None))?;
+                // The debug cursor logs `N times: sql`, even when the driver refuses it.
+                log_raw(
+                    &self.ctx,
+                    format!("{} times: {sql}", list.len()),
+                    std::time::Duration::ZERO,
+                );
+                self.check_open(it)?;
+                let head = sql.trim_start().to_ascii_uppercase();
+                let dml = ["INSERT", "UPDATE", "DELETE", "REPLACE"]
+                    .iter()
+                    .any(|k| head.starts_with(k));
+                let programming = self
+                    .ctx
+                    .exc
+                    .db_errors
+                    .get("ProgrammingError")
+                    .cloned()
+                    .unwrap_or_else(|| self.ctx.exc.database_error.clone());
+                if !dml {
+                    return Err(it.new_exception(
+                        programming,
+                        "executemany() can only execute DML statements.",
+                    ));
+                }
+                let mut rowcount = 0;
+                for p in &list {
+                    let params = sql_params(&self.ctx, it, Some(p))?;
+                    let r = {
+                        let db = self.ctx.db.borrow();
+                        db.cursor_execute(&sql, params.as_deref())
+                    };
+                    let r = r.map_err(|e| self.ctx.db_exception(it, &e))?;
+                    rowcount += r.rowcount;
+                }
+                let _ = rowcount;
+                Ok(Value::None)
+            }
             "execute" => {
                 let b = ArgSpec::simple("execute", &["sql", "params"], 1).bind(it, args)?;
-                self.check_open(it)?;
                 let sql = match b.get(0) {
                     Some(Value::Str(s)) => s.to_string(),
                     _ => return Err(it.type_error("execute() argument 1 must be str")),
                 };
+                if self.closed.get() {
+                    // Logged, then refused (Django's debug_sql logs in a finally block).
+                    let params = sql_params(&self.ctx, it, b.get(1))?;
+                    let text = logged_text(it, &sql, &params)?;
+                    log_raw(&self.ctx, text, std::time::Duration::ZERO);
+                    self.check_open(it)?;
+                }
                 let params = sql_params(&self.ctx, it, b.get(1))?;
                 let r = run_logged(&self.ctx, it, &sql, params)?;
                 *self.result.borrow_mut() = Some(r);

@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use crate::interp::{ArgSpec, Args, Interp, Object, PyResult, Value};
 use crate::models::FieldKind;
-use crate::query::{FilterValue, QNode};
 use crate::query::expr::{AggFunc, ArithOp, Expr, FuncCall, OrderBy};
+use crate::query::{FilterValue, QNode};
 use crate::syntax::{BinOp, UnaryOp};
 
 use super::convert::to_filter_value;
@@ -184,12 +184,16 @@ impl Object for ExprObj {
             BinOp::BitAnd | BinOp::BitOr => {
                 // Conditional expressions combine like Q objects (Combinable.__or__:
                 // `Q(self) | Q(other)`); others raise as Django does.
-                let other_conditional = other.downcast::<QObj>().map(|q| q.node.clone()).or_else(|| {
+                let other_conditional =
                     other
-                        .downcast::<ExprObj>()
-                        .filter(|e| is_conditional(&e.expr))
-                        .map(|e| QNode::Expr(Box::new(e.expr.clone())))
-                });
+                        .downcast::<QObj>()
+                        .map(|q| q.node.clone())
+                        .or_else(|| {
+                            other
+                                .downcast::<ExprObj>()
+                                .filter(|e| is_conditional(&e.expr))
+                                .map(|e| QNode::Expr(Box::new(e.expr.clone())))
+                        });
                 if is_conditional(&self.expr)
                     && let Some(o) = other_conditional
                 {
@@ -198,7 +202,10 @@ impl Object for ExprObj {
                     } else {
                         crate::query::Connector::Or
                     };
-                    let me = QNode::from_parts(vec![QNode::Expr(Box::new(self.expr.clone()))], Vec::new());
+                    let me = QNode::from_parts(
+                        vec![QNode::Expr(Box::new(self.expr.clone()))],
+                        Vec::new(),
+                    );
                     let o = QNode::from_parts(vec![o], Vec::new());
                     let (a, b) = if reflected { (o, me) } else { (me, o) };
                     return Ok(Some(Value::object(QObj {

@@ -52,8 +52,7 @@ pub fn new_prefetch(it: &mut Interp, args: Args) -> PyResult<Value> {
     let queryset = match b.get(1) {
         None | Some(Value::None) => None,
         Some(v)
-            if v
-                .downcast::<QuerySet>()
+            if v.downcast::<QuerySet>()
                 .is_some_and(|q| matches!(q.iterable, super::queryset::Iterable::Model)) =>
         {
             Some(v.clone())

@@ -26,7 +26,10 @@ pub fn q_from_args(it: &mut Interp, args: Args) -> PyResult<QNode> {
         }
         // Anything else is unpacked as a `(lookup, value)` pair, as build_filter does.
         let items: Vec<Value> = match a {
-            Value::Str(s) => s.chars().map(|c| Value::Str(c.to_string().into())).collect(),
+            Value::Str(s) => s
+                .chars()
+                .map(|c| Value::Str(c.to_string().into()))
+                .collect(),
             Value::Tuple(t) => t.to_vec(),
             Value::List(l) => l.borrow().clone(),
             Value::Dict(_) => {

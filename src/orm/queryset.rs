@@ -705,11 +705,15 @@ impl QuerySet {
             if let (Some(r), crate::query::Expr::Aggregate { func, .. }) =
                 (refs.iter().find(|r| summary.contains(&r.as_str())), e)
             {
-                let msg = format!("Cannot compute {}('{r}'): '{r}' is an aggregate", func.name());
+                let msg = format!(
+                    "Cannot compute {}('{r}'): '{r}' is an aggregate",
+                    func.name()
+                );
                 return Err(self.query_error(it, QueryError::field_error(msg)));
             }
             q.annotation_select = before_select.clone();
-            q.annotation_select.extend(summary.iter().map(|s| s.to_string()));
+            q.annotation_select
+                .extend(summary.iter().map(|s| s.to_string()));
             let mut resolved = crate::query::expr::resolve_summary(&mut q, &reg, e, true, true)
                 .map_err(|err| self.query_error(it, err))?;
             crate::query::expr::inline_refs(&mut resolved);
@@ -1565,8 +1569,10 @@ impl Object for QuerySet {
                         } else {
                             part
                         };
-                        let related = if let Some(x) =
-                            model.fields.iter().find(|x| x.name == part || x.attname == part)
+                        let related = if let Some(x) = model
+                            .fields
+                            .iter()
+                            .find(|x| x.name == part || x.attname == part)
                         {
                             Some(x.relation.as_ref().map(|r| r.to))
                         } else if let Some(x) = model.many_to_many.iter().find(|x| x.name == part) {

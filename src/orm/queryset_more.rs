@@ -381,7 +381,11 @@ impl Object for QuerySetIterator {
         ArgSpec::simple("__next__", &[], 0).bind(it, args)?;
         self.ensure(it)?;
         let pos = self.pos.get();
-        let next = self.items.borrow().as_ref().and_then(|v| v.get(pos).cloned());
+        let next = self
+            .items
+            .borrow()
+            .as_ref()
+            .and_then(|v| v.get(pos).cloned());
         match next {
             Some(v) => {
                 self.pos.set(pos + 1);

@@ -118,7 +118,6 @@ fn log_raw(ctx: &Ctx, text: String, elapsed: std::time::Duration) {
             Vec::new()
         },
     });
-    
 }
 
 /// sqlite3's converters for the types Django registers (`bool`, `date`, `datetime`, `time`).
@@ -462,10 +461,7 @@ pub fn new_raw(ctx: Ctx, model: ModelId, it: &mut Interp, args: Args) -> PyResul
                         .iter()
                         .find(|(k, _)| matches!(k, Value::Str(s) if &**s == name))
                     else {
-                        return Err(it.new_exception(
-                            it.exc_class("KeyError"),
-                            format!("'{name}'"),
-                        ));
+                        return Err(it.new_exception(it.exc_class("KeyError"), format!("'{name}'")));
                     };
                     values.push(v.clone());
                     out.push_str("%s");

@@ -229,10 +229,7 @@ pub fn build_lookup(
     };
     if let FilterValue::Expr(e) = value {
         // In.get_prep_lookup: a QuerySet value selects one column for one left-hand column.
-        if let (
-            "in",
-            super::expr::Expr::Subquery(s),
-        ) = (name, e.as_ref())
+        if let ("in", super::expr::Expr::Subquery(s)) = (name, e.as_ref())
             && !s.exists
             && let crate::query::ir::SelectKind::Values { cols, .. } = &s.query.select
             && cols.len() != 1

@@ -58,7 +58,12 @@ pub fn compile_combinator(q: &Query, reg: &Registry) -> Result<Option<Compiled>,
                 // the combined query, then added to the selected columns and to each part.
                 let mut outer = q.clone();
                 outer.combinator = None;
-                crate::query::expr::resolve(&mut outer, reg, &crate::query::Expr::F(bare.clone()), true)?;
+                crate::query::expr::resolve(
+                    &mut outer,
+                    reg,
+                    &crate::query::Expr::F(bare.clone()),
+                    true,
+                )?;
                 let SelectKind::Values { cols: selected, .. } = &q.select else {
                     // A model query has no `selected` mapping to add the column to.
                     return Err(QueryError::new(

@@ -30,6 +30,10 @@ pub fn to_filter_value(it: &mut Interp, v: &Value) -> PyResult<FilterValue> {
         Value::Date(d) => FilterValue::Date(*d),
         Value::DateTime(dt, tz) => FilterValue::DateTime(*dt, *tz),
         Value::Time(t) => FilterValue::Time(*t),
+        Value::TimeDelta(td) => match td.num_microseconds() {
+            Some(us) => FilterValue::Duration(us),
+            None => FilterValue::Str(it.str(v)?.to_string()),
+        },
         Value::List(_) | Value::Tuple(_) | Value::Set(_) | Value::Range(..) | Value::Dict(_) => {
             let items = it.iterate(v)?;
             let mut out = Vec::with_capacity(items.len());
@@ -100,7 +104,21 @@ fn expression_from_db(kind: Option<&FieldKind>, v: &SqlRef<'_>) -> Value {
     match (kind, v) {
         (_, SqlRef::Null) => Value::None,
         (Some(FieldKind::DecimalField { .. }), v) => decimal_15_digits(v),
-        (Some(FieldKind::IntegerField), SqlRef::Real(x)) => Value::Int(*x as i64),
+        (Some(k), SqlRef::Real(x)) if k.is_integer() => Value::Int(*x as i64),
+        // convert_durationfield_value: microseconds.
+        (Some(FieldKind::DurationField), SqlRef::Integer(us)) => {
+            Value::TimeDelta(chrono::TimeDelta::microseconds(*us))
+        }
+        // BaseExpression.convert_value: int() / float() of what SQLite returned (`LOWER(41)`
+        // is the text '41').
+        (Some(k), SqlRef::Text(s)) if k.is_integer() => match s.trim().parse::<i64>() {
+            Ok(i) => Value::Int(i),
+            Err(_) => plain(v),
+        },
+        (Some(FieldKind::FloatField), SqlRef::Text(s)) => match s.trim().parse::<f64>() {
+            Ok(x) => Value::Float(x),
+            Err(_) => plain(v),
+        },
         (Some(k), v) => from_db_kind(k, v),
         (None, v) => plain(v),
     }
@@ -267,6 +285,7 @@ pub fn filter_value_to_value(v: &FilterValue) -> Value {
         FilterValue::Date(d) => Value::Date(*d),
         FilterValue::DateTime(d, tz) => Value::DateTime(*d, *tz),
         FilterValue::Time(t) => Value::Time(*t),
+        FilterValue::Duration(us) => Value::TimeDelta(chrono::TimeDelta::microseconds(*us)),
         _ => Value::None,
     }
 }

@@ -35,6 +35,8 @@ pub struct OrmExceptions {
     pub field_error: Rc<ExcClass>,
     /// `_meta.get_field()`'s error (only(), defer(), in_bulk() with an unknown name).
     pub field_does_not_exist: Rc<ExcClass>,
+    /// `django.db.models.expressions.OutputFieldIsNoneError`, a FieldError.
+    pub output_field_is_none: Rc<ExcClass>,
     pub object_does_not_exist: Rc<ExcClass>,
     pub multiple_objects_returned: Rc<ExcClass>,
     pub validation_error: Rc<ExcClass>,
@@ -58,6 +60,11 @@ impl OrmExceptions {
         };
         let field_error = mk("FieldError", core, &exception);
         let field_does_not_exist = mk("FieldDoesNotExist", core, &exception);
+        let output_field_is_none = mk(
+            "OutputFieldIsNoneError",
+            "django.db.models.expressions",
+            &field_error,
+        );
         let odne = mk("ObjectDoesNotExist", core, &exception);
         let mor = mk("MultipleObjectsReturned", core, &exception);
         let validation_error = mk("ValidationError", core, &exception);
@@ -100,6 +107,7 @@ impl OrmExceptions {
         OrmExceptions {
             field_error,
             field_does_not_exist,
+            output_field_is_none,
             object_does_not_exist: odne,
             multiple_objects_returned: mor,
             validation_error,

@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use crate::interp::{ArgSpec, Args, Interp, Object, PyResult, Value};
 use crate::models::FieldKind;
-use crate::query::FilterValue;
 use crate::query::expr::{AggFunc, ArithOp, Expr, FuncCall, OrderBy};
+use crate::query::{FilterValue, QNode};
 use crate::syntax::{BinOp, UnaryOp};
 
 use super::convert::to_filter_value;
@@ -28,6 +28,20 @@ pub struct FieldObj {
     pub kind: FieldKind,
 }
 
+/// Django's `conditional`: whether an expression's output field is a BooleanField, so it can
+/// be combined with Q objects and given to filter().
+pub fn is_conditional(e: &Expr) -> bool {
+    match e {
+        Expr::Subquery(s) => s.exists,
+        Expr::Wrapper { output, .. } => *output == FieldKind::BooleanField,
+        Expr::Case {
+            output: Some(k), ..
+        } => *k == FieldKind::BooleanField,
+        Expr::Value(crate::query::FilterValue::Bool(_)) => true,
+        _ => false,
+    }
+}
+
 pub fn expr_value(e: Expr) -> Value {
     Value::object(ExprObj { expr: e })
 }
@@ -40,6 +54,13 @@ pub fn to_expr(it: &mut Interp, v: &Value) -> PyResult<Expr> {
     }
     if let Some(e) = v.downcast::<ExprObj>() {
         return Ok(e.expr.clone());
+    }
+    // A Q object is an expression too: its condition, as a boolean.
+    if let Some(q) = v.downcast::<QObj>() {
+        return Ok(Expr::Q {
+            node: q.node.clone(),
+            resolved: None,
+        });
     }
     Ok(Expr::Value(to_filter_value(it, v)?))
 }
@@ -161,8 +182,36 @@ impl Object for ExprObj {
             BinOp::Mod => ArithOp::Mod,
             BinOp::Pow => ArithOp::Pow,
             BinOp::BitAnd | BinOp::BitOr => {
-                // Conditional expressions combine like Q objects; others raise as Django does.
-                let _ = other.downcast::<QObj>();
+                // Conditional expressions combine like Q objects (Combinable.__or__:
+                // `Q(self) | Q(other)`); others raise as Django does.
+                let other_conditional =
+                    other
+                        .downcast::<QObj>()
+                        .map(|q| q.node.clone())
+                        .or_else(|| {
+                            other
+                                .downcast::<ExprObj>()
+                                .filter(|e| is_conditional(&e.expr))
+                                .map(|e| QNode::Expr(Box::new(e.expr.clone())))
+                        });
+                if is_conditional(&self.expr)
+                    && let Some(o) = other_conditional
+                {
+                    let conn = if op == BinOp::BitAnd {
+                        crate::query::Connector::And
+                    } else {
+                        crate::query::Connector::Or
+                    };
+                    let me = QNode::from_parts(
+                        vec![QNode::Expr(Box::new(self.expr.clone()))],
+                        Vec::new(),
+                    );
+                    let o = QNode::from_parts(vec![o], Vec::new());
+                    let (a, b) = if reflected { (o, me) } else { (me, o) };
+                    return Ok(Some(Value::object(QObj {
+                        node: a.combine(b, conn),
+                    })));
+                }
                 return Err(it.not_implemented(
                     "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.",
                 ));
@@ -563,8 +612,20 @@ pub fn temporal_by_name(it: &mut Interp, trunc: bool, args: Args) -> PyResult<Va
         "minute",
         "second",
     ];
-    let Some(k) = KINDS.iter().find(|k| **k == kind) else {
-        return Err(it.value_error(format!("{class} kind '{kind}' is not supported")));
+    // Extract takes any lookup name (the database function refuses the ones it does not know:
+    // `Extract("pubdate", "century")` fails when the query runs).
+    let known = KINDS.iter().find(|k| **k == kind).copied();
+    let k = match known {
+        Some(k) => k,
+        None if !trunc
+            && !kind.is_empty()
+            && kind
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '(' | ')')) =>
+        {
+            intern(&kind)
+        }
+        None => return Err(it.value_error(format!("{class} kind '{kind}' is not supported"))),
     };
     Ok(expr_value(Expr::Func(FuncCall {
         class,
@@ -599,7 +660,7 @@ impl Object for WhenObj {
         "When".into()
     }
     fn repr(&self, _it: &mut Interp) -> PyResult<String> {
-        Ok(format!("<When: (...) THEN {}>", self.when.then.repr()))
+        Ok(format!("<When: {}>", self.when.str()))
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -610,14 +671,26 @@ impl Object for WhenObj {
 pub fn when(it: &mut Interp, mut args: Args) -> PyResult<Value> {
     let then = match args.keywords.iter().position(|(k, _)| &**k == "then") {
         Some(i) => args.keywords.remove(i).1,
-        None => return Err(it.type_error("When() missing 'then'")),
+        None => Value::None,
     };
     if args.positional.is_empty() && args.keywords.is_empty() {
         return Err(it.type_error(
             "When() supports a Q object, a boolean expression, or lookups as a condition.",
         ));
     }
-    let condition = super::q::q_from_args(it, args)?;
+    // A single Q (or boolean expression) is the condition itself; lookups make a Q of them.
+    let single = match (args.positional.as_slice(), args.keywords.is_empty()) {
+        ([one], true) => match (one.downcast::<QObj>(), one.downcast::<ExprObj>()) {
+            (Some(q), _) => Some(q.node.clone()),
+            (None, Some(e)) => Some(QNode::Expr(Box::new(e.expr.clone()))),
+            _ => None,
+        },
+        _ => None,
+    };
+    let condition = match single {
+        Some(c) => c,
+        None => super::q::q_from_args(it, args)?,
+    };
     let then = to_expr(it, &then)?;
     Ok(Value::object(WhenObj {
         when: crate::query::expr::When {
@@ -673,8 +746,8 @@ pub fn subquery_of(qs: &super::queryset::QuerySet, exists: bool, as_in_value: bo
         crate::query::subquery::select_pk_if_model(&mut query, &qs.ctx.reg);
     }
     if as_in_value {
-        // In.get_prep_lookup: a QuerySet given to `__in` loses its ordering.
-        query.clear_ordering(true, true);
+        // In.get_prep_lookup: a QuerySet given to `__in` loses its ordering (unless sliced).
+        query.clear_ordering(false, true);
     }
     Expr::Subquery(Box::new(crate::query::subquery::SubqueryExpr {
         query,
@@ -702,4 +775,22 @@ pub fn subquery(it: &mut Interp, exists: bool, args: Args) -> PyResult<Value> {
         return Err(it.type_error(format!("{name}() needs a QuerySet")));
     };
     Ok(expr_value(subquery_of(qs, exists, false)))
+}
+
+/// A lookup name that is not one of Django's, kept for the life of the process (each distinct
+/// name once).
+fn intern(name: &str) -> &'static str {
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<Vec<&'static str>>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| Mutex::new(Vec::new()));
+    let mut names = match names.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if let Some(n) = names.iter().find(|n| **n == name) {
+        return n;
+    }
+    let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
+    names.push(leaked);
+    leaked
 }

@@ -451,6 +451,12 @@ impl Object for Instance {
         if name == "pk" {
             return Ok(Some(self.pk_value()));
         }
+        if name == "_meta" {
+            return Ok(Some(Value::object(super::model_class::MetaObj {
+                ctx: self.ctx.clone(),
+                model: self.model,
+            })));
+        }
         if name == "__class__" {
             return Ok(Some(self.ctx.class_of(self.model)));
         }

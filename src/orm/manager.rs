@@ -134,6 +134,8 @@ impl Object for Manager {
         Ok(match name {
             "model" => Some(self.ctx.class_of(self.model)),
             "name" => Some(Value::str(&self.name)),
+            // The database alias the manager reads (ormlab has the one connection).
+            "db" => Some(Value::str("default")),
             _ => None,
         })
     }

@@ -28,9 +28,21 @@ impl Object for ModelClass {
         &self,
         _me: &Rc<dyn Object>,
         name: &str,
-        _it: &mut Interp,
+        it: &mut Interp,
     ) -> PyResult<Option<Value>> {
         let m = self.ctx.reg.get(self.model);
+        // A reverse one-to-one accessor (`Author.profile`): Django's ReverseOneToOneDescriptor,
+        // with the exception its instances raise.
+        if let Some(rev) = m
+            .reverse
+            .iter()
+            .find(|r| r.accessor == name && r.kind == crate::models::RelationKind::OneToOne)
+        {
+            let class = self
+                .ctx
+                .related_does_not_exist(it, &m.name, name, rev.model);
+            return Ok(Some(Value::object(ReverseOneToOneDescriptor { class })));
+        }
         if let Some(through) = m2m_through(&self.ctx, self.model, name) {
             return Ok(Some(Value::object(ManyToManyDescriptor {
                 through: self.ctx.class_of(through),
@@ -52,6 +64,10 @@ impl Object for ModelClass {
                 self.ctx.exc.multiple_returned[self.model].clone(),
             )),
             "__name__" | "__qualname__" => Some(Value::str(&m.name)),
+            "_meta" => Some(Value::object(MetaObj {
+                ctx: self.ctx.clone(),
+                model: self.model,
+            })),
             "_default_manager" | "_base_manager" => {
                 let decl = if name == "_default_manager" {
                     m.default_manager().cloned()
@@ -70,7 +86,7 @@ impl Object for ModelClass {
             }
             _ => {
                 let msg = format!("type object '{}' has no attribute '{name}'", m.name);
-                let exc = _it.new_exception(_it.exc_class("AttributeError"), msg);
+                let exc = it.new_exception(it.exc_class("AttributeError"), msg);
                 let mut names: Vec<&str> = m.managers.iter().map(|d| d.name.as_str()).collect();
                 names.extend(["DoesNotExist", "MultipleObjectsReturned"]);
                 if let Some(best) =
@@ -156,6 +172,123 @@ impl Object for ManyToManyDescriptor {
         _it: &mut Interp,
     ) -> PyResult<Option<Value>> {
         Ok((name == "through").then(|| self.through.clone()))
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `Model._meta` (Django's Options): the names and Meta options a shell user reads.
+pub struct MetaObj {
+    pub ctx: super::ctx::Ctx,
+    pub model: crate::models::ModelId,
+}
+
+impl Object for MetaObj {
+    fn type_name(&self) -> String {
+        "Options".into()
+    }
+
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        let m = self.ctx.reg.get(self.model);
+        Ok(format!("<Options for {}>", m.name))
+    }
+
+    fn get_attr(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        _it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
+        let m = self.ctx.reg.get(self.model);
+        Ok(match name {
+            "label" => Some(Value::str(&format!("{}.{}", m.app_label, m.name))),
+            "label_lower" => Some(Value::str(&format!(
+                "{}.{}",
+                m.app_label,
+                m.name.to_lowercase()
+            ))),
+            "model_name" => Some(Value::str(&m.name.to_lowercase())),
+            "object_name" => Some(Value::str(&m.name)),
+            "app_label" => Some(Value::str(&m.app_label)),
+            "db_table" => Some(Value::str(&m.db_table)),
+            "proxy" => Some(Value::Bool(m.meta.proxy)),
+            "managed" => Some(Value::Bool(m.meta.managed)),
+            "ordering" => Some(super::pyutil::list(
+                m.meta.ordering.iter().map(|o| Value::str(o)).collect(),
+            )),
+            "model" => Some(self.ctx.class_of(self.model)),
+            "pk" => Some(Value::object(FieldInfo {
+                name: m.pk().name.clone(),
+                attname: m.pk().attname.clone(),
+                column: m.pk().column.clone(),
+            })),
+            _ => None,
+        })
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// A model field as `_meta.pk` gives it: its names.
+pub struct FieldInfo {
+    pub name: String,
+    pub attname: String,
+    pub column: String,
+}
+
+impl Object for FieldInfo {
+    fn type_name(&self) -> String {
+        "Field".into()
+    }
+
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok(format!("<Field: {}>", self.name))
+    }
+
+    fn get_attr(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        _it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "name" => Some(Value::str(&self.name)),
+            "attname" => Some(Value::str(&self.attname)),
+            "column" => Some(Value::str(&self.column)),
+            _ => None,
+        })
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `Author.profile`: the reverse one-to-one descriptor, seen on the class.
+pub struct ReverseOneToOneDescriptor {
+    class: Rc<crate::interp::ExcClass>,
+}
+
+impl Object for ReverseOneToOneDescriptor {
+    fn type_name(&self) -> String {
+        "ReverseOneToOneDescriptor".into()
+    }
+
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok("<django.db.models.fields.related_descriptors.ReverseOneToOneDescriptor object>".into())
+    }
+
+    fn get_attr(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        _it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
+        Ok((name == "RelatedObjectDoesNotExist").then(|| Value::ExcClass(self.class.clone())))
     }
 
     fn as_any(&self) -> &dyn std::any::Any {

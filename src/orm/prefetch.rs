@@ -51,7 +51,12 @@ pub fn new_prefetch(it: &mut Interp, args: Args) -> PyResult<Value> {
     };
     let queryset = match b.get(1) {
         None | Some(Value::None) => None,
-        Some(v) if v.downcast::<QuerySet>().is_some() => Some(v.clone()),
+        Some(v)
+            if v.downcast::<QuerySet>()
+                .is_some_and(|q| matches!(q.iterable, super::queryset::Iterable::Model)) =>
+        {
+            Some(v.clone())
+        }
         Some(_) => {
             return Err(
                 it.value_error("Prefetch querysets cannot use raw(), values(), and values_list().")
@@ -69,6 +74,37 @@ pub fn new_prefetch(it: &mut Interp, args: Args) -> PyResult<Value> {
             to_attr,
         },
     }))
+}
+
+/// `django.db.models.prefetch_related_objects(model_instances, *related_lookups)`.
+pub fn prefetch_related_objects_fn(ctx: &Ctx, it: &mut Interp, args: Args) -> PyResult<Value> {
+    let Some((first, lookups)) = args.positional.split_first() else {
+        return Err(it.type_error(
+            "prefetch_related_objects() missing 1 required positional argument: 'model_instances'",
+        ));
+    };
+    let instances = it.iterate(first)?;
+    let mut specs = Vec::new();
+    for a in lookups {
+        match a {
+            Value::Str(s) => specs.push(PrefetchSpec {
+                path: s.to_string(),
+                queryset: None,
+                to_attr: None,
+            }),
+            other => match other.downcast::<PrefetchObj>() {
+                Some(p) => specs.push(p.spec.clone()),
+                None => {
+                    let t = other.type_name();
+                    return Err(it.attribute_error(&t, "split"));
+                }
+            },
+        }
+    }
+    if !instances.is_empty() {
+        prefetch_related_objects(ctx, it, &instances, &specs)?;
+    }
+    Ok(Value::None)
 }
 
 /// The relation `name` of `model` as prefetching sees it.
@@ -250,8 +286,37 @@ pub fn prefetch_related_objects(
     instances: &[Value],
     specs: &[PrefetchSpec],
 ) -> PyResult<()> {
+    // Django's done_queries: a lookup whose prefetch_to was already fetched is skipped (with a
+    // queryset, it is an error).
+    let mut done_queries: Vec<String> = Vec::new();
     for spec in specs {
         let parts: Vec<&str> = spec.path.split("__").collect();
+        let prefetch_to = match &spec.to_attr {
+            Some(a) => {
+                let mut p: Vec<&str> = parts[..parts.len() - 1].to_vec();
+                p.push(a);
+                p.join("__")
+            }
+            None => spec.path.clone(),
+        };
+        if done_queries.contains(&prefetch_to) {
+            if spec.queryset.is_some() {
+                return Err(it.value_error(format!(
+                    "'{prefetch_to}' lookup was already seen with a different queryset. You may need to adjust the ordering of your lookups."
+                )));
+            }
+            continue;
+        }
+        for level in 0..parts.len() {
+            let mut p: Vec<&str> = prefetch_to.split("__").take(level + 1).collect();
+            if level + 1 < parts.len() {
+                p = parts[..=level].to_vec();
+            }
+            let key = p.join("__");
+            if !done_queries.contains(&key) {
+                done_queries.push(key);
+            }
+        }
         let mut objs: Vec<Value> = instances.to_vec();
         for (level, part) in parts.iter().enumerate() {
             let Some(first) = objs.iter().find_map(|o| inst(o).map(|i| i.model)) else {
@@ -288,7 +353,20 @@ pub fn prefetch_related_objects(
             objs = if done {
                 already(it, &objs, part)?
             } else {
-                one_level(ctx, it, &objs, part, rel, &given, &to_attr)?
+                let fetched = one_level(ctx, it, &objs, part, rel, &given, &to_attr)?;
+                // prefetch_one_level: a to_attr may not be one of the model's fields.
+                if let Some(a) = &to_attr {
+                    let m = ctx.reg.get(ctx.reg.get(first).concrete);
+                    if m.fields.iter().any(|f| f.name == *a || f.attname == *a)
+                        || m.many_to_many.iter().any(|f| f.name == *a)
+                        || m.reverse.iter().any(|r| r.query_name == *a)
+                    {
+                        return Err(it.value_error(format!(
+                            "to_attr={a} conflicts with a field on the {model_name} model."
+                        )));
+                    }
+                }
+                fetched
             };
         }
     }

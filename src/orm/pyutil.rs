@@ -35,13 +35,35 @@ pub fn slice_vec(
     step: Option<i64>,
 ) -> Vec<Value> {
     let len = items.len() as i64;
-    let start = start.unwrap_or(0).clamp(0, len) as usize;
-    let stop = stop.unwrap_or(len).clamp(0, len) as usize;
-    let step = step.unwrap_or(1).max(1) as usize;
-    if start >= stop {
-        return Vec::new();
+    let step = match step.unwrap_or(1) {
+        0 => 1,
+        s => s,
+    };
+    // Python's slice.indices(): negative bounds count from the end; a negative step walks
+    // backwards from the last item.
+    let norm = |v: i64, lo: i64, hi: i64| {
+        let v = if v < 0 { v + len } else { v };
+        v.clamp(lo, hi)
+    };
+    let mut out = Vec::new();
+    if step > 0 {
+        let start = start.map_or(0, |s| norm(s, 0, len));
+        let stop = stop.map_or(len, |s| norm(s, 0, len));
+        let mut i = start;
+        while i < stop {
+            out.push(items[i as usize].clone());
+            i += step;
+        }
+    } else {
+        let start = start.map_or(len - 1, |s| norm(s, -1, len - 1));
+        let stop = stop.map_or(-1, |s| norm(s, -1, len - 1));
+        let mut i = start;
+        while i > stop {
+            out.push(items[i as usize].clone());
+            i += step;
+        }
     }
-    items[start..stop].iter().step_by(step).cloned().collect()
+    out
 }
 
 pub fn list(items: Vec<Value>) -> Value {

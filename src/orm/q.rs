@@ -20,12 +20,45 @@ pub fn q_from_args(it: &mut Interp, args: Args) -> PyResult<QNode> {
             children.push(QNode::Expr(Box::new(e.expr.clone())));
             continue;
         }
-        match a.downcast::<QObj>() {
-            Some(q) => children.push(q.node.clone()),
-            None => {
+        if let Some(q) = a.downcast::<QObj>() {
+            children.push(q.node.clone());
+            continue;
+        }
+        // Anything else is unpacked as a `(lookup, value)` pair, as build_filter does.
+        let items: Vec<Value> = match a {
+            Value::Str(s) => s
+                .chars()
+                .map(|c| Value::Str(c.to_string().into()))
+                .collect(),
+            Value::Tuple(t) => t.to_vec(),
+            Value::List(l) => l.borrow().clone(),
+            Value::Dict(_) => {
                 let t = a.type_name();
                 return Err(it.type_error(format!(
                     "Cannot filter against a non-conditional expression. Got {t}."
+                )));
+            }
+            other => {
+                let t = other.type_name();
+                return Err(it.type_error(format!("cannot unpack non-iterable {t} object")));
+            }
+        };
+        match items.as_slice() {
+            [Value::Str(path), value] => children.push(QNode::Leaf {
+                path: path.to_string(),
+                value: to_filter_value(it, value)?,
+            }),
+            [path, _] => {
+                let t = path.type_name();
+                return Err(it.attribute_error(&t, "split"));
+            }
+            many if many.len() > 2 => {
+                return Err(it.value_error("too many values to unpack (expected 2)"));
+            }
+            few => {
+                return Err(it.value_error(format!(
+                    "not enough values to unpack (expected 2, got {})",
+                    few.len()
                 )));
             }
         }
@@ -38,23 +71,7 @@ pub fn q_from_args(it: &mut Interp, args: Args) -> PyResult<QNode> {
 }
 
 fn repr_node(n: &QNode) -> String {
-    match n {
-        QNode::Leaf { path, value } => format!("('{path}', {})", value.describe()),
-        QNode::Expr(e) => e.repr(),
-        QNode::Node {
-            connector,
-            negated,
-            children,
-        } => {
-            let inner: Vec<String> = children.iter().map(repr_node).collect();
-            let body = format!("({}: {})", connector.sql(), inner.join(", "));
-            if *negated {
-                format!("(NOT {body})")
-            } else {
-                body
-            }
-        }
-    }
+    n.repr()
 }
 
 impl Object for QObj {
@@ -80,14 +97,26 @@ impl Object for QObj {
             BinOp::BitOr => Connector::Or,
             _ => return Ok(None),
         };
-        let Some(o) = other.downcast::<QObj>() else {
-            let _ = it;
-            return Ok(None);
+        // Mirrors Q._combine: the other operand must be conditional (a Q, Exists, ...);
+        // anything else raises TypeError(other).
+        let other_node = match (
+            other.downcast::<QObj>(),
+            other.downcast::<super::expressions::ExprObj>(),
+        ) {
+            (Some(o), _) => o.node.clone(),
+            (None, Some(e)) if super::expressions::is_conditional(&e.expr) => {
+                QNode::Expr(Box::new(e.expr.clone()))
+            }
+            _ if reflected => return Ok(None),
+            _ => {
+                let msg = it.str(other)?;
+                return Err(it.type_error(msg.to_string()));
+            }
         };
         let (a, b) = if reflected {
-            (o.node.clone(), self.node.clone())
+            (other_node, self.node.clone())
         } else {
-            (self.node.clone(), o.node.clone())
+            (self.node.clone(), other_node)
         };
         Ok(Some(Value::object(QObj {
             node: a.combine(b, conn),

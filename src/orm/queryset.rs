@@ -102,6 +102,12 @@ impl QuerySet {
             "NotSupportedError" => it.new_exception(self.ctx.exc.not_supported.clone(), e.message),
             "NotImplementedError" => it.not_implemented(e.message),
             "DatabaseError" => it.new_exception(self.ctx.exc.database_error.clone(), e.message),
+            "OutputFieldIsNoneError" => {
+                it.new_exception(self.ctx.exc.output_field_is_none.clone(), e.message)
+            }
+            "FieldDoesNotExist" => {
+                it.new_exception(self.ctx.exc.field_does_not_exist.clone(), e.message)
+            }
             _ => it.new_exception(self.ctx.exc.field_error.clone(), e.message),
         };
         if let Some((choices, bad)) = e.choices {
@@ -463,9 +469,28 @@ impl QuerySet {
         Ok(clone.wrap())
     }
 
+    /// Mirrors `QuerySet.values(*fields, **expressions)`: the expressions are annotated first
+    /// and selected after the named fields.
     fn values(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
-        let fields = str_args(it, &args.positional)?;
-        self.set_values(it, fields, Iterable::Values)
+        let mut fields = str_args(it, &args.positional)?;
+        if args.keywords.is_empty() {
+            return self.set_values(it, fields, Iterable::Values);
+        }
+        fields.extend(args.keywords.iter().map(|(k, _)| k.to_string()));
+        let annotated = self.annotate(
+            it,
+            Args {
+                positional: Vec::new(),
+                keywords: args.keywords,
+                positional_spans: Vec::new(),
+                keyword_spans: Vec::new(),
+            },
+            true,
+        )?;
+        match annotated.downcast::<QuerySet>() {
+            Some(qs) => qs.set_values(it, fields, Iterable::Values),
+            None => Ok(annotated),
+        }
     }
 
     fn values_list(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
@@ -489,13 +514,95 @@ impl QuerySet {
         if flat && named {
             return Err(it.type_error("'flat' and 'named' can't be used together."));
         }
-        let fields = str_args(it, &b.varargs)?;
-        if flat && fields.len() > 1 {
+        if flat && b.varargs.len() > 1 {
             return Err(it.type_error(
                 "'flat' is not valid when values_list is called with more than one field.",
             ));
         }
-        self.set_values(it, fields, Iterable::ValuesList { flat, named })
+        // Expressions, and a field name given again, are annotated under a numbered name
+        // (`lower1`, `title1`), as Django's values_list() does.
+        let mut field_names: Vec<(String, bool)> = Vec::new();
+        for v in &b.varargs {
+            if let Value::Str(s) = v
+                && !field_names.iter().any(|(n, _)| n.as_str() == &**s)
+            {
+                field_names.push((s.to_string(), false));
+            }
+        }
+        let mut fields: Vec<String> = Vec::new();
+        let mut expressions: Vec<(Rc<str>, Value)> = Vec::new();
+        let mut counter = 1;
+        for v in &b.varargs {
+            let (mut name, mut expression, seen) = match v {
+                Value::Str(s) => {
+                    let seen = field_names
+                        .iter()
+                        .any(|(n, seen)| n.as_str() == &**s && *seen);
+                    (s.to_string(), None, seen)
+                }
+                other => match other.downcast::<ExprObj>() {
+                    Some(e) => {
+                        let name = match &e.expr {
+                            crate::query::Expr::Aggregate { .. } => match e.expr.default_alias() {
+                                Some(a) => a,
+                                None => {
+                                    return Err(
+                                        it.type_error("Complex expressions require an alias")
+                                    );
+                                }
+                            },
+                            _ => other.type_name().to_lowercase(),
+                        };
+                        (name, Some(other.clone()), true)
+                    }
+                    None => {
+                        let t = other.type_name();
+                        return Err(it.type_error(format!("expected str, got {t}")));
+                    }
+                },
+            };
+            if seen && expression.is_none() {
+                expression = Some(super::expressions::expr_value(crate::query::Expr::F(
+                    name.clone(),
+                )));
+            }
+            if seen {
+                let prefix = name.clone();
+                loop {
+                    name = format!("{prefix}{counter}");
+                    if !field_names.iter().any(|(n, _)| *n == name) {
+                        break;
+                    }
+                    counter += 1;
+                }
+            }
+            if let Some(e) = expression {
+                expressions.push((name.as_str().into(), e));
+            }
+            match field_names.iter_mut().find(|(n, _)| *n == name) {
+                Some(entry) => entry.1 = true,
+                None => field_names.push((name.clone(), true)),
+            }
+            fields.push(name);
+        }
+        let iterable = Iterable::ValuesList { flat, named };
+        if expressions.is_empty() {
+            return self.set_values(it, fields, iterable);
+        }
+        let annotated = self.annotate(
+            it,
+            Args {
+                positional: Vec::new(),
+                keywords: expressions,
+                positional_spans: Vec::new(),
+                keyword_spans: Vec::new(),
+            },
+            true,
+        )?;
+        match annotated.downcast::<QuerySet>() {
+            Some(qs) => qs.set_values(it, fields, iterable),
+            None => Ok(annotated),
+        }
     }
 
     /// Mirrors `QuerySet.annotate` / `alias`: each expression is resolved now (its joins
@@ -611,14 +718,31 @@ impl QuerySet {
         {
             return self.aggregate_via_subquery(it, aggs);
         }
-        q.annotation_select.clear();
         let mut empty: Vec<Value> = Vec::new();
+        let mut summary: Vec<&str> = Vec::new();
+        let before_select = q.annotation_select.clone();
         for (alias, e) in &aggs {
-            let resolved = crate::query::expr::resolve(&mut q, &reg, e, true)
+            // Summarized aggregates cannot refer to summarized aggregates.
+            let mut refs = Vec::new();
+            crate::query::expr::referenced_names(e, &mut refs);
+            if let (Some(r), crate::query::Expr::Aggregate { func, .. }) =
+                (refs.iter().find(|r| summary.contains(&r.as_str())), e)
+            {
+                let msg = format!(
+                    "Cannot compute {}('{r}'): '{r}' is an aggregate",
+                    func.name()
+                );
+                return Err(self.query_error(it, QueryError::field_error(msg)));
+            }
+            q.annotation_select = before_select.clone();
+            q.annotation_select
+                .extend(summary.iter().map(|s| s.to_string()));
+            let mut resolved = crate::query::expr::resolve_summary(&mut q, &reg, e, true, true)
                 .map_err(|err| self.query_error(it, err))?;
+            crate::query::expr::inline_refs(&mut resolved);
+            summary.push(alias);
             q.annotations.retain(|(n, _)| n != alias);
             q.annotations.push((alias.clone(), resolved));
-            q.annotation_select.push(alias.clone());
             empty.push(match e {
                 crate::query::Expr::Aggregate {
                     func: crate::query::expr::AggFunc::Count,
@@ -633,6 +757,7 @@ impl QuerySet {
                 _ => Value::None,
             });
         }
+        q.annotation_select = aggs.iter().map(|(a, _)| a.clone()).collect();
         q.select = SelectKind::Annotations;
         q.clear_ordering(true, true);
         q.low_mark = 0;
@@ -1307,6 +1432,7 @@ impl Object for QuerySet {
 
     fn has_method(&self, name: &str) -> bool {
         QUERYSET_METHODS.contains(&name)
+            || name == "raw"
             || super::queryset_more::MORE_METHODS.contains(&name)
             || super::write::QS_METHODS.contains(&name)
     }
@@ -1455,24 +1581,47 @@ impl Object for QuerySet {
                 let fields = str_args(it, &args.positional)?;
                 let reg = c.ctx.reg.clone();
                 let m = reg.get(reg.get(c.model).concrete);
+                // Mirrors the select mask's get_field() calls: each name along a path must be a
+                // field of the model the previous relation leads to.
                 for f in &fields {
-                    let first = f.split("__").next().unwrap_or(f);
-                    let first = if first == "pk" {
-                        m.pk().name.as_str()
-                    } else {
-                        first
-                    };
-                    let known = m
-                        .fields
-                        .iter()
-                        .any(|x| x.name == first || x.attname == first)
-                        || m.many_to_many.iter().any(|x| x.name == first)
-                        || m.reverse.iter().any(|x| x.query_name == first);
-                    if !known {
-                        return Err(it.new_exception(
-                            c.ctx.exc.field_does_not_exist.clone(),
-                            format!("{} has no field named '{first}'", m.name),
-                        ));
+                    let parts: Vec<&str> = f.split("__").collect();
+                    let mut model = m;
+                    for (i, part) in parts.iter().enumerate() {
+                        let part = if *part == "pk" {
+                            model.pk().name.as_str()
+                        } else {
+                            part
+                        };
+                        let related = if let Some(x) = model
+                            .fields
+                            .iter()
+                            .find(|x| x.name == part || x.attname == part)
+                        {
+                            Some(x.relation.as_ref().map(|r| r.to))
+                        } else if let Some(x) = model.many_to_many.iter().find(|x| x.name == part) {
+                            Some(Some(x.to))
+                        } else {
+                            model
+                                .reverse
+                                .iter()
+                                .find(|x| x.query_name == part)
+                                .map(|x| Some(x.model))
+                        };
+                        let Some(related) = related else {
+                            return Err(it.new_exception(
+                                c.ctx.exc.field_does_not_exist.clone(),
+                                format!("{} has no field named '{part}'", model.name),
+                            ));
+                        };
+                        let Some(next) = parts.get(i + 1) else {
+                            break;
+                        };
+                        match related {
+                            Some(to) => model = reg.get(reg.get(to).concrete),
+                            None => {
+                                return Err(c.ctx.field_error(it, next.to_string()));
+                            }
+                        }
                     }
                 }
                 let map_pk = |f: &String| {
@@ -1499,6 +1648,8 @@ impl Object for QuerySet {
                 Ok(c.wrap())
             }
             "union" | "intersection" | "difference" => self.combine(it, name, args),
+            // QuerySet.raw(): a RawQuerySet of the model; the QuerySet's filters do not apply.
+            "raw" => super::raw::new_raw(self.ctx.clone(), self.model, it, args),
             "annotate" => self.annotate(it, args, true),
             "alias" => self.annotate(it, args, false),
             "aggregate" => self.aggregate(it, args),
@@ -1558,6 +1709,53 @@ impl Object for QueryRepr {
     }
     fn str(&self, it: &mut Interp) -> PyResult<String> {
         self.qs.query_text(it)
+    }
+    fn get_attr(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        _it: &mut Interp,
+    ) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "model" => self.qs.ctx.classes.borrow().get(self.qs.model).cloned(),
+            _ => None,
+        })
+    }
+    fn has_method(&self, name: &str) -> bool {
+        matches!(name, "__str__" | "sql_with_params")
+    }
+    fn call_method(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
+        ArgSpec::simple(name, &[], 0).bind(it, args)?;
+        match name {
+            "__str__" => Ok(Value::Str(self.qs.query_text(it)?.into())),
+            "sql_with_params" => {
+                // The compiler's SQL with its placeholders, and the parameters as a tuple.
+                let Some(c) = self.qs.compile(it)? else {
+                    let exc = it.new_exception(self.qs.ctx.exc.empty_result_set.clone(), "");
+                    return Err(exc);
+                };
+                let params: Vec<Value> = c
+                    .params
+                    .iter()
+                    .map(|p| match p {
+                        crate::query::value::Param::Null => Value::None,
+                        crate::query::value::Param::Int(i) => Value::Int(*i),
+                        crate::query::value::Param::Real(x) => Value::Float(*x),
+                        crate::query::value::Param::Text(s) => Value::Str(s.as_str().into()),
+                    })
+                    .collect();
+                Ok(Value::Tuple(
+                    vec![Value::Str(c.sql.into()), Value::Tuple(params.into())].into(),
+                ))
+            }
+            _ => Err(it.attribute_error("Query", name)),
+        }
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use crate::interp::{ArgSpec, Args, Interp, PyResult, Value};
+use crate::interp::{ArgSpec, Args, Interp, Object, PyResult, Value};
 use crate::models::FieldKind;
 use crate::query::expr::{Expr, FuncCall};
 use crate::query::ir::{GroupBy, OrderItem, SelectKind, ValueCol};
@@ -278,8 +278,12 @@ impl QuerySet {
         {
             return Err(it.value_error("Chunk size must be strictly positive."));
         }
-        let items = self.chain().fetch_all(it)?;
-        Ok(pyutil::list(items))
+        // A generator: nothing runs until the first item is asked for.
+        Ok(Value::object(QuerySetIterator {
+            qs: self.chain(),
+            items: std::cell::RefCell::new(None),
+            pos: std::cell::Cell::new(0),
+        }))
     }
 
     /// `explain()`: SQLite's `EXPLAIN QUERY PLAN`, each row's columns joined by spaces.
@@ -297,7 +301,10 @@ impl QuerySet {
             && !matches!(f, Value::None)
         {
             let r = it.str(f)?;
-            return Err(it.value_error(format!("{} is not a recognized format.", r.to_uppercase())));
+            return Err(it.value_error(format!(
+                "{} is not a recognized format. SQLite does not support any formats.",
+                r.to_uppercase()
+            )));
         }
         if let Some((k, _)) = b.varkw.first() {
             return Err(it.value_error(format!("Unknown options: {k}")));
@@ -327,5 +334,81 @@ impl QuerySet {
             })
             .collect();
         Ok(Value::str(&lines.join("\n")))
+    }
+}
+
+/// What `QuerySet.iterator()` returns: a generator over the rows, which runs the query when the
+/// first row is asked for.
+pub struct QuerySetIterator {
+    qs: QuerySet,
+    items: std::cell::RefCell<Option<Vec<Value>>>,
+    pos: std::cell::Cell<usize>,
+}
+
+impl QuerySetIterator {
+    fn ensure(&self, it: &mut Interp) -> PyResult<()> {
+        if self.items.borrow().is_none() {
+            let items = self.qs.fetch_all(it)?;
+            *self.items.borrow_mut() = Some(items);
+        }
+        Ok(())
+    }
+}
+
+impl Object for QuerySetIterator {
+    fn type_name(&self) -> String {
+        "generator".into()
+    }
+
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok("<generator object QuerySet._iterator>".into())
+    }
+
+    fn has_method(&self, name: &str) -> bool {
+        name == "__next__"
+    }
+
+    fn call_method(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
+        if name != "__next__" {
+            return Err(it.attribute_error("generator", name));
+        }
+        ArgSpec::simple("__next__", &[], 0).bind(it, args)?;
+        self.ensure(it)?;
+        let pos = self.pos.get();
+        let next = self
+            .items
+            .borrow()
+            .as_ref()
+            .and_then(|v| v.get(pos).cloned());
+        match next {
+            Some(v) => {
+                self.pos.set(pos + 1);
+                Ok(v)
+            }
+            None => Err(it.new_exception(it.exc_class("StopIteration"), "")),
+        }
+    }
+
+    fn iter(&self, _me: &Rc<dyn Object>, it: &mut Interp) -> PyResult<Vec<Value>> {
+        self.ensure(it)?;
+        let pos = self.pos.get();
+        let rest: Vec<Value> = self
+            .items
+            .borrow()
+            .as_ref()
+            .map(|v| v[pos.min(v.len())..].to_vec())
+            .unwrap_or_default();
+        self.pos.set(pos + rest.len());
+        Ok(rest)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }

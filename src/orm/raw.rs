@@ -16,14 +16,29 @@ use super::instance::Instance;
 use super::pyutil;
 
 /// Parameters as Django's cursor takes them: a list/tuple (or None).
-fn sql_params(it: &mut Interp, params: Option<&Value>) -> PyResult<Option<Vec<SqlValue>>> {
+fn sql_params(
+    ctx: &Ctx,
+    it: &mut Interp,
+    params: Option<&Value>,
+) -> PyResult<Option<Vec<SqlValue>>> {
     let Some(p) = params else { return Ok(None) };
     match p {
         Value::None => Ok(None),
         Value::List(_) | Value::Tuple(_) => {
             let items = it.iterate(p)?;
             let mut out = Vec::with_capacity(items.len());
-            for v in &items {
+            for (i, v) in items.iter().enumerate() {
+                // The driver binds numbers, text, bytes and None only.
+                if matches!(
+                    v,
+                    Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_)
+                ) {
+                    let class = ctx.exc.db_errors["InterfaceError"].clone();
+                    return Err(it.new_exception(
+                        class,
+                        format!("Error binding parameter {i} - probably unsupported type."),
+                    ));
+                }
                 out.push(match v {
                     Value::Bool(b) => SqlValue::Integer(*b as i64),
                     Value::Decimal(d) => SqlValue::Text(d.to_string()),
@@ -74,8 +89,14 @@ fn run_logged(
         }
     };
     let elapsed = start.elapsed();
-    // Django formats the logged text after running; with no parameters it logs the SQL as is.
-    let text = match &params {
+    let text = logged_text(it, sql, &params)?;
+    log_raw(ctx, text, elapsed);
+    result.map_err(|e| ctx.db_exception(it, &e))
+}
+
+/// Django formats the logged text after running; with no parameters it logs the SQL as is.
+fn logged_text(it: &Interp, sql: &str, params: &Option<Vec<SqlValue>>) -> PyResult<String> {
+    Ok(match params {
         Some(p) if !p.is_empty() => {
             let quoted: Vec<String> = p.iter().map(crate::db::sqlite_quote).collect();
             match python_percent_format(sql, &quoted) {
@@ -84,7 +105,12 @@ fn run_logged(
             }
         }
         _ => sql.to_string(),
-    };
+    })
+}
+
+/// One entry of `connection.queries` for raw SQL (the debug cursor logs even when the
+/// statement fails).
+fn log_raw(ctx: &Ctx, text: String, elapsed: std::time::Duration) {
     ctx.log.borrow_mut().push(LoggedQuery {
         sql: text.into(),
         elapsed,
@@ -95,7 +121,6 @@ fn run_logged(
             Vec::new()
         },
     });
-    result.map_err(|e| ctx.db_exception(it, &e))
 }
 
 /// sqlite3's converters for the types Django registers (`bool`, `date`, `datetime`, `time`).
@@ -209,7 +234,7 @@ impl Object for Cursor {
     fn has_method(&self, name: &str) -> bool {
         matches!(
             name,
-            "execute" | "fetchone" | "fetchall" | "fetchmany" | "close"
+            "execute" | "executemany" | "fetchone" | "fetchall" | "fetchmany" | "close"
         )
     }
     fn call_method(
@@ -220,14 +245,64 @@ impl Object for Cursor {
         it: &mut Interp,
     ) -> PyResult<Value> {
         match name {
+            "executemany" => {
+                let b = ArgSpec::simple("executemany", &["sql", "param_list"], 2).bind(it, args)?;
+                let sql = match b.get(0) {
+                    Some(Value::Str(s)) => s.to_string(),
+                    _ => return Err(it.type_error("executemany() argument 1 must be str")),
+                };
+                let list = it.iterate(b.get(1).unwrap_or(&Value::None))?;
+                // The debug cursor logs `N times: sql`, even when the driver refuses it.
+                log_raw(
+                    &self.ctx,
+                    format!("{} times: {sql}", list.len()),
+                    std::time::Duration::ZERO,
+                );
+                self.check_open(it)?;
+                let head = sql.trim_start().to_ascii_uppercase();
+                let dml = ["INSERT", "UPDATE", "DELETE", "REPLACE"]
+                    .iter()
+                    .any(|k| head.starts_with(k));
+                let programming = self
+                    .ctx
+                    .exc
+                    .db_errors
+                    .get("ProgrammingError")
+                    .cloned()
+                    .unwrap_or_else(|| self.ctx.exc.database_error.clone());
+                if !dml {
+                    return Err(it.new_exception(
+                        programming,
+                        "executemany() can only execute DML statements.",
+                    ));
+                }
+                let mut rowcount = 0;
+                for p in &list {
+                    let params = sql_params(&self.ctx, it, Some(p))?;
+                    let r = {
+                        let db = self.ctx.db.borrow();
+                        db.cursor_execute(&sql, params.as_deref())
+                    };
+                    let r = r.map_err(|e| self.ctx.db_exception(it, &e))?;
+                    rowcount += r.rowcount;
+                }
+                let _ = rowcount;
+                Ok(Value::None)
+            }
             "execute" => {
                 let b = ArgSpec::simple("execute", &["sql", "params"], 1).bind(it, args)?;
-                self.check_open(it)?;
                 let sql = match b.get(0) {
                     Some(Value::Str(s)) => s.to_string(),
                     _ => return Err(it.type_error("execute() argument 1 must be str")),
                 };
-                let params = sql_params(it, b.get(1))?;
+                if self.closed.get() {
+                    // Logged, then refused (Django's debug_sql logs in a finally block).
+                    let params = sql_params(&self.ctx, it, b.get(1))?;
+                    let text = logged_text(it, &sql, &params)?;
+                    log_raw(&self.ctx, text, std::time::Duration::ZERO);
+                    self.check_open(it)?;
+                }
+                let params = sql_params(&self.ctx, it, b.get(1))?;
                 let r = run_logged(&self.ctx, it, &sql, params)?;
                 *self.result.borrow_mut() = Some(r);
                 self.pos.set(0);
@@ -300,6 +375,10 @@ impl Object for Connection {
         Ok(match name {
             "vendor" => Some(Value::str("sqlite")),
             "alias" => Some(Value::str("default")),
+            "ops" => Some(Value::object(Operations)),
+            "introspection" => Some(Value::object(Introspection {
+                ctx: self.ctx.clone(),
+            })),
             "display_name" => Some(Value::str("SQLite")),
             "queries" => {
                 let log = self.ctx.log.borrow().clone();
@@ -350,6 +429,8 @@ pub struct RawQuerySet {
     model: ModelId,
     sql: String,
     params: Option<Value>,
+    /// `translations=`: result column name → model field name.
+    translations: Vec<(String, String)>,
     cache: RefCell<Option<(Vec<String>, Vec<Value>)>>,
 }
 
@@ -360,11 +441,62 @@ pub fn new_raw(ctx: Ctx, model: ModelId, it: &mut Interp, args: Args) -> PyResul
         Some(Value::Str(s)) => s.to_string(),
         _ => return Err(it.type_error("raw() query must be a string")),
     };
+    // A mapping of parameters names them (`%(min)s`): the SQLite backend binds them by name;
+    // here they become positional, in the order the SQL uses them.
+    let (sql, params) = match b.get(1) {
+        Some(Value::Dict(d)) => {
+            let entries = d.borrow().entries.clone();
+            let mut out = String::with_capacity(sql.len());
+            let mut values = Vec::new();
+            let mut rest = sql.as_str();
+            while let Some(i) = rest.find('%') {
+                out.push_str(&rest[..i]);
+                let after = &rest[i + 1..];
+                if let Some(tail) = after.strip_prefix('%') {
+                    out.push_str("%%");
+                    rest = tail;
+                } else if let Some(named) = after.strip_prefix('(')
+                    && let Some(close) = named.find(')')
+                    && named[close + 1..].starts_with('s')
+                {
+                    let name = &named[..close];
+                    let Some((_, v)) = entries
+                        .iter()
+                        .find(|(k, _)| matches!(k, Value::Str(s) if &**s == name))
+                    else {
+                        return Err(it.new_exception(it.exc_class("KeyError"), format!("'{name}'")));
+                    };
+                    values.push(v.clone());
+                    out.push_str("%s");
+                    rest = &named[close + 2..];
+                } else {
+                    out.push('%');
+                    rest = after;
+                }
+            }
+            out.push_str(rest);
+            (out, Some(Value::Tuple(values.into())))
+        }
+        other => (sql, other.cloned()),
+    };
+    let mut translations = Vec::new();
+    if let Some(t) = b.get(2)
+        && !matches!(t, Value::None)
+    {
+        let Value::Dict(d) = t else {
+            let ty = t.type_name();
+            return Err(it.attribute_error(&ty, "items"));
+        };
+        for (k, v) in d.borrow().entries.iter() {
+            translations.push((it.str(k)?.to_string(), it.str(v)?.to_string()));
+        }
+    }
     Ok(Value::object(RawQuerySet {
         ctx,
         model,
         sql,
-        params: b.get(1).cloned(),
+        params,
+        translations,
         cache: RefCell::new(None),
     }))
 }
@@ -374,9 +506,20 @@ impl RawQuerySet {
         if let Some(c) = self.cache.borrow().as_ref() {
             return Ok(c.clone());
         }
-        let params = sql_params(it, self.params.as_ref())?.or(Some(Vec::new()));
+        let params = sql_params(&self.ctx, it, self.params.as_ref())?.or(Some(Vec::new()));
         let r = run_logged(&self.ctx, it, &self.sql, params)?;
-        let names: Vec<String> = r.columns.iter().map(|(n, _)| n.clone()).collect();
+        // RawQuerySet.columns: each column name translated to its field's name.
+        let names: Vec<String> = r
+            .columns
+            .iter()
+            .map(|(n, _)| {
+                self.translations
+                    .iter()
+                    .find(|(from, _)| from == n)
+                    .map(|(_, to)| to.clone())
+                    .unwrap_or_else(|| n.clone())
+            })
+            .collect();
         let reg = self.ctx.reg.clone();
         let m = reg.get(reg.get(self.model).concrete);
         let pk = m.pk();
@@ -390,7 +533,7 @@ impl RawQuerySet {
         for row in &r.rows {
             let mut slots: Vec<Option<Value>> = vec![None; m.fields.len()];
             let mut extra = Vec::new();
-            for ((name, _), v) in r.columns.iter().zip(row) {
+            for (name, v) in names.iter().zip(row) {
                 match m
                     .fields
                     .iter()
@@ -483,6 +626,99 @@ impl Object for RawQuerySet {
                 other.type_name()
             ))),
         }
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `connection.ops` (the SQLite backend's DatabaseOperations): `quote_name()`.
+pub struct Operations;
+
+impl Object for Operations {
+    fn type_name(&self) -> String {
+        "DatabaseOperations".into()
+    }
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok("<django.db.backends.sqlite3.operations.DatabaseOperations object>".into())
+    }
+    fn has_method(&self, name: &str) -> bool {
+        name == "quote_name"
+    }
+    fn call_method(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
+        if name != "quote_name" {
+            return Err(it.attribute_error("DatabaseOperations", name));
+        }
+        let b = ArgSpec::simple("quote_name", &["name"], 1).bind(it, args)?;
+        let n = match b.get(0) {
+            Some(Value::Str(s)) => s.to_string(),
+            Some(other) => {
+                let t = other.type_name();
+                return Err(it.attribute_error(&t, "startswith"));
+            }
+            None => String::new(),
+        };
+        if n.starts_with('"') && n.ends_with('"') && n.len() > 1 {
+            return Ok(Value::str(&n));
+        }
+        Ok(Value::str(&format!("\"{n}\"")))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `connection.introspection`: `table_names()`.
+pub struct Introspection {
+    ctx: Ctx,
+}
+
+impl Object for Introspection {
+    fn type_name(&self) -> String {
+        "DatabaseIntrospection".into()
+    }
+    fn repr(&self, _it: &mut Interp) -> PyResult<String> {
+        Ok("<django.db.backends.sqlite3.introspection.DatabaseIntrospection object>".into())
+    }
+    fn has_method(&self, name: &str) -> bool {
+        name == "table_names"
+    }
+    fn call_method(
+        &self,
+        _me: &Rc<dyn Object>,
+        name: &str,
+        args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
+        if name != "table_names" {
+            return Err(it.attribute_error("DatabaseIntrospection", name));
+        }
+        let b = ArgSpec::simple("table_names", &["cursor", "include_views"], 0).bind(it, args)?;
+        let include_views = match b.get(1) {
+            Some(v) => it.truthy(v)?,
+            None => false,
+        };
+        // get_table_list's query; the names sorted, views only when asked for.
+        let sql = "SELECT name, type FROM sqlite_master WHERE type in ('table', 'view') AND NOT name='sqlite_sequence' ORDER BY name";
+        let r = run_logged(&self.ctx, it, sql, None)?;
+        let mut names: Vec<String> = Vec::new();
+        for row in &r.rows {
+            let (Some(SqlValue::Text(n)), Some(SqlValue::Text(t))) = (row.first(), row.get(1))
+            else {
+                continue;
+            };
+            if include_views || t == "table" {
+                names.push(n.clone());
+            }
+        }
+        names.sort();
+        Ok(pyutil::list(names.iter().map(|n| Value::str(n)).collect()))
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

@@ -83,7 +83,13 @@ impl RelatedManager {
 
 impl Object for RelatedManager {
     fn type_name(&self) -> String {
-        "RelatedManager".into()
+        // Only a reverse ForeignKey knows the field pointing back; many-to-many managers are
+        // Django's ManyRelatedManager.
+        if self.known_related.is_some() {
+            "RelatedManager".into()
+        } else {
+            "ManyRelatedManager".into()
+        }
     }
 
     fn repr(&self, _it: &mut Interp) -> PyResult<String> {

@@ -130,6 +130,12 @@ pub enum Expr {
     OuterCol(Col),
     /// `Subquery(qs)`, `Exists(qs)`, or a QuerySet given to `__in`.
     Subquery(Box<super::subquery::SubqueryExpr>),
+    /// A `Q` object used as an expression (`ExpressionWrapper(Q(...))`, `When(then=Q(...))`):
+    /// as given and, once resolved, its where tree.
+    Q {
+        node: QNode,
+        resolved: Option<Box<super::ir::WhereNode>>,
+    },
 }
 
 /// `When(condition, then=...)`: the condition as given and, once resolved, its where tree.
@@ -138,6 +144,17 @@ pub struct When {
     pub condition: QNode,
     pub condition_where: Option<Box<super::ir::WhereNode>>,
     pub then: Expr,
+}
+
+impl When {
+    /// Django's `When.__str__`: `WHEN <Q: ...> THEN Value(1)`.
+    pub fn str(&self) -> String {
+        let cond = match &self.condition {
+            QNode::Expr(e) => e.repr(),
+            other => format!("<Q: {}>", other.repr()),
+        };
+        format!("WHEN {cond} THEN {}", self.then.repr())
+    }
 }
 
 /// `expr.asc()` / `expr.desc()` (Django's OrderBy).
@@ -213,11 +230,9 @@ impl Expr {
             Expr::OuterCol(c) => format!("Col({}, {})", c.alias, c.column),
             Expr::Subquery(s) if s.exists => "<Exists: (...)>".into(),
             Expr::Subquery(_) => "<Subquery: (...)>".into(),
+            Expr::Q { node, .. } => format!("<Q: {}>", node.repr()),
             Expr::Case { whens, default, .. } => {
-                let ws: Vec<String> = whens
-                    .iter()
-                    .map(|w| format!("<When: (...) THEN {}>", w.then.repr()))
-                    .collect();
+                let ws: Vec<String> = whens.iter().map(When::str).collect();
                 format!("<Case: CASE {}, ELSE {}>", ws.join(", "), default.repr())
             }
         }
@@ -229,10 +244,34 @@ impl Expr {
         match self {
             Expr::Aggregate { func, arg, .. } => match arg.as_ref() {
                 Expr::F(name) => Some(format!("{name}__{}", func.name().to_lowercase())),
+                // An aggregate's `name` is its class name (`Sum(Count("authors"))`).
+                Expr::Aggregate { func: inner, .. } => {
+                    Some(format!("{}__{}", inner.name(), func.name().to_lowercase()))
+                }
                 _ => None,
             },
             _ => None,
         }
+    }
+}
+
+/// Django's `conditional` (`getattr(expr, "conditional", False)`): the output field is a
+/// BooleanField. F() has no such attribute, and a Case whose result is a bare Q has no output
+/// field to resolve (the AttributeError counts as False).
+pub fn is_conditional(e: &Expr, reg: &Registry) -> bool {
+    match e {
+        Expr::F(_) => false,
+        Expr::Q { .. } => true,
+        Expr::Case {
+            whens,
+            default,
+            output: None,
+        } if whens.iter().any(|w| matches!(w.then, Expr::Q { .. }))
+            || matches!(default.as_ref(), Expr::Q { .. }) =>
+        {
+            false
+        }
+        _ => matches!(output_field(e, reg), Ok(Some(FieldKind::BooleanField))),
     }
 }
 
@@ -248,7 +287,15 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
         Expr::OuterRef(_) => None,
         Expr::OuterCol(c) => Some(reg.get(c.model).fields[c.field].kind.clone()),
         Expr::Subquery(s) if s.exists => Some(FieldKind::BooleanField),
+        Expr::Q { .. } => Some(FieldKind::BooleanField),
         Expr::Subquery(s) => match &s.query.select {
+            // Query.output_field: no single selected column, no type.
+            super::ir::SelectKind::Values { cols, .. } if cols.len() > 1 => {
+                return Err(QueryError::new(
+                    "OutputFieldIsNoneError",
+                    "Cannot resolve expression type, unknown output_field",
+                ));
+            }
             super::ir::SelectKind::Values { cols, .. } => match cols.first() {
                 Some((_, super::ir::ValueCol::Col(c))) => {
                     Some(reg.get(c.model).fields[c.field].kind.clone())
@@ -306,7 +353,7 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
             (
                 None,
                 "Ln" | "Exp" | "Log" | "Sqrt" | "Sin" | "Cos" | "Cot" | "Degrees" | "Radians"
-                | "Pi" | "Power",
+                | "Pi" | "Power" | "Mod" | "ACos" | "ASin" | "ATan" | "ATan2" | "Tan",
             ) => {
                 // NumericOutputFieldMixin: decimal in, decimal out; otherwise a float.
                 let mut out = FieldKind::FloatField;
@@ -348,6 +395,7 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
                 first
             }
             (None, "TruncDate") => Some(FieldKind::DateField),
+            (None, "Now") => Some(FieldKind::DateTimeField),
             (None, "TruncTime") => Some(FieldKind::TimeField),
             (None, "ConcatPair") => Some(FieldKind::TextField),
             (None, _) => match f.args.first() {
@@ -381,6 +429,7 @@ pub fn value_kind(v: &FilterValue) -> Option<FieldKind> {
         FilterValue::Date(_) => FieldKind::DateField,
         FilterValue::DateTime(..) => FieldKind::DateTimeField,
         FilterValue::Time(_) => FieldKind::TimeField,
+        FilterValue::Duration(_) => FieldKind::DurationField,
         FilterValue::List(_) | FilterValue::Instance { .. } | FilterValue::Expr(_) => return None,
     })
 }
@@ -408,6 +457,23 @@ fn combined_type(
         (Some(k), None) | (None, Some(k)) => return Ok(Some(k)),
         (Some(l), Some(r)) => (l, r),
     };
+    // _connector_combinations for dates, times and durations (DateTimeField is a DateField).
+    {
+        use FieldKind::*;
+        let date = |k: &FieldKind| matches!(k, DateField | DateTimeField);
+        let temporal = match (op, &l, &r) {
+            (ArithOp::Add | ArithOp::Sub, a, DurationField) if date(a) => Some(DateTimeField),
+            (ArithOp::Add | ArithOp::Sub, TimeField, DurationField) => Some(TimeField),
+            (ArithOp::Add, DurationField, b) if date(b) => Some(DateTimeField),
+            (ArithOp::Add, DurationField, TimeField) => Some(TimeField),
+            (ArithOp::Sub, a, b) if date(a) && date(b) => Some(DurationField),
+            (ArithOp::Sub, TimeField, TimeField) => Some(DurationField),
+            _ => None,
+        };
+        if temporal.is_some() {
+            return Ok(temporal);
+        }
+    }
     let (fl, fr) = (numeric_family(&l), numeric_family(&r));
     let result = match (fl, fr) {
         (Some("PositiveIntegerField"), Some("PositiveIntegerField")) if op != ArithOp::Sub => {
@@ -457,8 +523,24 @@ pub fn resolve(
     e: &Expr,
     allow_joins: bool,
 ) -> Result<Expr, QueryError> {
+    resolve_summary(q, reg, e, allow_joins, false)
+}
+
+/// [`resolve`] with Django's `summarize` flag: an `aggregate()` expression refers to the
+/// query's annotations by reference (`Ref`), and only to selected ones; otherwise an annotation
+/// name resolves to the annotation's expression itself.
+pub fn resolve_summary(
+    q: &mut Query,
+    reg: &Registry,
+    e: &Expr,
+    allow_joins: bool,
+    summarize: bool,
+) -> Result<Expr, QueryError> {
+    let resolve = |q: &mut Query, reg: &Registry, e: &Expr, allow_joins: bool| {
+        resolve_summary(q, reg, e, allow_joins, summarize)
+    };
     Ok(match e {
-        Expr::F(name) => resolve_ref(q, reg, name, allow_joins)?,
+        Expr::F(name) => resolve_ref(q, reg, name, allow_joins, summarize)?,
         Expr::Star
         | Expr::Col(_)
         | Expr::Value(_)
@@ -468,6 +550,10 @@ pub fn resolve(
         Expr::Subquery(s) => {
             Expr::Subquery(Box::new(super::subquery::resolve_subquery(q, reg, s)?))
         }
+        Expr::Q { node, .. } => Expr::Q {
+            node: node.clone(),
+            resolved: Some(Box::new(q.resolve_q(reg, node)?)),
+        },
         Expr::Combined { lhs, op, rhs } => Expr::Combined {
             lhs: Box::new(resolve(q, reg, lhs, allow_joins)?),
             op: *op,
@@ -490,7 +576,7 @@ pub fn resolve(
             default,
             ..
         } => {
-            if arg.contains_aggregate() {
+            if !summarize && arg.contains_aggregate() {
                 return Err(QueryError::field_error(format!(
                     "Cannot compute {}('{}'): '{}' is an aggregate",
                     func.name(),
@@ -559,8 +645,17 @@ fn resolve_ref(
     reg: &Registry,
     name: &str,
     allow_joins: bool,
+    summarize: bool,
 ) -> Result<Expr, QueryError> {
     if let Some((_, ann)) = q.annotations.iter().find(|(n, _)| n == name) {
+        if !summarize {
+            return Ok(ann.clone());
+        }
+        if !q.annotation_select.iter().any(|n| n == name) {
+            return Err(QueryError::field_error(format!(
+                "Cannot aggregate over the '{name}' alias. Use annotate() to promote it."
+            )));
+        }
         return Ok(Expr::Ref(name.to_string(), Box::new(ann.clone())));
     }
     let parts: Vec<String> = name.split("__").map(str::to_string).collect();
@@ -574,20 +669,21 @@ fn resolve_ref(
     let annotations: Vec<String> = q.annotations.iter().map(|(n, _)| n.clone()).collect();
     let info = setup_joins(q, reg, q.model, &parts, alias, None, true)
         .map_err(|e| with_annotations(e, &annotations))?;
-    if let Some(t) = info.transforms.first() {
-        let prev = &parts[parts.len() - info.transforms.len() - 1];
-        return Err(QueryError::field_error(format!(
-            "Cannot resolve keyword '{t}' into field. Join on '{prev}' not permitted."
-        )));
-    }
+    let transforms = info.transforms.clone();
+    let last_field_error = info.last_field_error.clone();
     let (targets, alias, _) = trim_joins(q, reg, info.targets, info.joins, &info.path);
     let (m, i) = targets[0];
-    Ok(Expr::Col(Col {
+    let col = Expr::Col(Col {
         alias,
         column: reg.get(m).fields[i].column.clone(),
         model: m,
         field: i,
-    }))
+    });
+    if transforms.is_empty() {
+        return Ok(col);
+    }
+    let kind = reg.get(m).fields[i].kind.clone();
+    Ok(super::lookups::apply_transforms(col, &kind, &transforms, last_field_error)?.0)
 }
 
 /// "Choices are: ..." lists the query's annotations too.
@@ -630,5 +726,82 @@ fn fresh_decimal_field() -> FieldKind {
     FieldKind::DecimalField {
         max_digits: 0,
         decimal_places: 0,
+    }
+}
+
+/// Replaces every `Ref` with the annotation it names, as `get_aggregation` inlines references
+/// to existing annotations when it does not need a subquery.
+pub fn inline_refs(e: &mut Expr) {
+    match e {
+        Expr::Ref(_, inner) => {
+            let mut inner = std::mem::replace(inner.as_mut(), Expr::Star);
+            inline_refs(&mut inner);
+            *e = inner;
+        }
+        Expr::Wrapper { expr, .. } => inline_refs(expr),
+        Expr::Combined { lhs, rhs, .. } => {
+            inline_refs(lhs);
+            inline_refs(rhs);
+        }
+        Expr::Func(f) => f.args.iter_mut().for_each(inline_refs),
+        Expr::Aggregate { arg, default, .. } => {
+            inline_refs(arg);
+            if let Some(d) = default {
+                inline_refs(d);
+            }
+        }
+        Expr::Case { whens, default, .. } => {
+            whens.iter_mut().for_each(|w| inline_refs(&mut w.then));
+            inline_refs(default);
+        }
+        _ => {}
+    }
+}
+
+/// The names an unresolved expression refers to (`F` names and, in `filter=`/`When` conditions,
+/// the first part of each lookup path), in order: what Django's `get_refs()` finds once resolved.
+pub fn referenced_names(e: &Expr, out: &mut Vec<String>) {
+    fn q_names(q: &QNode, out: &mut Vec<String>) {
+        match q {
+            QNode::Leaf { path, value } => {
+                out.push(path.split("__").next().unwrap_or_default().to_string());
+                if let FilterValue::Expr(e) = value {
+                    referenced_names(e, out);
+                }
+            }
+            QNode::Expr(e) => referenced_names(e, out),
+            QNode::Node { children, .. } => children.iter().for_each(|c| q_names(c, out)),
+        }
+    }
+    match e {
+        Expr::F(name) => out.push(name.split("__").next().unwrap_or_default().to_string()),
+        Expr::Ref(_, inner) | Expr::Wrapper { expr: inner, .. } => referenced_names(inner, out),
+        Expr::Combined { lhs, rhs, .. } => {
+            referenced_names(lhs, out);
+            referenced_names(rhs, out);
+        }
+        Expr::Func(f) => f.args.iter().for_each(|a| referenced_names(a, out)),
+        Expr::Aggregate {
+            arg,
+            filter,
+            default,
+            ..
+        } => {
+            referenced_names(arg, out);
+            if let Some(f) = filter {
+                q_names(f, out);
+            }
+            if let Some(d) = default {
+                referenced_names(d, out);
+            }
+        }
+        Expr::Case { whens, default, .. } => {
+            for w in whens {
+                q_names(&w.condition, out);
+                referenced_names(&w.then, out);
+            }
+            referenced_names(default, out);
+        }
+        _ => {}
     }
 }

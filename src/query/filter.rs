@@ -1,7 +1,7 @@
 //! Turning `filter()`/`exclude()` arguments into the where tree: Django's `Q`, `add_q`,
 //! `_add_q`, `build_filter` and `JoinPromoter` (django/db/models/sql/query.py, 5.2).
 
-use crate::models::{ModelId, Registry};
+use crate::models::{FieldKind, ModelId, Registry};
 
 use super::error::{Degenerate, QueryError};
 use super::ir::{Col, Connector, JoinType, Lhs, Lookup, Query, Rhs, WhereChild, WhereNode};
@@ -39,6 +39,27 @@ impl QNode {
             connector: Connector::And,
             negated: false,
             children,
+        }
+    }
+
+    /// Django's `str(Q)`: `(AND: ('pages__lt', 200))`.
+    pub fn repr(&self) -> String {
+        match self {
+            QNode::Leaf { path, value } => format!("('{path}', {})", value.describe()),
+            QNode::Expr(e) => e.repr(),
+            QNode::Node {
+                connector,
+                negated,
+                children,
+            } => {
+                let inner: Vec<String> = children.iter().map(QNode::repr).collect();
+                let body = format!("({}: {})", connector.sql(), inner.join(", "));
+                if *negated {
+                    format!("(NOT {body})")
+                } else {
+                    body
+                }
+            }
         }
     }
 
@@ -239,6 +260,11 @@ impl Query {
                 }
                 QNode::Expr(e) => {
                     // A conditional expression (`Exists(...)`) filters by itself.
+                    if !super::expr::is_conditional(e, ctx.reg) {
+                        return Err(QueryError::type_error(
+                            "Cannot filter against a non-conditional expression.",
+                        ));
+                    }
                     let resolved = super::expr::resolve(self, ctx.reg, e, true)?;
                     let lookup = Lookup {
                         lhs: Lhs {
@@ -294,13 +320,20 @@ impl Query {
             .map(|(k, _)| k.clone())
             .collect();
         let value = &value;
-        // A lookup on an annotation (`annotate(n=Count(...)).filter(n__gt=2)`).
-        if let Some((_, ann)) = self
-            .annotations
-            .iter()
-            .find(|(n, _)| *n == names[0])
-            .cloned()
-        {
+        // A lookup on an annotation (`annotate(n=Count(...)).filter(n__gt=2)`), found as
+        // Django's refs_expression does: the shortest leading run of names that is one
+        // (`books__count` of `annotate(Count("books"))`).
+        let annotation = (1..=names.len()).find_map(|n| {
+            let prefix = names[..n].join("__");
+            self.annotations
+                .iter()
+                .find(|(a, _)| *a == prefix)
+                .map(|(_, e)| (n, e.clone()))
+        });
+        if let Some((used_names, ann)) = annotation {
+            let names: Vec<String> = std::iter::once(String::new())
+                .chain(names[used_names..].iter().cloned())
+                .collect();
             let kind = super::expr::output_field(&ann, reg)?
                 .unwrap_or(crate::models::FieldKind::IntegerField);
             // The output field of a computed annotation is unnamed: Django's messages say 'None'.
@@ -308,7 +341,31 @@ impl Query {
                 super::expr::Expr::Col(c) => reg.get(c.model).fields[c.field].name.clone(),
                 _ => "None".to_string(),
             };
-            let built = build_lookup(&names[1..], ann, &field_name, &kind, false, value)?;
+            // ExtractYear/ExtractIsoYear register the year lookups: their own column against
+            // the year's bounds when compared with a plain value.
+            let year_source = match &ann {
+                super::expr::Expr::Func(f)
+                    if matches!(f.class, "ExtractYear" | "ExtractIsoYear")
+                        && f.args.len() == 1
+                        && !matches!(value, FilterValue::Expr(_)) =>
+                {
+                    match super::expr::output_field(&f.args[0], reg)? {
+                        Some(k @ (FieldKind::DateField | FieldKind::DateTimeField)) => {
+                            Some((f.args[0].clone(), k, f.function))
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            let built = match year_source {
+                Some((inner, inner_kind, transform)) => {
+                    let mut lookups = vec![transform.to_string()];
+                    lookups.extend(names[1..].iter().cloned());
+                    build_lookup(&lookups, inner, &field_name, &inner_kind, false, value)?
+                }
+                None => build_lookup(&names[1..], ann, &field_name, &kind, false, value)?,
+            };
             return Ok((
                 match built {
                     Built::Lookup(l) => WhereChild::Lookup(*l),
@@ -350,7 +407,8 @@ impl Query {
             .filter(|(k, v)| **v > pre.get(*k).copied().unwrap_or(0))
             .map(|(k, _)| k.clone())
             .collect();
-        for j in &info.joins {
+        // The value's joins (`F("mentor__age")`) are used by this filter too.
+        for j in value_joins.iter().chain(&info.joins) {
             if !used.contains(j) {
                 used.push(j.clone());
             }

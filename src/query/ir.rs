@@ -330,6 +330,14 @@ impl Deferred {
             Deferred::None => true,
             Deferred::Only(fields) if fields.is_empty() => true,
             _ if is_pk => true,
+            // A related model that only() names without naming its fields loads them all (its
+            // part of the select mask is empty).
+            Deferred::Only(fields)
+                if !prefix.is_empty()
+                    && !fields.iter().any(|p| p.starts_with(&format!("{prefix}__"))) =>
+            {
+                true
+            }
             Deferred::Only(fields) => fields.iter().any(under),
             Deferred::Defer(fields) => !fields.iter().any(|p| p == &path),
         }

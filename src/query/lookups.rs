@@ -136,6 +136,56 @@ fn try_transform(
     }
 }
 
+/// Mirrors `setup_joins`' `transform_function`: the names left after the fields (`month` of
+/// `F("book__pubdate__month")`) wrap the column in their transforms; one that does not exist
+/// raises why the longer path did not resolve (`last_field_error`), as Django does for a field.
+pub fn apply_transforms(
+    mut expr: super::expr::Expr,
+    kind: &FieldKind,
+    names: &[String],
+    last_field_error: Option<QueryError>,
+) -> Result<(super::expr::Expr, FieldKind), QueryError> {
+    use super::expr::{Expr, FuncCall};
+    let mut kind = kind.clone();
+    for name in names {
+        let (tr, out) = match try_transform(&kind, name, name) {
+            Ok(t) => t,
+            Err(e) => return Err(last_field_error.unwrap_or(e)),
+        };
+        let (class, function) = match tr {
+            Transform::Extract { name, .. } => (extract_class(name), name),
+            Transform::TruncDate => ("TruncDate", "date"),
+            Transform::TruncTime => ("TruncTime", "time"),
+        };
+        expr = Expr::Func(FuncCall {
+            class,
+            function,
+            args: vec![expr],
+            output: None,
+        });
+        kind = out;
+    }
+    Ok((expr, kind))
+}
+
+/// The `Extract` subclass Django registers as the transform `name` (`year` → `ExtractYear`).
+fn extract_class(name: &str) -> &'static str {
+    match name {
+        "year" => "ExtractYear",
+        "iso_year" => "ExtractIsoYear",
+        "quarter" => "ExtractQuarter",
+        "month" => "ExtractMonth",
+        "week" => "ExtractWeek",
+        "week_day" => "ExtractWeekDay",
+        "iso_week_day" => "ExtractIsoWeekDay",
+        "day" => "ExtractDay",
+        "hour" => "ExtractHour",
+        "minute" => "ExtractMinute",
+        "second" => "ExtractSecond",
+        _ => "Extract",
+    }
+}
+
 /// Mirrors `Query.build_lookup` plus each lookup's `get_prep_lookup`/`process_rhs`.
 /// `field_name` and `kind` describe the column `lhs` reads.
 pub fn build_lookup(
@@ -178,6 +228,17 @@ pub fn build_lookup(
         transforms,
     };
     if let FilterValue::Expr(e) = value {
+        // In.get_prep_lookup: a QuerySet value selects one column for one left-hand column.
+        if let ("in", super::expr::Expr::Subquery(s)) = (name, e.as_ref())
+            && !s.exists
+            && let crate::query::ir::SelectKind::Values { cols, .. } = &s.query.select
+            && cols.len() != 1
+        {
+            return Err(QueryError::value_error(format!(
+                "The QuerySet value for the 'in' lookup must have 1 selected fields (received {})",
+                cols.len()
+            )));
+        }
         // Already resolved by build_filter (Mirrors resolve_lookup_value).
         return Ok(Built::Lookup(Box::new(Lookup {
             lhs,
@@ -196,6 +257,12 @@ pub fn build_lookup(
         })));
     }
     let kind = &kind;
+    // A transform's output field is unnamed: Django's messages say 'None'.
+    let field_name = if lhs.transforms.is_empty() {
+        field_name
+    } else {
+        "None"
+    };
     let prep = |v: &FilterValue| -> Result<Param, QueryError> {
         prep_value(kind, field_name, v).map_err(|e| QueryError::new(e.class, e.message))
     };
@@ -210,6 +277,17 @@ pub fn build_lookup(
             }
         },
         "in" => {
+            // A string is an iterable of its characters.
+            let chars: FilterValue;
+            let value = match value {
+                FilterValue::Str(s) => {
+                    chars = FilterValue::List(
+                        s.chars().map(|c| FilterValue::Str(c.to_string())).collect(),
+                    );
+                    &chars
+                }
+                other => other,
+            };
             let FilterValue::List(items) = value else {
                 return Err(QueryError::type_error(format!(
                     "'{}' object is not iterable",
@@ -390,6 +468,7 @@ fn type_name(v: &FilterValue) -> &'static str {
         FilterValue::Date(_) => "date",
         FilterValue::DateTime(..) => "datetime",
         FilterValue::Time(_) => "time",
+        FilterValue::Duration(_) => "timedelta",
         FilterValue::List(_) => "list",
         FilterValue::Instance { .. } => "Model",
         FilterValue::Expr(_) => "Expression",

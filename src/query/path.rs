@@ -246,6 +246,9 @@ pub struct JoinInfo {
     pub joins: Vec<String>,
     pub path: Vec<PathInfo>,
     pub transforms: Vec<String>,
+    /// Why the longer paths did not resolve (`setup_joins`' `last_field_exception`), raised
+    /// when a transform does not exist.
+    pub last_field_error: Option<QueryError>,
 }
 
 /// Mirrors `Query.setup_joins`: resolves as many names as possible into fields (the rest are
@@ -320,6 +323,7 @@ pub fn setup_joins(
         joins,
         path: r.path,
         transforms,
+        last_field_error: last_err,
     })
 }
 

@@ -38,6 +38,9 @@ fn map_expr(e: &mut Expr, map: &HashMap<String, String>) {
     match e {
         Expr::Col(c) => map_col(c, map),
         Expr::Ref(_, inner) | Expr::Wrapper { expr: inner, .. } => map_expr(inner, map),
+        Expr::Q {
+            resolved: Some(w), ..
+        } => map_where(w, map),
         Expr::Combined { lhs, rhs, .. } => {
             map_expr(lhs, map);
             map_expr(rhs, map);
@@ -170,6 +173,9 @@ fn resolve_outer_expr(e: &mut Expr, outer: &mut Query, reg: &Registry) -> Result
         Expr::Ref(_, inner) | Expr::Wrapper { expr: inner, .. } => {
             resolve_outer_expr(inner, outer, reg)?
         }
+        Expr::Q {
+            resolved: Some(w), ..
+        } => resolve_outer_where(w, outer, reg)?,
         _ => {}
     }
     Ok(())

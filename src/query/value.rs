@@ -31,6 +31,8 @@ pub enum FilterValue {
     Date(NaiveDate),
     DateTime(NaiveDateTime, Option<FixedOffset>),
     Time(NaiveTime),
+    /// A `datetime.timedelta`, in microseconds (DurationField's database value).
+    Duration(i64),
     List(Vec<FilterValue>),
     /// A model instance: its model and primary key.
     Instance {
@@ -58,6 +60,25 @@ impl FilterValue {
             FilterValue::Date(d) => d.to_string(),
             FilterValue::DateTime(d, _) => d.to_string(),
             FilterValue::Time(t) => t.to_string(),
+            FilterValue::Duration(us) => {
+                // repr(timedelta): only the non-zero parts, days normalised as Python does.
+                let (days, rem) = (us.div_euclid(86_400_000_000), us.rem_euclid(86_400_000_000));
+                let (secs, micros) = (rem / 1_000_000, rem % 1_000_000);
+                let mut parts = Vec::new();
+                if days != 0 {
+                    parts.push(format!("days={days}"));
+                }
+                if secs != 0 {
+                    parts.push(format!("seconds={secs}"));
+                }
+                if micros != 0 {
+                    parts.push(format!("microseconds={micros}"));
+                }
+                if parts.is_empty() {
+                    parts.push("0".into());
+                }
+                format!("datetime.timedelta({})", parts.join(", "))
+            }
             FilterValue::List(_) => "[...]".into(),
             FilterValue::Instance { names, pk, .. } => {
                 let model_name = &names.model_name;
@@ -92,6 +113,8 @@ pub fn prep_value(kind: &FieldKind, field_name: &str, v: &FilterValue) -> Result
     };
     Ok(match (kind, v) {
         (_, FilterValue::Null) => Param::Null,
+        // DurationField.get_db_prep_value: the microseconds.
+        (_, FilterValue::Duration(us)) => Param::Int(*us),
         (k, FilterValue::Instance { pk, .. }) if k.is_relation() => {
             return prep_value(kind, field_name, pk);
         }

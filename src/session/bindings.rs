@@ -62,6 +62,13 @@ pub fn install(it: &mut Interp, ctx: &Rc<OrmCtx>) -> PyResult<()> {
         Ok(Value::object(QObj { node }))
     });
     let mut db_models: Vec<(String, Value)> = vec![("Q".into(), q.clone())];
+    let prefetch_ctx = ctx.clone();
+    db_models.push((
+        "prefetch_related_objects".into(),
+        builtin_fn("prefetch_related_objects", move |it, args| {
+            crate::orm::prefetch::prefetch_related_objects_fn(&prefetch_ctx, it, args)
+        }),
+    ));
     let exprs = expression_names();
     db_models.extend(exprs.iter().cloned());
     db_models.extend(model_attrs.iter().cloned());

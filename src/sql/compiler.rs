@@ -310,6 +310,32 @@ fn compile_select_keep(
     } else {
         get_order_by(&mut q, reg, &select)?
     };
+    // get_extra_select: with DISTINCT, an ordering expression not already selected is selected
+    // too (after the columns, unaliased), so SQLite can order the distinct rows by it.
+    let mut extra_select: Vec<Selected> = Vec::new();
+    if q.distinct {
+        for o in &order_by {
+            let Some(e) = &o.expr else { continue };
+            let without = o
+                .sql
+                .rsplit_once(" ASC")
+                .or_else(|| o.sql.rsplit_once(" DESC"))
+                .map(|(c, _)| c.to_string())
+                .unwrap_or_else(|| o.sql.clone());
+            let known = select
+                .iter()
+                .chain(&extra_select)
+                .any(|s| s.sql == without && s.params == o.params);
+            if !known {
+                extra_select.push(Selected {
+                    sql: without,
+                    params: o.params.clone(),
+                    alias: None,
+                    expr: e.clone(),
+                });
+            }
+        }
+    }
     let (where_node, having_node) = split_having(&q.where_);
     let mut where_params = Vec::new();
     let where_part = match where_sql(&q, reg, &where_node, &mut where_params)? {
@@ -328,7 +354,7 @@ fn compile_select_keep(
     let mut out_cols: Vec<String> = Vec::new();
     // Django numbers only the columns that had no alias: `col1`, `col2`, ...
     let mut col_idx = 0;
-    for s in &select {
+    for s in select.iter().chain(&extra_select) {
         params.extend(s.params.iter().cloned());
         out_cols.push(match (&s.alias, with_col_aliases) {
             (Some(a), _) => format!("{} AS {}", s.sql, quote_name(a)),
@@ -582,14 +608,15 @@ fn get_order_by(
                     );
                     continue;
                 }
-                for (col, d) in find_ordering_name(q, reg, &item, q.model, None, default_desc, 0)? {
-                    let sql = ordering_sql(col_sql(q, &col), d, false, false);
+                for (e, d) in find_ordering_name(q, reg, &item, q.model, None, default_desc, 0)? {
+                    let mut params = Vec::new();
+                    let sql = ordering_sql(expr_sql(q, reg, &e, &mut params)?, d, false, false);
                     push(
                         &mut out,
                         Ordered {
                             sql,
-                            params: Vec::new(),
-                            expr: Some(Expr::Col(col)),
+                            params,
+                            expr: Some(e),
                         },
                     );
                 }
@@ -670,7 +697,7 @@ fn find_ordering_name(
     alias: Option<String>,
     default_desc: bool,
     depth: usize,
-) -> Result<Vec<(Col, bool)>, QueryError> {
+) -> Result<Vec<(Expr, bool)>, QueryError> {
     if depth > 20 {
         return Err(QueryError::field_error("Infinite loop caused by ordering."));
     }
@@ -687,14 +714,10 @@ fn find_ordering_name(
         }
     };
     let info = setup_joins(q, reg, start, &pieces, base, None, true)?;
-    if let Some(t) = info.transforms.first() {
-        return Err(QueryError::field_error(format!(
-            "Cannot resolve keyword '{t}' into field. Join on '{}' not permitted.",
-            pieces[pieces.len() - info.transforms.len() - 1]
-        )));
-    }
+    let transforms = info.transforms.clone();
+    let last_field_error = info.last_field_error.clone();
     let last_alias = info.joins.last().cloned().unwrap_or_default();
-    if info.final_is_relation {
+    if info.final_is_relation && transforms.is_empty() {
         let target_model = info.targets[0].0;
         let (fm, fi) = info.final_field;
         let attname = &reg.get(fm).fields[fi].attname;
@@ -717,21 +740,29 @@ fn find_ordering_name(
         }
     }
     let (targets, alias, _) = trim_joins(q, reg, info.targets, info.joins, &info.path);
-    Ok(targets
-        .into_iter()
-        .map(|(m, i)| {
-            let column = reg.get(m).fields[i].column.clone();
-            (
-                Col {
-                    alias: alias.clone(),
-                    column,
-                    model: m,
-                    field: i,
-                },
-                desc,
-            )
-        })
-        .collect())
+    let mut out = Vec::new();
+    for (m, i) in targets {
+        let f = &reg.get(m).fields[i];
+        let col = Expr::Col(Col {
+            alias: alias.clone(),
+            column: f.column.clone(),
+            model: m,
+            field: i,
+        });
+        let e = if transforms.is_empty() {
+            col
+        } else {
+            crate::query::lookups::apply_transforms(
+                col,
+                &f.kind,
+                &transforms,
+                last_field_error.clone(),
+            )?
+            .0
+        };
+        out.push((e, desc));
+    }
+    Ok(out)
 }
 
 /// Keeps `OrderBy` reachable for callers building ordering items.

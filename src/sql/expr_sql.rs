@@ -60,6 +60,48 @@ pub fn expr_sql(
             inner => numeric_cast(expr_sql(q, reg, inner, params)?, &Some(output.clone())),
         },
         Expr::Combined { lhs, op, rhs } => {
+            // CombinedExpression.resolve_expression: a duration with another type is a
+            // DurationExpression (SQLite: django_format_dtdelta), two equal temporal types
+            // subtracted a TemporalSubtraction (django_timestamp_diff / django_time_diff).
+            let kind = |e: &Expr| output_field(e, reg).ok().flatten();
+            let (lt, rt) = (kind(lhs), kind(rhs));
+            let is_duration = |k: &Option<FieldKind>| matches!(k, Some(FieldKind::DurationField));
+            if (is_duration(&lt) || is_duration(&rt)) && lt != rt {
+                let connector = match op {
+                    ArithOp::Add => "+",
+                    ArithOp::Sub => "-",
+                    ArithOp::Mul => "*",
+                    ArithOp::Div => "/",
+                    other => {
+                        return Err(QueryError::new(
+                            "DatabaseError",
+                            format!(
+                                "Invalid connector for timedelta: {}.",
+                                other.symbol().replace("%%", "%")
+                            ),
+                        ));
+                    }
+                };
+                let l = expr_sql(q, reg, lhs, params)?;
+                let r = expr_sql(q, reg, rhs, params)?;
+                return Ok(format!("(django_format_dtdelta('{connector}', {l}, {r}))"));
+            }
+            if *op == ArithOp::Sub
+                && lt == rt
+                && matches!(
+                    lt,
+                    Some(FieldKind::DateField | FieldKind::DateTimeField | FieldKind::TimeField)
+                )
+            {
+                let l = expr_sql(q, reg, lhs, params)?;
+                let r = expr_sql(q, reg, rhs, params)?;
+                let f = if lt == Some(FieldKind::TimeField) {
+                    "django_time_diff"
+                } else {
+                    "django_timestamp_diff"
+                };
+                return Ok(format!("{f}({l}, {r})"));
+            }
             let l = expr_sql(q, reg, lhs, params)?;
             let r = expr_sql(q, reg, rhs, params)?;
             let inner = match op {
@@ -71,10 +113,20 @@ pub fn expr_sql(
             numeric_cast(format!("({inner})"), &output_field(e, reg).unwrap_or(None))
         }
         Expr::Case { .. } => case_sql(q, reg, e, params, false)?,
-        Expr::OuterRef(name) => {
-            return Err(QueryError::value_error(format!(
-                "This queryset contains a reference to an outer query and may only be used in a subquery. ({name})"
-            )));
+        Expr::Q { resolved, .. } => {
+            let Some(w) = resolved else {
+                return Err(QueryError::type_error("Q object is not resolved"));
+            };
+            match super::where_sql::where_sql(q, reg, w, params)? {
+                Ok(s) => s,
+                Err(crate::query::error::Degenerate::Full) => "1".into(),
+                Err(crate::query::error::Degenerate::Empty) => "0".into(),
+            }
+        }
+        Expr::OuterRef(_) => {
+            return Err(QueryError::value_error(
+                "This queryset contains a reference to an outer query and may only be used in a subquery.",
+            ));
         }
         Expr::OuterCol(c) => col_sql(q, c),
         Expr::Subquery(s) => {
@@ -177,6 +229,17 @@ fn func_sql(
             });
         }
         "Now" => return Ok("STRFTIME('%%Y-%%m-%%d %%H:%%M:%%f', 'NOW')".into()),
+        // Round.as_sqlite refuses a literal negative precision.
+        "Round"
+            if matches!(
+                f.args.get(1),
+                Some(Expr::Value(FilterValue::Int(n))) if *n < 0
+            ) =>
+        {
+            return Err(QueryError::value_error(
+                "SQLite does not support negative precision.",
+            ));
+        }
         "Round" if f.args.len() == 1 => {
             let x = arg_sql(q, reg, f, 0, params)?;
             params.push(Param::Int(0));

@@ -91,6 +91,12 @@ pub fn related_selections(
         if !descend {
             continue;
         }
+        if restricted && !q.deferred.loads(prefix, &f.name, f.primary_key) {
+            return Err(QueryError::field_error(format!(
+                "Field {}.{} cannot be both deferred and traversed using select_related at the same time.",
+                m.name, f.name
+            )));
+        }
         let Some(rel) = &f.relation else { continue };
         let info = setup_joins(
             q,

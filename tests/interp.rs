@@ -3983,3 +3983,21 @@ fn a_dropped_session_frees_its_context() {
         "the session's context outlived it"
     );
 }
+
+/// A duration shows as Python shows it: repr() for a value, str() in a table cell.
+#[test]
+fn durations_show_as_python_shows_them() {
+    use ormlab::render::human;
+    let mut s =
+        ormlab::session::Session::new(ormlab::db::Database::open_sample().unwrap()).unwrap();
+    let o = s.eval("timedelta(days=1, seconds=5, microseconds=7)");
+    assert_eq!(
+        human::repr(o.result.as_ref().unwrap()),
+        "datetime.timedelta(days=1, seconds=5, microseconds=7)"
+    );
+    let o = s.eval(
+        "Book.objects.annotate(d=F('pubdate') - F('pubdate')).values_list('title', 'd').order_by('pk')[:1]",
+    );
+    let text = human::outcome_text(&o, Some(100));
+    assert!(text.contains("┆ 0:00:00 "), "{text}");
+}

@@ -106,7 +106,8 @@ fn tz_repr(off: &FixedOffset) -> String {
     }
 }
 
-fn td_repr(t: &TimeDelta) -> String {
+/// `repr(timedelta)`: `datetime.timedelta(days=1, seconds=5)`.
+pub fn td_repr(t: &TimeDelta) -> String {
     let (d, s, us) = td_parts(t);
     let mut parts = Vec::new();
     if d != 0 {
@@ -125,7 +126,8 @@ fn td_repr(t: &TimeDelta) -> String {
     }
 }
 
-fn td_str(t: &TimeDelta) -> String {
+/// `str(timedelta)`: `1 day, 0:00:05`.
+pub fn td_str(t: &TimeDelta) -> String {
     let (d, s, us) = td_parts(t);
     let (h, m, sec) = (s / 3600, (s % 3600) / 60, s % 60);
     let mut out = String::new();

@@ -19,6 +19,7 @@ mod classes;
 mod collections;
 mod compare;
 mod datetime;
+pub use datetime::{td_repr, td_str};
 mod decimal;
 mod dispose;
 mod eval_expr;

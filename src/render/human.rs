@@ -34,7 +34,7 @@ pub fn repr(s: &Shown) -> String {
         Shown::Date(t) => t.clone(),
         Shown::DateTime(t) => t.clone(),
         Shown::Time(t) => t.clone(),
-        Shown::TimeDelta(x) => format!("{x} seconds"),
+        Shown::TimeDelta(x) => crate::interp::td_repr(&timedelta(*x)),
         Shown::Model { label, str, .. } => {
             format!("<{}: {str}>", label.rsplit('.').next().unwrap_or(label))
         }
@@ -58,8 +58,15 @@ fn cell(s: &Shown) -> String {
         | Shown::Date(t)
         | Shown::DateTime(t)
         | Shown::Time(t) => t.clone(),
+        // As print() shows it: `0:00:00.000127`, `3 days, 4:00:00`.
+        Shown::TimeDelta(x) => crate::interp::td_str(&timedelta(*x)),
         other => repr(other),
     }
+}
+
+/// A snapshot's seconds (microsecond precision, as Python keeps them) as a timedelta.
+fn timedelta(seconds: f64) -> chrono::TimeDelta {
+    chrono::TimeDelta::microseconds((seconds * 1e6).round() as i64)
 }
 
 /// Rows of a QuerySet as a table, when its items have columns (instances, dicts, tuples).

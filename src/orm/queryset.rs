@@ -715,6 +715,7 @@ impl QuerySet {
             || q.distinct
             || q.combinator.is_some()
             || q.annotations.iter().any(|(_, e)| e.contains_aggregate())
+            || q.where_.contains_aggregate()
         {
             return self.aggregate_via_subquery(it, aggs);
         }
@@ -794,10 +795,12 @@ impl QuerySet {
         let reg = self.ctx.reg.clone();
         let mut inner = self.query.clone();
         inner.clear_ordering(false, true);
+        // Django's `has_existing_aggregation`: aggregate annotations, or a HAVING condition.
         let existing = inner
             .annotations
             .iter()
-            .any(|(_, e)| e.contains_aggregate());
+            .any(|(_, e)| e.contains_aggregate())
+            || inner.where_.contains_aggregate();
         if !inner.distinct
             && inner.combinator.is_none()
             && matches!(inner.select, SelectKind::Model)
@@ -994,7 +997,9 @@ impl QuerySet {
         }
         // `get_count` is `get_aggregation({"__count": Count("*")})`: over existing aggregate
         // annotations (or a values().annotate() grouping) it counts the grouped rows.
-        if q.annotations.iter().any(|(_, e)| e.contains_aggregate()) {
+        if q.annotations.iter().any(|(_, e)| e.contains_aggregate())
+            || q.where_.contains_aggregate()
+        {
             let count_star = crate::query::Expr::Aggregate {
                 func: crate::query::expr::AggFunc::Count,
                 arg: Box::new(crate::query::Expr::Star),

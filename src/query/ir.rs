@@ -120,6 +120,13 @@ pub struct Lookup {
     pub rhs: Rhs,
 }
 
+impl Lookup {
+    pub fn contains_aggregate(&self) -> bool {
+        self.lhs.expr.contains_aggregate()
+            || matches!(&self.rhs, Rhs::Expr(e) if e.contains_aggregate())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rhs {
     One(Param),
@@ -168,6 +175,16 @@ impl Default for WhereNode {
 }
 
 impl WhereNode {
+    /// Django's `WhereNode.contains_aggregate`: a condition with an aggregate on either side
+    /// (`n__gt=5` on `n=Count(...)`, `rating__gte=Avg("rating")`), which belongs in HAVING.
+    pub fn contains_aggregate(&self) -> bool {
+        self.children.iter().any(|c| match c {
+            WhereChild::Node(n) => n.contains_aggregate(),
+            WhereChild::Lookup(l) => l.contains_aggregate(),
+            _ => false,
+        })
+    }
+
     /// Mirrors `tree.Node.add`: same-connector, un-negated nodes are squashed into this one.
     pub fn add(&mut self, data: WhereChild, conn: Connector) {
         if self.connector != conn {

@@ -83,7 +83,7 @@ fn split_having(w: &WhereNode) -> (WhereNode, WhereNode) {
         children: Vec::new(),
     };
     if w.connector != crate::query::ir::Connector::And || w.negated {
-        if node_has_aggregate(w) {
+        if w.contains_aggregate() {
             having.children = w.children.clone();
         } else {
             where_.children = w.children.clone();
@@ -92,8 +92,8 @@ fn split_having(w: &WhereNode) -> (WhereNode, WhereNode) {
     }
     for c in &w.children {
         let agg = match c {
-            WhereChild::Node(n) => node_has_aggregate(n),
-            WhereChild::Lookup(l) => l.lhs.expr.contains_aggregate(),
+            WhereChild::Node(n) => n.contains_aggregate(),
+            WhereChild::Lookup(l) => l.contains_aggregate(),
             _ => false,
         };
         if agg {
@@ -105,12 +105,40 @@ fn split_having(w: &WhereNode) -> (WhereNode, WhereNode) {
     (where_, having)
 }
 
-fn node_has_aggregate(n: &WhereNode) -> bool {
-    n.children.iter().any(|c| match c {
-        WhereChild::Node(n) => node_has_aggregate(n),
-        WhereChild::Lookup(l) => l.lhs.expr.contains_aggregate(),
-        _ => false,
-    })
+/// Mirrors `WhereNode.get_group_by_cols` for HAVING: what each condition's sides group by.
+fn having_group_by_cols(w: &WhereNode, out: &mut Vec<Expr>) {
+    for c in &w.children {
+        match c {
+            WhereChild::Node(n) => having_group_by_cols(n, out),
+            WhereChild::Lookup(l) => {
+                group_by_cols(&l.lhs.expr, out);
+                if let crate::query::ir::Rhs::Expr(e) = &l.rhs {
+                    group_by_cols(e, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Mirrors `BaseExpression.get_group_by_cols`: an expression without an aggregate groups by
+/// itself (a plain value by nothing); one with an aggregate by its sources' columns.
+fn group_by_cols(e: &Expr, out: &mut Vec<Expr>) {
+    if !e.contains_aggregate() {
+        if !matches!(e, Expr::Value(_)) {
+            out.push(e.clone());
+        }
+        return;
+    }
+    match e {
+        Expr::Combined { lhs, rhs, .. } => {
+            group_by_cols(lhs, out);
+            group_by_cols(rhs, out);
+        }
+        Expr::Func(f) => f.args.iter().for_each(|a| group_by_cols(a, out)),
+        Expr::Wrapper { expr, .. } => group_by_cols(expr, out),
+        _ => {}
+    }
 }
 
 /// `with_col_aliases` adds `AS "col1"`, ... to each unaliased column, as Django does for a
@@ -349,7 +377,17 @@ fn compile_select_keep(
         Err(Degenerate::Full) => None,
         Err(Degenerate::Empty) => return Ok(None),
     };
-    let group_by = get_group_by(&q, reg, &select, with_col_aliases, &order_by, meta_ordering)?;
+    let mut having_cols = Vec::new();
+    having_group_by_cols(&having_node, &mut having_cols);
+    let group_by = get_group_by(
+        &q,
+        reg,
+        &select,
+        with_col_aliases,
+        &order_by,
+        meta_ordering,
+        &having_cols,
+    )?;
     let mut params: Vec<Param> = Vec::new();
     let mut out_cols: Vec<String> = Vec::new();
     // Django numbers only the columns that had no alias: `col1`, `col2`, ...
@@ -636,6 +674,7 @@ fn get_group_by(
     with_col_aliases: bool,
     order_by: &[Ordered],
     meta_ordering: bool,
+    having_cols: &[Expr],
 ) -> Result<Vec<(String, Vec<Param>)>, QueryError> {
     // A subquery's columns all get aliases (`col1`, ...), so they group by position too.
     let aliased = |s: &Selected| s.alias.is_some() || with_col_aliases;
@@ -683,6 +722,15 @@ fn get_group_by(
                 let sql = expr_sql(q, reg, e, &mut params)?;
                 add(sql, params);
             }
+        }
+    }
+    for e in having_cols {
+        if let Some(p) = position(e) {
+            add((p + 1).to_string(), Vec::new());
+        } else {
+            let mut params = Vec::new();
+            let sql = expr_sql(q, reg, e, &mut params)?;
+            add(sql, params);
         }
     }
     Ok(out)

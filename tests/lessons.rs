@@ -1,45 +1,17 @@
 //! Lessons and practice: the bank's coverage by the lessons, `ormlab lesson --check` on the real
 //! lessons and on fixtures, a fixture lesson driven through stdin, and a seeded practice session.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+mod common;
+use common::{data_dir, ormlab, root};
 
 use ormlab::lesson::lessons_in;
 use ormlab::practice::bank::parse_bank;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn fixtures(which: &str) -> PathBuf {
     root().join("tests/fixtures/lessons").join(which)
-}
-
-/// A fresh, empty data dir for one test.
-fn data_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ormlab-lessons-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn ormlab(args: &[&str], data: &Path, stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ormlab"))
-        .args(args)
-        .env("ORMLAB_DATA_DIR", data)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
 }
 
 fn text(o: &Output) -> String {
@@ -78,7 +50,7 @@ fn every_bank_question_is_covered_by_a_lesson() {
 
 #[test]
 fn check_passes_on_the_real_lessons() {
-    let data = data_dir("check-real");
+    let data = data_dir("lessons", "check-real");
     let dir = root().join("lessons");
     let o = ormlab(&["lesson", "--check", dir.to_str().unwrap()], &data, "");
     assert!(o.status.success(), "{}", text(&o));
@@ -90,7 +62,7 @@ fn check_passes_on_the_real_lessons() {
 
 #[test]
 fn check_passes_on_a_good_fixture_and_fails_on_a_broken_one() {
-    let data = data_dir("check-fixtures");
+    let data = data_dir("lessons", "check-fixtures");
     let good = fixtures("good");
     let o = ormlab(&["lesson", "--check", good.to_str().unwrap()], &data, "");
     assert!(o.status.success(), "{}", text(&o));
@@ -116,7 +88,7 @@ fn check_passes_on_a_good_fixture_and_fails_on_a_broken_one() {
 
 #[test]
 fn driving_a_lesson_through_stdin() {
-    let data = data_dir("drive");
+    let data = data_dir("lessons", "drive");
     let dir = fixtures("good");
     let dir = dir.to_str().unwrap();
     let input = [
@@ -200,7 +172,7 @@ fn driving_a_lesson_through_stdin() {
 
 #[test]
 fn unknown_lesson_is_an_error() {
-    let data = data_dir("unknown");
+    let data = data_dir("lessons", "unknown");
     let dir = fixtures("good");
     let o = ormlab(
         &["lesson", "--dir", dir.to_str().unwrap(), "nope"],
@@ -213,7 +185,7 @@ fn unknown_lesson_is_an_error() {
 
 #[test]
 fn a_seeded_practice_session_through_stdin() {
-    let data = data_dir("practice");
+    let data = data_dir("lessons", "practice");
     // Answers for up to 4 questions: a concept question reads two lines, a count one.
     let input = "something\ny\n2\nanother\nn\n";
     let run = |data: &Path| {
@@ -227,11 +199,11 @@ fn a_seeded_practice_session_through_stdin() {
     assert!(first.contains("[1/4]"), "{first}");
     assert!(first.contains("Practice: "), "{first}");
     // The same seed on the same (fresh) progress draws the same questions.
-    let other = data_dir("practice-again");
+    let other = data_dir("lessons", "practice-again");
     assert_eq!(first, run(&other));
 
     // --json: the summary on stdout, parseable; the questions on stderr. EOF ends the session.
-    let fresh = data_dir("practice-json");
+    let fresh = data_dir("lessons", "practice-json");
     let o = ormlab(
         &["practice", "--seed", "42", "--count", "3", "--json"],
         &fresh,

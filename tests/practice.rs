@@ -3,41 +3,12 @@
 //! answers), spot-the-N+1 (the unfixed code rejected with the reason, a fix accepted), which-SQL
 //! (a right and a wrong letter), the JSON summary, saved progress, and the drill files' check.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+
+mod common;
+use common::{data_dir, ormlab, root};
 
 use serde_json::Value as J;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A fresh, empty data dir (where progress.json goes) for one test.
-fn data_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ormlab-practice-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn ormlab(args: &[&str], data: &Path, stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ormlab"))
-        .args(args)
-        .env("ORMLAB_DATA_DIR", data)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
 
 /// One drill (by key), seed 7, answered with `input`: (its text, the JSON summary).
 fn drill(key: &str, data: &Path, input: &str) -> (String, J) {
@@ -61,7 +32,7 @@ fn has(out: &str, wants: &[&str]) {
 
 #[test]
 fn an_exercise_wrong_then_hint_then_right_over_several_lines() {
-    let data = data_dir("exercise");
+    let data = data_dir("practice", "exercise");
     let key = "x:06-related-objects-and-n-plus-one:titles-with-publisher";
     let input = [
         // Wrong rows: the 10 most expensive, not the cheapest.
@@ -115,7 +86,7 @@ fn an_exercise_wrong_then_hint_then_right_over_several_lines() {
 
 #[test]
 fn an_exercise_revealed_counts_wrong_and_an_empty_line_skips() {
-    let data = data_dir("reveal");
+    let data = data_dir("practice", "reveal");
     let key = "x:06-related-objects-and-n-plus-one:prefetch-authors";
     let (out, summary) = drill(key, &data, "answer\n");
     has(
@@ -128,14 +99,14 @@ fn an_exercise_revealed_counts_wrong_and_an_empty_line_skips() {
     has(&saved, &[&format!("\"{key}\": 1")]);
 
     // An empty line at the top level skips (piped input too).
-    let (out, summary) = drill(key, &data_dir("skip"), "\n");
+    let (out, summary) = drill(key, &data_dir("practice", "skip"), "\n");
     has(&out, &["Skipped."]);
     assert_eq!(summary["items"][0]["mark"], "skipped");
 }
 
 #[test]
 fn spot_the_n_plus_one_rejects_the_unfixed_code_and_accepts_a_fix() {
-    let data = data_dir("nplus1");
+    let data = data_dir("practice", "nplus1");
     let input = [
         // The code as shown: rejected, with the reasons.
         "for b in Book.objects.order_by(\"id\")[:20]:",
@@ -177,7 +148,11 @@ fn spot_the_n_plus_one_rejects_the_unfixed_code_and_accepts_a_fix() {
 
 #[test]
 fn spot_the_n_plus_one_hints_end_with_the_detector() {
-    let (out, summary) = drill("p:annotate-count", &data_dir("hints"), "?\n?\n?\n?\nskip\n");
+    let (out, summary) = drill(
+        "p:annotate-count",
+        &data_dir("practice", "hints"),
+        "?\n?\n?\n?\nskip\n",
+    );
     has(
         &out,
         &[
@@ -195,7 +170,7 @@ fn spot_the_n_plus_one_hints_end_with_the_detector() {
 fn which_sql_right_and_wrong_letters() {
     let key = "s:count-through-fk";
     // First learn which letter is right (the same seed gives the same candidates).
-    let (out, summary) = drill(key, &data_dir("sql-probe"), "skip\n");
+    let (out, summary) = drill(key, &data_dir("practice", "sql-probe"), "skip\n");
     has(
         &out,
         &[
@@ -215,7 +190,11 @@ fn which_sql_right_and_wrong_letters() {
         .collect();
     assert!((3..=4).contains(&letters.len()), "{out}");
 
-    let (again, summary) = drill(key, &data_dir("sql-right"), &right.to_lowercase());
+    let (again, summary) = drill(
+        key,
+        &data_dir("practice", "sql-right"),
+        &right.to_lowercase(),
+    );
     assert_eq!(summary["items"][0]["mark"], "right", "{again}");
     has(&again, &[&format!("✓ Right: {right}.")]);
 
@@ -224,7 +203,7 @@ fn which_sql_right_and_wrong_letters() {
         .find(|c| c.to_string() != right)
         .unwrap()
         .to_string();
-    let data = data_dir("sql-wrong");
+    let data = data_dir("practice", "sql-wrong");
     let (out, summary) = drill(key, &data, &format!("Z\n{wrong}\n"));
     has(
         &out,
@@ -250,7 +229,7 @@ fn which_sql_right_and_wrong_letters() {
 
 #[test]
 fn kinds_filter_and_the_human_summary() {
-    let data = data_dir("kinds");
+    let data = data_dir("practice", "kinds");
     let o = ormlab(
         &[
             "practice",
@@ -294,7 +273,7 @@ fn kinds_filter_and_the_human_summary() {
 
 #[test]
 fn the_drill_files_check() {
-    let data = data_dir("check");
+    let data = data_dir("practice", "check");
     // The real drills pass (also run by `lesson --check` on the lessons directory).
     let o = ormlab(&["lesson", "--check"], &data, "");
     let out = String::from_utf8_lossy(&o.stdout).into_owned();

@@ -34,6 +34,12 @@ pub fn embedded_drill_files() -> &'static [(&'static str, &'static str)] {
 
 /// The lessons of a directory (`*.md` except README.md), in file-name order.
 pub fn lessons_in(dir: &Path) -> Result<Vec<Lesson>, String> {
+    markdown_files_in(dir, parse_lesson)
+}
+
+/// Each `*.md` file of `dir` except README.md, in file-name order, parsed by `parse(name, text)`
+/// (lessons, and practice's drill files).
+pub fn markdown_files_in<T>(dir: &Path, parse: impl Fn(&str, &str) -> T) -> Result<Vec<T>, String> {
     let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut files: Vec<_> = rd
         .filter_map(Result::ok)
@@ -52,7 +58,7 @@ pub fn lessons_in(dir: &Path) -> Result<Vec<Lesson>, String> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            Ok(parse_lesson(&name, &text))
+            Ok(parse(&name, &text))
         })
         .collect()
 }

@@ -273,27 +273,7 @@ pub fn embedded_drills() -> Vec<DrillFile> {
 
 /// The drill files of a directory (`*.md` except README.md), in file-name order.
 pub fn drills_in(dir: &std::path::Path) -> Result<Vec<DrillFile>, String> {
-    let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut files: Vec<_> = rd
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "md")
-                && p.file_name().is_some_and(|n| n != "README.md")
-        })
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Ok(parse_drills(&name, &text))
-        })
-        .collect()
+    crate::lesson::markdown_files_in(dir, parse_drills)
 }
 
 #[cfg(test)]

@@ -14,7 +14,6 @@ use crate::sql::why::Origin;
 use super::convert::to_filter_value;
 use super::ctx::Ctx;
 use super::instance::Instance;
-use super::manager::Manager;
 use super::queryset::QuerySet;
 
 /// One lookup given to `prefetch_related()`.
@@ -221,25 +220,7 @@ fn base_queryset(
     if plain {
         return Ok(QuerySet::new(ctx.clone(), model));
     }
-    let m = ctx.reg.get(model);
-    let decl = m.default_manager().cloned();
-    let mgr: Rc<dyn Object> = Rc::new(Manager {
-        ctx: ctx.clone(),
-        model,
-        name: decl
-            .as_ref()
-            .map(|d| d.name.clone())
-            .unwrap_or_else(|| "objects".into()),
-        class: decl.and_then(|d| d.class),
-    });
-    let qs = match mgr.as_any().downcast_ref::<Manager>() {
-        Some(m) => m.get_queryset(&mgr, it)?,
-        None => return Ok(QuerySet::new(ctx.clone(), model)),
-    };
-    Ok(qs
-        .downcast::<QuerySet>()
-        .map(|q| q.chain())
-        .unwrap_or_else(|| QuerySet::new(ctx.clone(), model)))
+    super::manager::default_queryset(ctx, model, it)
 }
 
 fn unique_first_seen(

@@ -664,10 +664,7 @@ impl Object for Operations {
             }
             None => String::new(),
         };
-        if n.starts_with('"') && n.ends_with('"') && n.len() > 1 {
-            return Ok(Value::str(&n));
-        }
-        Ok(Value::str(&format!("\"{n}\"")))
+        Ok(Value::str(&crate::sql::quote_name(&n)))
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

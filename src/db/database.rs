@@ -201,16 +201,24 @@ impl Database {
         params: &[SqlValue],
         mut f: impl FnMut(&DbRow<'_>) -> T,
     ) -> Result<Vec<T>, DbError> {
-        self.with_sqlite_sql(sql, |sql| {
-            let mut stmt = self.conn.prepare_cached(sql)?;
-            let len = stmt.column_count();
-            let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
-            let mut out = Vec::new();
-            while let Some(row) = rows.next()? {
-                out.push(f(&DbRow { row, len }));
-            }
-            Ok(out)
-        })
+        self.with_sqlite_sql(sql, |sql| self.map_raw(sql, params, &mut f))
+    }
+
+    /// [`Database::query_map`] for a query already in SQLite's `?` form.
+    fn map_raw<T>(
+        &self,
+        sql: &str,
+        params: &[SqlValue],
+        mut f: impl FnMut(&DbRow<'_>) -> T,
+    ) -> Result<Vec<T>, DbError> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let len = stmt.column_count();
+        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(f(&DbRow { row, len }));
+        }
+        Ok(out)
     }
 
     /// Runs a query already in SQLite's `?` form.
@@ -219,18 +227,9 @@ impl Database {
         sql: &str,
         params: &[SqlValue],
     ) -> Result<Vec<Vec<SqlValue>>, DbError> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let ncols = stmt.column_count();
-        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            let mut cells = Vec::with_capacity(ncols);
-            for i in 0..ncols {
-                cells.push(SqlValue::from_value_ref(row.get_ref(i)?));
-            }
-            out.push(cells);
-        }
-        Ok(out)
+        self.map_raw(sql, params, |row| {
+            (0..row.len()).map(|i| SqlValue::from(row.get(i))).collect()
+        })
     }
 
     /// Like [`Database::query`], also returning the column names.

@@ -30,6 +30,11 @@ pub struct LoggedQuery {
     pub why: Vec<WhyNote>,
 }
 
+/// A result row copied out of SQLite, cell by cell.
+fn owned_row(row: &DbRow<'_>) -> Vec<SqlValue> {
+    (0..row.len()).map(|i| SqlValue::from(row.get(i))).collect()
+}
+
 /// Django's exception classes the ORM raises.
 pub struct OrmExceptions {
     pub field_error: Rc<ExcClass>,
@@ -214,9 +219,7 @@ impl OrmCtx {
         sql: &str,
         params: &[SqlValue],
     ) -> Result<Vec<Vec<SqlValue>>, DbError> {
-        self.run_query_map_for(cause, sql, params, |row| {
-            (0..row.len()).map(|i| SqlValue::from(row.get(i))).collect()
-        })
+        self.run_query_map_for(cause, sql, params, owned_row)
     }
 
     /// [`OrmCtx::run_query_map`], recording `cause` as the lazy load behind it.
@@ -251,9 +254,7 @@ impl OrmCtx {
 
     /// Runs a SELECT and logs it as Django does (before the error, if it fails).
     pub fn run_query(&self, sql: &str, params: &[SqlValue]) -> Result<Vec<Vec<SqlValue>>, DbError> {
-        self.run_query_map(sql, params, |row| {
-            (0..row.len()).map(|i| SqlValue::from(row.get(i))).collect()
-        })
+        self.run_query_map(sql, params, owned_row)
     }
 
     /// [`OrmCtx::run_query`] mapping each row (borrowed from SQLite) with `f`.

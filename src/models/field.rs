@@ -1,6 +1,6 @@
 //! One model field as Django's `_meta` describes it: its kind, column, options and relation.
 
-use super::ModelId;
+use super::{ModelId, Name};
 
 /// The field classes the sample schema (and typical learner models) use.
 #[derive(Debug, Clone, PartialEq)]
@@ -196,7 +196,7 @@ pub struct Field {
     pub name: String,
     /// `publisher_id` for a ForeignKey named `publisher`; otherwise the name.
     pub attname: String,
-    pub column: String,
+    pub column: Name,
     pub kind: FieldKind,
     pub null: bool,
     pub blank: bool,
@@ -216,7 +216,7 @@ impl Field {
         Field {
             name: name.to_string(),
             attname: name.to_string(),
-            column: name.to_string(),
+            column: name.into(),
             kind,
             null: false,
             blank: false,

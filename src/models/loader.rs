@@ -120,7 +120,7 @@ fn read_model(
     let model = Model {
         name: name.to_string(),
         app_label: app_label.to_string(),
-        db_table: format!("{app_label}_{}", name.to_lowercase()),
+        db_table: format!("{app_label}_{}", name.to_lowercase()).into(),
         fields: Vec::new(),
         many_to_many: Vec::new(),
         reverse: Vec::new(),
@@ -263,7 +263,7 @@ fn read_field(
         f.db_index = f.db_index || kwarg(args, "db_index").is_none();
     }
     if let Some(col) = kw_str(args, "db_column") {
-        f.column = col;
+        f.column = col.into();
     }
     f.default = kwarg(args, "default").map(|e| match literal(e) {
         Literal::Bool(b) => DefaultValue::Bool(b),
@@ -297,7 +297,7 @@ fn read_field(
         })?;
     f.attname = format!("{name}_id");
     if kw_str(args, "db_column").is_none() {
-        f.column = f.attname.clone();
+        f.column = f.attname.as_str().into();
     }
     // Django indexes every ForeignKey unless told not to; a unique one needs no extra index.
     f.db_index = kwarg(args, "db_index").is_none() || f.db_index;
@@ -365,7 +365,7 @@ fn read_meta(body: &[Stmt], p: &mut PendingModel) {
                 };
                 p.has_meta_latest = true;
             }
-            ("db_table", Literal::Str(s)) => p.model.db_table = s,
+            ("db_table", Literal::Str(s)) => p.model.db_table = s.into(),
             ("managed", lit) => meta.managed = !matches!(lit, Literal::Bool(false)),
             ("proxy", lit) => meta.proxy = matches!(lit, Literal::Bool(true)),
             ("default_manager_name", Literal::Str(s)) => meta.default_manager_name = Some(s),
@@ -595,7 +595,7 @@ fn auto_through_model(
     let fk = |name: &str, target: ModelId| {
         let mut f = Field::new(name, FieldKind::ForeignKey);
         f.attname = format!("{name}_id");
-        f.column = f.attname.clone();
+        f.column = f.attname.as_str().into();
         f.db_index = true;
         f.relation = Some(Relation {
             to: target,
@@ -611,7 +611,8 @@ fn auto_through_model(
         app_label: src.app_label.clone(),
         db_table: db_table
             .map(str::to_string)
-            .unwrap_or_else(|| format!("{}_{field}", src.db_table)),
+            .unwrap_or_else(|| format!("{}_{field}", src.db_table))
+            .into(),
         fields: vec![id, fk(&from_name, from), fk(&to_name, to)],
         many_to_many: Vec::new(),
         reverse: Vec::new(),

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::Name;
 use super::field::{Field, FieldKind};
 use crate::syntax::{Expr, Params, Stmt};
 
@@ -107,7 +108,7 @@ pub struct Model {
     /// The class name (`Book`).
     pub name: String,
     pub app_label: String,
-    pub db_table: String,
+    pub db_table: Name,
     /// Concrete fields in Django's order: the automatic `id` first, then as declared.
     pub fields: Vec<Field>,
     pub many_to_many: Vec<ManyToMany>,

@@ -222,7 +222,7 @@ impl Object for MetaObj {
             "pk" => Some(Value::object(FieldInfo {
                 name: m.pk().name.clone(),
                 attname: m.pk().attname.clone(),
-                column: m.pk().column.clone(),
+                column: m.pk().column.to_string(),
             })),
             _ => None,
         })

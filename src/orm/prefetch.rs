@@ -164,8 +164,8 @@ fn find_rel(ctx: &Ctx, model: ModelId, name: &str) -> Option<Result<Rel, ()>> {
         return Some(Ok(Rel::Many {
             to: mm.to,
             back,
-            through_table: t.db_table.clone(),
-            through_col: col,
+            through_table: t.db_table.to_string(),
+            through_col: col.to_string(),
         }));
     }
     let r = m.reverse.iter().find(|r| r.accessor == name)?;
@@ -194,8 +194,8 @@ fn find_rel(ctx: &Ctx, model: ModelId, name: &str) -> Option<Result<Rel, ()>> {
             Rel::Many {
                 to: r.model,
                 back: r.field.clone(),
-                through_table: t.db_table.clone(),
-                through_col: col,
+                through_table: t.db_table.to_string(),
+                through_col: col.to_string(),
             }
         }
     }))

@@ -1,7 +1,7 @@
 //! Turning `filter()`/`exclude()` arguments into the where tree: Django's `Q`, `add_q`,
 //! `_add_q`, `build_filter` and `JoinPromoter` (django/db/models/sql/query.py, 5.2).
 
-use crate::models::{FieldKind, ModelId, Registry};
+use crate::models::{FieldKind, ModelId, Name, Registry};
 
 use super::error::{Degenerate, QueryError};
 use super::ir::{Col, Connector, JoinType, Lhs, Lookup, Query, Rhs, WhereChild, WhereNode};
@@ -139,7 +139,7 @@ impl QNode {
 struct JoinPromoter {
     effective: Connector,
     num_children: usize,
-    votes: Vec<(String, usize)>,
+    votes: Vec<(Name, usize)>,
 }
 
 impl JoinPromoter {
@@ -156,7 +156,7 @@ impl JoinPromoter {
         }
     }
 
-    fn add_votes(&mut self, aliases: &[String]) {
+    fn add_votes(&mut self, aliases: &[Name]) {
         for a in aliases {
             match self.votes.iter_mut().find(|(x, _)| x == a) {
                 Some((_, n)) => *n += 1,
@@ -165,7 +165,7 @@ impl JoinPromoter {
         }
     }
 
-    fn update_join_types(self, q: &mut Query) -> Vec<String> {
+    fn update_join_types(self, q: &mut Query) -> Vec<Name> {
         let mut promote = Vec::new();
         let mut demote = Vec::new();
         for (table, votes) in self.votes {
@@ -186,13 +186,13 @@ impl JoinPromoter {
 pub struct FilterCtx<'a> {
     pub reg: &'a Registry,
     /// Joins of this `filter()` call that multi-valued lookups may reuse.
-    pub can_reuse: Vec<String>,
+    pub can_reuse: Vec<Name>,
 }
 
 impl Query {
     /// Mirrors `Query.add_q`: adds a Q tree to the where clause with join promotion.
     pub fn add_q(&mut self, reg: &Registry, q: &QNode) -> Result<(), QueryError> {
-        let existing_inner: Vec<String> = self
+        let existing_inner: Vec<Name> = self
             .alias_map
             .iter()
             .filter(|j| j.join_type == Some(JoinType::Inner))
@@ -215,7 +215,7 @@ impl Query {
     /// Mirrors `Q.resolve_expression`: the where tree of `q` for use inside an expression,
     /// with the joins it needed promoted.
     pub fn resolve_q(&mut self, reg: &Registry, q: &QNode) -> Result<WhereNode, QueryError> {
-        let all: Vec<String> = self.alias_map.iter().map(|j| j.alias.clone()).collect();
+        let all: Vec<Name> = self.alias_map.iter().map(|j| j.alias.clone()).collect();
         let mut ctx = FilterCtx {
             reg,
             can_reuse: all,
@@ -231,7 +231,7 @@ impl Query {
         q: &QNode,
         branch_negated: bool,
         current_negated: bool,
-    ) -> Result<(WhereNode, Vec<String>), QueryError> {
+    ) -> Result<(WhereNode, Vec<Name>), QueryError> {
         let (connector, negated, children) = match q {
             QNode::Node {
                 connector,
@@ -298,7 +298,7 @@ impl Query {
         value: &FilterValue,
         branch_negated: bool,
         current_negated: bool,
-    ) -> Result<(WhereChild, Vec<String>), QueryError> {
+    ) -> Result<(WhereChild, Vec<Name>), QueryError> {
         let reg = ctx.reg;
         if path.is_empty() {
             return Err(QueryError::field_error("Cannot parse keyword query ''"));
@@ -313,7 +313,7 @@ impl Query {
             }
             other => other.clone(),
         };
-        let value_joins: Vec<String> = self
+        let value_joins: Vec<Name> = self
             .alias_refcount
             .iter()
             .filter(|(k, v)| **v > pre_value.get(*k).copied().unwrap_or(0))
@@ -401,7 +401,7 @@ impl Query {
             }
             Err(e) => return Err(e),
         };
-        let mut used: Vec<String> = self
+        let mut used: Vec<Name> = self
             .alias_refcount
             .iter()
             .filter(|(k, v)| **v > pre.get(*k).copied().unwrap_or(0))

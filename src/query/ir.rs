@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+pub use crate::models::Name;
+
 /// The IR's alias maps: looked up and cloned on every chained call and compile, with keys of
 /// our own making, so hashed with foldhash rather than SipHash.
 pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
@@ -34,12 +36,12 @@ impl JoinType {
 /// Django's `Join.__eq__` ignores the alias and join type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Join {
-    pub table_name: String,
-    pub alias: String,
+    pub table_name: Name,
+    pub alias: Name,
     pub join_type: Option<JoinType>,
-    pub parent_alias: Option<String>,
+    pub parent_alias: Option<Name>,
     /// `(parent column, this table's column)` for the ON clause.
-    pub join_cols: (String, String),
+    pub join_cols: (Name, Name),
     pub nullable: bool,
 }
 
@@ -54,8 +56,8 @@ impl Join {
 /// A column reference: `"alias"."column"`, with the field it reads for conversions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Col {
-    pub alias: String,
-    pub column: String,
+    pub alias: Name,
+    pub column: Name,
     pub model: ModelId,
     pub field: usize,
 }
@@ -283,8 +285,8 @@ pub enum SelectKind {
 pub struct Query {
     pub model: ModelId,
     pub alias_map: Vec<Join>,
-    pub alias_refcount: FastMap<String, usize>,
-    pub table_map: FastMap<String, Vec<String>>,
+    pub alias_refcount: FastMap<Name, usize>,
+    pub table_map: FastMap<Name, Vec<Name>>,
     /// `T` normally, `U` inside a subquery, as Django's bump_prefix makes it.
     pub alias_prefix: char,
     pub where_: WhereNode,
@@ -296,7 +298,7 @@ pub struct Query {
     pub high_mark: Option<u64>,
     pub select: SelectKind,
     /// Joins of the current `filter()` call that a multi-valued lookup may reuse.
-    pub used_aliases: Vec<String>,
+    pub used_aliases: Vec<Name>,
     /// `annotate()`/`alias()` expressions, resolved, in the order they were added.
     pub annotations: Vec<(String, Expr)>,
     /// The annotations that are selected (`alias()` ones are not).
@@ -389,11 +391,11 @@ impl Query {
     }
 
     pub fn join_by_alias(&self, alias: &str) -> Option<&Join> {
-        self.alias_map.iter().find(|j| j.alias == alias)
+        self.alias_map.iter().find(|j| &*j.alias == alias)
     }
 
     fn join_mut(&mut self, alias: &str) -> Option<&mut Join> {
-        self.alias_map.iter_mut().find(|j| j.alias == alias)
+        self.alias_map.iter_mut().find(|j| &*j.alias == alias)
     }
 
     pub fn is_sliced(&self) -> bool {
@@ -441,21 +443,21 @@ impl Query {
     }
 
     /// Mirrors `Query.table_alias`: the first use of a table is its own name, later ones `T<n>`.
-    pub fn table_alias(&mut self, table: &str, create: bool) -> (String, bool) {
+    pub fn table_alias(&mut self, table: &str, create: bool) -> (Name, bool) {
         if !create && let Some(first) = self.table_map.get(table).and_then(|l| l.first()).cloned() {
-            *self.alias_refcount.entry(first.clone()).or_default() += 1;
+            self.ref_alias(&first);
             return (first, false);
         }
-        let alias = match self.table_map.get_mut(table) {
+        let alias: Name = match self.table_map.get_mut(table) {
             Some(list) => {
-                let a = format!("{}{}", self.alias_prefix, self.alias_map.len() + 1);
+                let a: Name = format!("{}{}", self.alias_prefix, self.alias_map.len() + 1).into();
                 list.push(a.clone());
                 a
             }
             None => {
-                self.table_map
-                    .insert(table.to_string(), vec![table.to_string()]);
-                table.to_string()
+                let t: Name = table.into();
+                self.table_map.insert(t.clone(), vec![t.clone()]);
+                t
             }
         };
         self.alias_refcount.insert(alias.clone(), 1);
@@ -463,7 +465,12 @@ impl Query {
     }
 
     pub fn ref_alias(&mut self, alias: &str) {
-        *self.alias_refcount.entry(alias.to_string()).or_default() += 1;
+        match self.alias_refcount.get_mut(alias) {
+            Some(c) => *c += 1,
+            None => {
+                self.alias_refcount.insert(alias.into(), 1);
+            }
+        }
     }
 
     pub fn unref_alias(&mut self, alias: &str, amount: usize) {
@@ -474,15 +481,14 @@ impl Query {
 
     /// Mirrors `Query.join`: reuse an equal join when allowed, else add one (LEFT OUTER when
     /// nullable or when its parent is LEFT OUTER).
-    pub fn join(&mut self, mut join: Join, reuse: Option<&[String]>) -> String {
-        let reusable: Vec<String> = self
+    pub fn join(&mut self, mut join: Join, reuse: Option<&[Name]>) -> Name {
+        let reusable = self
             .alias_map
             .iter()
-            .filter(|j| reuse.is_none_or(|r| r.contains(&j.alias)) && j.same_join(&join))
-            .map(|j| j.alias.clone())
-            .collect();
-        if let Some(last) = reusable.last() {
-            let alias = last.clone();
+            .rev()
+            .find(|j| reuse.is_none_or(|r| r.contains(&j.alias)) && j.same_join(&join))
+            .map(|j| j.alias.clone());
+        if let Some(alias) = reusable {
             self.ref_alias(&alias);
             return alias;
         }
@@ -505,18 +511,19 @@ impl Query {
     }
 
     /// Mirrors `Query.get_initial_alias`.
-    pub fn get_initial_alias(&mut self, db_table: &str) -> String {
+    pub fn get_initial_alias(&mut self, db_table: &str) -> Name {
         if let Some(base) = self.alias_map.first().map(|j| j.alias.clone()) {
             self.ref_alias(&base);
             base
         } else {
+            let none: Name = "".into();
             self.join(
                 Join {
-                    table_name: db_table.to_string(),
-                    alias: String::new(),
+                    table_name: db_table.into(),
+                    alias: none.clone(),
                     join_type: None,
                     parent_alias: None,
-                    join_cols: (String::new(), String::new()),
+                    join_cols: (none.clone(), none),
                     nullable: false,
                 },
                 None,
@@ -525,8 +532,8 @@ impl Query {
     }
 
     /// Mirrors `Query.promote_joins`.
-    pub fn promote_joins(&mut self, aliases: Vec<String>) {
-        let mut queue: std::collections::VecDeque<String> = aliases.into();
+    pub fn promote_joins(&mut self, aliases: Vec<Name>) {
+        let mut queue: std::collections::VecDeque<Name> = aliases.into();
         while let Some(alias) = queue.pop_front() {
             let Some(j) = self.join_by_alias(&alias).cloned() else {
                 continue;
@@ -545,7 +552,7 @@ impl Query {
                     m.join_type = Some(JoinType::LeftOuter);
                 }
                 for child in &self.alias_map {
-                    if child.parent_alias.as_deref() == Some(alias.as_str())
+                    if child.parent_alias.as_deref() == Some(&*alias)
                         && !queue.contains(&child.alias)
                     {
                         queue.push_back(child.alias.clone());
@@ -556,8 +563,8 @@ impl Query {
     }
 
     /// Mirrors `Query.demote_joins`.
-    pub fn demote_joins(&mut self, aliases: Vec<String>) {
-        let mut queue: std::collections::VecDeque<String> = aliases.into();
+    pub fn demote_joins(&mut self, aliases: Vec<Name>) {
+        let mut queue: std::collections::VecDeque<Name> = aliases.into();
         while let Some(alias) = queue.pop_front() {
             let Some(j) = self.join_mut(&alias) else {
                 continue;

@@ -1,7 +1,7 @@
 //! Resolving `publisher__name`-style paths against the registry: Django's `names_to_path`,
 //! `setup_joins` and `trim_joins` (django/db/models/sql/query.py, 5.2).
 
-use crate::models::{FieldKind, ModelId, Registry, RelationKind};
+use crate::models::{FieldKind, ModelId, Name, Registry, RelationKind};
 
 use super::error::QueryError;
 use super::ir::{Join, JoinType, Query};
@@ -14,7 +14,7 @@ pub type FieldRef = (ModelId, usize);
 pub struct PathInfo {
     pub to_model: ModelId,
     /// `(column on the table we come from, column on the table we go to)`.
-    pub join_cols: (String, String),
+    pub join_cols: (Name, Name),
     /// The field that owns the join; for a direct hop it is the ForeignKey we follow.
     pub join_field: FieldRef,
     /// The target fields on `to_model` a direct hop points at (its primary key).
@@ -243,7 +243,7 @@ pub struct JoinInfo {
     pub final_field: FieldRef,
     pub final_is_relation: bool,
     pub targets: Vec<FieldRef>,
-    pub joins: Vec<String>,
+    pub joins: Vec<Name>,
     pub path: Vec<PathInfo>,
     pub transforms: Vec<String>,
     /// Why the longer paths did not resolve (`setup_joins`' `last_field_exception`), raised
@@ -259,8 +259,8 @@ pub fn setup_joins(
     reg: &Registry,
     start: ModelId,
     names: &[String],
-    alias: String,
-    can_reuse: Option<&[String]>,
+    alias: Name,
+    can_reuse: Option<&[Name]>,
     allow_many: bool,
 ) -> Result<JoinInfo, QueryError> {
     let mut resolved = None;
@@ -297,7 +297,7 @@ pub fn setup_joins(
         };
         let join = Join {
             table_name: to.db_table.clone(),
-            alias: String::new(),
+            alias: "".into(),
             join_type: Some(JoinType::Inner),
             parent_alias: Some(alias.clone()),
             join_cols: info.join_cols.clone(),
@@ -333,18 +333,18 @@ pub fn trim_joins(
     q: &mut Query,
     reg: &Registry,
     mut targets: Vec<FieldRef>,
-    mut joins: Vec<String>,
+    mut joins: Vec<Name>,
     path: &[PathInfo],
-) -> (Vec<FieldRef>, String, Vec<String>) {
+) -> (Vec<FieldRef>, Name, Vec<Name>) {
     for info in path.iter().rev() {
         if joins.len() == 1 || !info.direct {
             break;
         }
         let target_cols: Vec<&str> = targets
             .iter()
-            .map(|&(m, i)| reg.get(m).fields[i].column.as_str())
+            .map(|&(m, i)| &*reg.get(m).fields[i].column)
             .collect();
-        if !target_cols.iter().all(|c| *c == info.join_cols.1) {
+        if !target_cols.iter().all(|c| *c == &*info.join_cols.1) {
             break;
         }
         targets = vec![info.join_field];
@@ -352,7 +352,7 @@ pub fn trim_joins(
             q.unref_alias(&a, 1);
         }
     }
-    let alias = joins.last().cloned().unwrap_or_default();
+    let alias = joins.last().cloned().unwrap_or_else(|| "".into());
     (targets, alias, joins)
 }
 

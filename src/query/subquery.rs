@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::models::Registry;
+use crate::models::{Name, Registry};
 
 use super::error::QueryError;
 use super::expr::{Expr, When, resolve};
@@ -28,13 +28,13 @@ pub struct SubqueryExpr {
     pub negated: bool,
 }
 
-fn map_col(c: &mut Col, map: &HashMap<String, String>) {
+fn map_col(c: &mut Col, map: &HashMap<Name, Name>) {
     if let Some(n) = map.get(&c.alias) {
         c.alias = n.clone();
     }
 }
 
-fn map_expr(e: &mut Expr, map: &HashMap<String, String>) {
+fn map_expr(e: &mut Expr, map: &HashMap<Name, Name>) {
     match e {
         Expr::Col(c) => map_col(c, map),
         Expr::Ref(_, inner) | Expr::Wrapper { expr: inner, .. } => map_expr(inner, map),
@@ -78,7 +78,7 @@ fn map_expr(e: &mut Expr, map: &HashMap<String, String>) {
     }
 }
 
-fn map_where(w: &mut WhereNode, map: &HashMap<String, String>) {
+fn map_where(w: &mut WhereNode, map: &HashMap<Name, Name>) {
     for c in &mut w.children {
         match c {
             WhereChild::Node(n) => map_where(n, map),
@@ -95,11 +95,11 @@ fn map_where(w: &mut WhereNode, map: &HashMap<String, String>) {
 
 /// Mirrors `Query.bump_prefix` + `change_aliases`: every alias becomes `U<position>`.
 pub fn relabel(q: &mut Query, prefix: char) {
-    let map: HashMap<String, String> = q
+    let map: HashMap<Name, Name> = q
         .alias_map
         .iter()
         .enumerate()
-        .map(|(i, j)| (j.alias.clone(), format!("{prefix}{i}")))
+        .map(|(i, j)| (j.alias.clone(), Name::from(format!("{prefix}{i}"))))
         .collect();
     q.alias_prefix = prefix;
     for j in &mut q.alias_map {

@@ -343,7 +343,7 @@ fn schema(session: &Session, name: &str) -> String {
     let table = &reg.get(m.concrete).db_table;
     let rows = session.ctx.db.borrow().query(
         "SELECT sql FROM sqlite_master WHERE name = %s",
-        &[SqlValue::Text(table.clone())],
+        &[SqlValue::Text(table.to_string())],
     );
     if let Ok(rows) = rows
         && let Some(Some(SqlValue::Text(sql))) = rows.first().map(|r| r.first())

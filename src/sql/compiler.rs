@@ -1,7 +1,9 @@
 //! SELECT statements. Mirrors `SQLCompiler.as_sql` and its phases (`get_select`,
 //! `get_order_by`/`find_ordering_name`, `get_group_by`, `get_from_clause`) for SQLite.
 
-use crate::models::{FieldKind, ModelId, Registry};
+use std::fmt::Write as _;
+
+use crate::models::{FieldKind, ModelId, Name, Registry};
 use crate::query::error::{Degenerate, QueryError};
 use crate::query::expr::{Expr, OrderBy, output_field, resolve};
 use crate::query::ir::{
@@ -11,8 +13,8 @@ use crate::query::path::{setup_joins, trim_joins};
 use crate::query::value::Param;
 
 use super::expr_sql::expr_sql;
-use super::quote_name;
-use super::where_sql::{col_sql, qn_alias, where_sql};
+use super::push_quoted;
+use super::where_sql::{col_sql, push_qn_alias, where_sql};
 
 /// How a result column is converted back into a Python value.
 #[derive(Debug, Clone, PartialEq)]
@@ -327,7 +329,7 @@ fn compile_select_keep(
         }
         for c in rel_cols {
             cols.push(OutputCol {
-                name: c.column.clone(),
+                name: c.column.to_string(),
                 converter: Converter::Field(c.model, c.field),
             });
             select.push(plain(&q, c, None));
@@ -388,28 +390,35 @@ fn compile_select_keep(
         meta_ordering,
         &having_cols,
     )?;
+    // The statement is written into one buffer, part by part.
     let mut params: Vec<Param> = Vec::new();
-    let mut out_cols: Vec<String> = Vec::new();
-    // Django numbers only the columns that had no alias: `col1`, `col2`, ...
-    let mut col_idx = 0;
-    for s in select.iter().chain(&extra_select) {
-        params.extend(s.params.iter().cloned());
-        out_cols.push(match (&s.alias, with_col_aliases) {
-            (Some(a), _) => format!("{} AS {}", s.sql, quote_name(a)),
-            (None, true) => {
-                col_idx += 1;
-                format!("{} AS \"col{col_idx}\"", s.sql)
-            }
-            (None, false) => s.sql.clone(),
-        });
-    }
-    let mut sql = String::from("SELECT ");
+    let mut sql = String::with_capacity(256);
+    sql.push_str("SELECT ");
     if q.distinct {
         sql.push_str("DISTINCT ");
     }
-    sql.push_str(&out_cols.join(", "));
+    // Django numbers only the columns that had no alias: `col1`, `col2`, ...
+    let mut col_idx = 0;
+    for (i, s) in select.iter().chain(&extra_select).enumerate() {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        params.extend(s.params.iter().cloned());
+        sql.push_str(&s.sql);
+        match (&s.alias, with_col_aliases) {
+            (Some(a), _) => {
+                sql.push_str(" AS ");
+                push_quoted(&mut sql, a);
+            }
+            (None, true) => {
+                col_idx += 1;
+                let _ = write!(sql, " AS \"col{col_idx}\"");
+            }
+            (None, false) => {}
+        }
+    }
     sql.push_str(" FROM ");
-    sql.push_str(&from_clause(&q));
+    write_from_clause(&q, &mut sql);
     if let Some(w) = where_part {
         sql.push_str(" WHERE ");
         sql.push_str(&w);
@@ -418,9 +427,11 @@ fn compile_select_keep(
     let grouped = !group_by.is_empty();
     if grouped {
         sql.push_str(" GROUP BY ");
-        let parts: Vec<String> = group_by.iter().map(|(s, _)| s.clone()).collect();
-        sql.push_str(&parts.join(", "));
-        for (_, p) in group_by {
+        for (i, (s, p)) in group_by.into_iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&s);
             params.extend(p);
         }
     }
@@ -437,16 +448,15 @@ fn compile_select_keep(
     };
     if !order_by.is_empty() {
         sql.push_str(" ORDER BY ");
-        let parts: Vec<String> = order_by.iter().map(|o| o.sql.clone()).collect();
-        sql.push_str(&parts.join(", "));
-        for o in order_by {
+        for (i, o) in order_by.into_iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&o.sql);
             params.extend(o.params);
         }
     }
-    if let Some(limit) = limit_offset_sql(q.low_mark, q.high_mark) {
-        sql.push(' ');
-        sql.push_str(&limit);
-    }
+    write_limit_offset(q.low_mark, q.high_mark, &mut sql);
     if let Some(slot) = keep {
         *slot = Some(q);
     }
@@ -460,49 +470,69 @@ fn compile_select_keep(
 
 /// Mirrors `DatabaseOperations.limit_offset_sql` (SQLite's "no limit" is -1).
 pub fn limit_offset_sql(low: u64, high: Option<u64>) -> Option<String> {
-    let limit = match high {
-        Some(h) => Some(format!("LIMIT {}", h - low)),
-        None if low > 0 => Some("LIMIT -1".to_string()),
-        None => None,
-    };
-    let offset = (low > 0).then(|| format!("OFFSET {low}"));
-    match (limit, offset) {
-        (None, None) => None,
-        (l, o) => Some([l, o].into_iter().flatten().collect::<Vec<_>>().join(" ")),
+    let mut out = String::new();
+    write_limit_offset(low, high, &mut out);
+    out.strip_prefix(' ').map(str::to_string)
+}
+
+/// Appends ` LIMIT n OFFSET m` (each part only when needed) to `sql`.
+fn write_limit_offset(low: u64, high: Option<u64>, sql: &mut String) {
+    match high {
+        Some(h) => {
+            let _ = write!(sql, " LIMIT {}", h - low);
+        }
+        None if low > 0 => sql.push_str(" LIMIT -1"),
+        None => {}
+    }
+    if low > 0 {
+        let _ = write!(sql, " OFFSET {low}");
     }
 }
 
 /// Mirrors `SQLCompiler.get_from_clause`: every alias still referenced, in creation order.
-fn from_clause(q: &Query) -> String {
-    let mut parts: Vec<String> = Vec::new();
+fn write_from_clause(q: &Query, sql: &mut String) {
+    let mut first = true;
     for j in &q.alias_map {
         if q.alias_refcount.get(&j.alias).copied().unwrap_or(0) == 0 {
             continue;
         }
-        let alias_str = if j.alias == j.table_name {
-            String::new()
-        } else {
-            format!(" {}", j.alias)
-        };
+        // Django separates the base table and joins with spaces (a join is not a list item).
+        if !first {
+            sql.push(' ');
+        }
         // The first table still referenced is the FROM table, even if it was joined (a
         // subquery whose leading joins were trimmed).
-        let first = parts.is_empty();
         match (if first { None } else { j.join_type }, &j.parent_alias) {
-            (Some(t), Some(parent)) => parts.push(format!(
-                "{} {}{} ON ({}.{} = {}.{})",
-                t.sql(),
-                quote_name(&j.table_name),
-                alias_str,
-                qn_alias(q, parent),
-                quote_name(&j.join_cols.0),
-                qn_alias(q, &j.alias),
-                quote_name(&j.join_cols.1),
-            )),
-            _ => parts.push(format!("{}{alias_str}", qn_alias(q, &j.table_name))),
+            (Some(t), Some(parent)) => {
+                sql.push_str(t.sql());
+                sql.push(' ');
+                push_quoted(sql, &j.table_name);
+                push_table_alias(sql, j);
+                sql.push_str(" ON (");
+                push_qn_alias(sql, q, parent);
+                sql.push('.');
+                push_quoted(sql, &j.join_cols.0);
+                sql.push_str(" = ");
+                push_qn_alias(sql, q, &j.alias);
+                sql.push('.');
+                push_quoted(sql, &j.join_cols.1);
+                sql.push(')');
+            }
+            _ => {
+                push_qn_alias(sql, q, &j.table_name);
+                push_table_alias(sql, j);
+            }
         }
+        first = false;
     }
-    // Django separates the base table and joins with spaces (a join is not a list item).
-    parts.join(" ")
+}
+
+/// ` T3` after a table joined under an alias other than its own name.
+fn push_table_alias(sql: &mut String, j: &crate::query::ir::Join) {
+    if j.alias != j.table_name {
+        sql.push(' ');
+        sql.push_str(&j.alias);
+    }
 }
 
 /// One compiled ORDER BY item.
@@ -742,7 +772,7 @@ fn find_ordering_name(
     reg: &Registry,
     name: &str,
     start: ModelId,
-    alias: Option<String>,
+    alias: Option<Name>,
     default_desc: bool,
     depth: usize,
 ) -> Result<Vec<(Expr, bool)>, QueryError> {

@@ -16,9 +16,18 @@ pub use compiler::{
 
 /// Mirrors `DatabaseOperations.quote_name` (SQLite): `"name"` unless already quoted.
 pub fn quote_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 2);
+    push_quoted(&mut out, name);
+    out
+}
+
+/// Appends `name` as [`quote_name`] returns it (for SQL written into one buffer).
+pub(crate) fn push_quoted(out: &mut String, name: &str) {
     if name.starts_with('"') && name.ends_with('"') && name.len() > 1 {
-        name.to_string()
+        out.push_str(name);
     } else {
-        format!("\"{name}\"")
+        out.push('"');
+        out.push_str(name);
+        out.push('"');
     }
 }

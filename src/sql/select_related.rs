@@ -103,7 +103,7 @@ pub fn related_selections(
             reg,
             model,
             std::slice::from_ref(&f.name),
-            root_alias.to_string(),
+            root_alias.into(),
             None,
             true,
         )?;
@@ -178,7 +178,7 @@ pub fn related_selections(
                 reg,
                 model,
                 std::slice::from_ref(&r.query_name),
-                root_alias.to_string(),
+                root_alias.into(),
                 None,
                 true,
             )?;

@@ -9,42 +9,33 @@ use crate::query::ir::{
 use crate::query::value::Param;
 
 use super::expr_sql::expr_sql;
-use super::quote_name;
+use super::push_quoted;
 
 /// Quotes a table alias unless it is a generated alias (`T3`, `U0`), as Django's
 /// `quote_name_unless_alias` does.
 pub fn qn_alias(q: &Query, alias: &str) -> String {
+    let mut out = String::with_capacity(alias.len() + 2);
+    push_qn_alias(&mut out, q, alias);
+    out
+}
+
+/// Appends `alias` as [`qn_alias`] returns it.
+pub fn push_qn_alias(out: &mut String, q: &Query, alias: &str) {
     let is_table = q.table_map.contains_key(alias);
     if q.join_by_alias(alias).is_some() && !is_table {
-        alias.to_string()
+        out.push_str(alias);
     } else {
-        quote_name(alias)
+        push_quoted(out, alias);
     }
 }
 
 /// `"alias"."column"`, built in one buffer (the compiler writes one per selected column).
 pub fn col_sql(q: &Query, c: &Col) -> String {
     let mut out = String::with_capacity(c.alias.len() + c.column.len() + 5);
-    let is_table = q.table_map.contains_key(&c.alias);
-    if q.join_by_alias(&c.alias).is_some() && !is_table {
-        out.push_str(&c.alias);
-    } else {
-        push_quoted(&mut out, &c.alias);
-    }
+    push_qn_alias(&mut out, q, &c.alias);
     out.push('.');
     push_quoted(&mut out, &c.column);
     out
-}
-
-/// Appends `name` as [`quote_name`] returns it.
-fn push_quoted(out: &mut String, name: &str) {
-    if name.starts_with('"') && name.ends_with('"') && name.len() > 1 {
-        out.push_str(name);
-    } else {
-        out.push('"');
-        out.push_str(name);
-        out.push('"');
-    }
 }
 
 /// The SQLite operator of a lookup (`DatabaseWrapper.operators`).
@@ -139,11 +130,18 @@ fn lookup_sql(
             format!("{lhs} {}", operator(l.name))
         });
     }
-    let lhs = lhs_sql(q, reg, &l.lhs, &l.lhs.transforms, params)?;
+    // The condition is written after the left side, in its buffer.
+    let mut lhs = lhs_sql(q, reg, &l.lhs, &l.lhs.transforms, params)?;
     Ok(match &l.rhs {
         Rhs::YearBounds(_) => lhs,
-        Rhs::IsNull(true) => format!("{lhs} IS NULL"),
-        Rhs::IsNull(false) => format!("{lhs} IS NOT NULL"),
+        Rhs::IsNull(true) => {
+            lhs.push_str(" IS NULL");
+            lhs
+        }
+        Rhs::IsNull(false) => {
+            lhs.push_str(" IS NOT NULL");
+            lhs
+        }
         Rhs::Conditional(true) => lhs,
         Rhs::Conditional(false) => format!("NOT {lhs}"),
         Rhs::Expr(e) => {
@@ -158,17 +156,24 @@ fn lookup_sql(
         }
         Rhs::Many(items) => {
             params.extend(items.iter().cloned());
-            let marks = vec!["%s"; items.len()].join(", ");
-            format!("{lhs} IN ({marks})")
+            lhs.push_str(" IN (");
+            for i in 0..items.len() {
+                lhs.push_str(if i == 0 { "%s" } else { ", %s" });
+            }
+            lhs.push(')');
+            lhs
         }
         Rhs::Pair(a, b) => {
             params.push(a.clone());
             params.push(b.clone());
-            format!("{lhs} BETWEEN %s AND %s")
+            lhs.push_str(" BETWEEN %s AND %s");
+            lhs
         }
         Rhs::One(p) => {
             params.push(p.clone());
-            format!("{lhs} {}", operator(l.name))
+            lhs.push(' ');
+            lhs.push_str(operator(l.name));
+            lhs
         }
     })
 }
@@ -216,7 +221,10 @@ pub fn where_sql(
             }));
         }
     }
-    let joined = parts.join(&format!(" {} ", node.connector.sql()));
+    let joined = parts.join(match node.connector {
+        Connector::And => " AND ",
+        Connector::Or => " OR ",
+    });
     if joined.is_empty() {
         return Ok(Err(Degenerate::Full));
     }

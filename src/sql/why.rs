@@ -6,7 +6,7 @@
 //! the text only supplies the fragments to show, and a note whose fragment is not in the SQL is
 //! dropped. Nothing here runs unless `.why` is on: the ORM asks for notes only then.
 
-use crate::models::{ModelId, Registry};
+use crate::models::{ModelId, Name, Registry};
 use crate::query::expr::Expr;
 use crate::query::ir::{
     Connector, GroupBy, JoinType, OrderItem, Query, Rhs, SelectKind, SelectRelated, Transform,
@@ -173,9 +173,9 @@ impl AliasInfo {
             let parent = j
                 .parent_alias
                 .as_ref()
-                .and_then(|p| entries.iter().find(|e| &e.0 == p).cloned());
+                .and_then(|p| entries.iter().find(|e| *e.0 == **p).cloned());
             let Some((_, pmodel, ppath, _)) = parent else {
-                entries.push((j.alias.clone(), model, String::new(), String::new()));
+                entries.push((j.alias.to_string(), model, String::new(), String::new()));
                 continue;
             };
             let (step, desc) = match (pmodel, model) {
@@ -187,7 +187,7 @@ impl AliasInfo {
                 Some(s) if ppath.is_empty() => s,
                 Some(s) => format!("{ppath}__{s}"),
             };
-            entries.push((j.alias.clone(), model, path, desc));
+            entries.push((j.alias.to_string(), model, path, desc));
         }
         AliasInfo { entries }
     }
@@ -202,7 +202,7 @@ impl AliasInfo {
             .get(c.model)
             .fields
             .get(c.field)
-            .map_or(c.column.as_str(), |f| f.name.as_str());
+            .map_or(&*c.column, |f| f.name.as_str());
         let path = self.get(&c.alias).map(|e| e.2.as_str());
         // A column of a many-to-many's join table stands for the relation itself (the join
         // to the far table was trimmed): `authors`, not `authors__author`.
@@ -221,8 +221,8 @@ impl AliasInfo {
 fn model_of_table(reg: &Registry, table: &str) -> Option<ModelId> {
     reg.models
         .iter()
-        .position(|m| m.db_table == table && !m.meta.proxy && m.parent.is_none())
-        .or_else(|| reg.models.iter().position(|m| m.db_table == table))
+        .position(|m| &*m.db_table == table && !m.meta.proxy && m.parent.is_none())
+        .or_else(|| reg.models.iter().position(|m| &*m.db_table == table))
 }
 
 /// The name a lookup path uses for the join from `p` to `c` (`None`: the second half of a
@@ -231,7 +231,7 @@ fn relation_step(
     reg: &Registry,
     p: ModelId,
     c: ModelId,
-    cols: &(String, String),
+    cols: &(Name, Name),
 ) -> (Option<String>, String) {
     let pm = reg.get(p);
     let cm = reg.get(c);
@@ -439,14 +439,14 @@ fn uses_of(q: &Query, reg: &Registry, aliases: &AliasInfo, alias: &str, path: &s
         if let Rhs::Expr(e) = &l.rhs {
             expr_cols(e, &mut cols);
         }
-        if let Some(c) = cols.iter().find(|c| c.alias == alias) {
+        if let Some(c) = cols.iter().find(|c| &*c.alias == alias) {
             push(format!("filter {}", lookup_path(aliases, reg, c, l)));
         }
     }
     if let SelectKind::Values { cols, .. } = &q.select {
         for (_, c) in cols {
             if let ValueCol::Col(c) = c
-                && c.alias == alias
+                && &*c.alias == alias
             {
                 push(format!("values {}", aliases.field_path(reg, c)));
             }
@@ -455,7 +455,7 @@ fn uses_of(q: &Query, reg: &Registry, aliases: &AliasInfo, alias: &str, path: &s
     for (name, e) in &q.annotations {
         let mut cols = Vec::new();
         expr_cols(e, &mut cols);
-        if cols.iter().any(|c| c.alias == alias) {
+        if cols.iter().any(|c| &*c.alias == alias) {
             push(format!("annotate {name}"));
         }
     }

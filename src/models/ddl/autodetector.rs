@@ -87,7 +87,7 @@ fn state_options(m: &Model) -> ModelOptions {
                     (
                         m.field(name)
                             .or_else(|| m.field_by_attname(name))
-                            .map(|x| x.column.clone())
+                            .map(|x| x.column.to_string())
                             .unwrap_or_else(|| name.to_string()),
                         desc,
                     )
@@ -100,7 +100,7 @@ fn state_options(m: &Model) -> ModelOptions {
         })
         .collect();
     ModelOptions {
-        db_table: m.db_table.clone(),
+        db_table: m.db_table.to_string(),
         managed: m.meta.managed,
         proxy: m.meta.proxy,
         indexes,

@@ -111,7 +111,7 @@ impl<'a> SchemaEditor<'a> {
             .map(|n| {
                 model
                     .field(n)
-                    .map(|f| f.column.clone())
+                    .map(|f| f.column.to_string())
                     .ok_or_else(|| DdlError {
                         message: format!("{}: no field named {n:?}", model.db_table),
                         span: None,
@@ -169,7 +169,7 @@ impl<'a> SchemaEditor<'a> {
         (field.db_index && !field.is_unique()).then(|| IndexStatement {
             unique: false,
             table: model.db_table.clone(),
-            columns: vec![field.column.clone()],
+            columns: vec![field.column.to_string()],
             suffixes: Vec::new(),
             naming: IndexNaming::Generated { suffix: "" },
         })

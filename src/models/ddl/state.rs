@@ -52,11 +52,11 @@ impl RenderedModel {
             .collect();
         RenderedModel {
             id: Some(m2m.through),
-            db_table: through.db_table.clone(),
+            db_table: through.db_table.to_string(),
             fields: through.fields.clone(),
             many_to_many: Vec::new(),
             options: ModelOptions {
-                db_table: through.db_table.clone(),
+                db_table: through.db_table.to_string(),
                 managed: true,
                 proxy: false,
                 indexes: Vec::new(),

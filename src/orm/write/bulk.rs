@@ -104,8 +104,8 @@ fn upsert_clause(
             it.value_error("bulk_create() cannot be used with primary keys in update_fields.")
         );
     }
-    let on: Vec<&str> = unique.iter().map(|f| f.column.as_str()).collect();
-    let sets: Vec<&str> = updates.iter().map(|f| f.column.as_str()).collect();
+    let on: Vec<&str> = unique.iter().map(|f| &*f.column).collect();
+    let sets: Vec<&str> = updates.iter().map(|f| &*f.column).collect();
     Ok(crate::sql::write::on_conflict_update_sql(&on, &sets))
 }
 

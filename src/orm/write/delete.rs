@@ -175,7 +175,7 @@ impl Collector<'_> {
         for (rm, fields) in model_fast {
             let groups = fields
                 .iter()
-                .map(|&f| (reg.get(rm).fields[f].column.clone(), new.clone()))
+                .map(|&f| (reg.get(rm).fields[f].column.to_string(), new.clone()))
                 .collect();
             self.fast_deletes.push((rm, groups));
         }
@@ -196,7 +196,7 @@ impl Collector<'_> {
         let sql = format!(
             "SELECT {t}.{} FROM {t} WHERE {}",
             quote_name(&m.pk().column),
-            in_predicate(&m.db_table, &[(m.fields[fidx].column.as_str(), pks.len())])
+            in_predicate(&m.db_table, &[(&*m.fields[fidx].column, pks.len())])
         );
         let rows = self
             .ctx
@@ -276,7 +276,7 @@ impl Collector<'_> {
             }
             for ((rm, fidx), batches) in &self.field_updates {
                 let m = reg.get(*rm);
-                let col = m.fields[*fidx].column.as_str();
+                let col = &*m.fields[*fidx].column;
                 let spec: Vec<(&str, usize)> = batches.iter().map(|b| (col, b.len())).collect();
                 let mut params = vec![SqlValue::Null];
                 params.extend(batches.iter().flatten().cloned());
@@ -316,7 +316,7 @@ fn delete_batch(
     for chunk in pks.chunks(DELETE_CHUNK) {
         let sql = delete_sql(
             &m.db_table,
-            &in_predicate(&m.db_table, &[(m.pk().column.as_str(), chunk.len())]),
+            &in_predicate(&m.db_table, &[(&*m.pk().column, chunk.len())]),
         );
         n += write(ctx, it, &sql, chunk)?.1 as i64;
     }

@@ -84,9 +84,9 @@ fn through_of(rm: &RelatedManager) -> Option<Through> {
     let forward = tm.fields.iter().position(|f| f.name == src.name)
         < tm.fields.iter().position(|f| f.name == tgt.name);
     Some(Through {
-        table: tm.db_table.clone(),
-        source_col: src.column.clone(),
-        target_col: tgt.column.clone(),
+        table: tm.db_table.to_string(),
+        source_col: src.column.to_string(),
+        target_col: tgt.column.to_string(),
         target,
         owner_pk,
         forward,

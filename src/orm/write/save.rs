@@ -245,11 +245,11 @@ pub(crate) fn save_with(
             if f.primary_key && f.kind.is_auto() && !pk_set {
                 continue;
             }
-            cols.push(f.column.as_str());
+            cols.push(&*f.column);
             params.push(prep_save(&qs, it, f, &value_of(idx))?);
         }
         let pk_field = &m.fields[pk_idx];
-        let returning = pk_field.kind.is_auto().then_some(pk_field.column.as_str());
+        let returning = pk_field.kind.is_auto().then_some(&*pk_field.column);
         let sql = insert_sql(&m.db_table, &cols, returning);
         let (rows, _) = write(&ctx, it, &sql, &params)?;
         if let Some(SqlValue::Integer(id)) = rows.first().and_then(|r| r.first()) {

@@ -104,9 +104,9 @@ pub fn update(qs: &QuerySet, it: &mut Interp, args: Args) -> PyResult<Value> {
             };
             let resolved = crate::query::expr::resolve(&mut query, &reg, &e, false)
                 .map_err(|e| qs.query_error(it, e))?;
-            sets.push((col, Ok(resolved), fidx));
+            sets.push((col.to_string(), Ok(resolved), fidx));
         } else {
-            sets.push((col, Err(v.clone()), fidx));
+            sets.push((col.to_string(), Err(v.clone()), fidx));
         }
     }
     let mut base = qs.chain();

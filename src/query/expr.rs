@@ -136,6 +136,8 @@ pub enum Expr {
         node: QNode,
         resolved: Option<Box<super::ir::WhereNode>>,
     },
+    /// `Window(expression, partition_by=..., order_by=..., frame=...)`.
+    Window(Box<super::window::WindowExpr>),
 }
 
 /// `When(condition, then=...)`: the condition as given and, once resolved, its where tree.
@@ -175,6 +177,30 @@ impl Expr {
             Expr::Func(f) => f.args.iter().any(Expr::contains_aggregate),
             Expr::Case { whens, default, .. } => {
                 default.contains_aggregate() || whens.iter().any(|w| w.then.contains_aggregate())
+            }
+            // A window over an aggregate does not make the query grouped (Window's
+            // `contains_aggregate = False`).
+            _ => false,
+        }
+    }
+
+    /// Django's `contains_over_clause`: a window expression anywhere inside. A condition on one
+    /// is filtered after the windows are computed (QUALIFY).
+    pub fn contains_over_clause(&self) -> bool {
+        match self {
+            Expr::Window(_) => true,
+            Expr::Ref(_, e) | Expr::Wrapper { expr: e, .. } => e.contains_over_clause(),
+            Expr::Combined { lhs, rhs, .. } => {
+                lhs.contains_over_clause() || rhs.contains_over_clause()
+            }
+            Expr::Func(f) => f.args.iter().any(Expr::contains_over_clause),
+            Expr::Aggregate { arg, default, .. } => {
+                arg.contains_over_clause()
+                    || default.as_ref().is_some_and(|d| d.contains_over_clause())
+            }
+            Expr::Case { whens, default, .. } => {
+                default.contains_over_clause()
+                    || whens.iter().any(|w| w.then.contains_over_clause())
             }
             _ => false,
         }
@@ -235,6 +261,7 @@ impl Expr {
                 let ws: Vec<String> = whens.iter().map(When::str).collect();
                 format!("<Case: CASE {}, ELSE {}>", ws.join(", "), default.repr())
             }
+            Expr::Window(w) => w.str(),
         }
     }
 
@@ -403,6 +430,7 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
                 None => None,
             },
         },
+        Expr::Window(w) => output_field(&w.source, reg)?,
         Expr::Aggregate { func, arg, .. } => match func {
             AggFunc::Count => Some(FieldKind::IntegerField),
             AggFunc::StdDev { .. } | AggFunc::Variance { .. } => Some(FieldKind::FloatField),
@@ -628,6 +656,7 @@ pub fn resolve_summary(
             expr: Box::new(resolve(q, reg, expr, allow_joins)?),
             output: output.clone(),
         },
+        Expr::Window(w) => Expr::Window(Box::new(w.resolve(q, reg, allow_joins)?)),
     })
 }
 
@@ -754,6 +783,7 @@ pub fn inline_refs(e: &mut Expr) {
             whens.iter_mut().for_each(|w| inline_refs(&mut w.then));
             inline_refs(default);
         }
+        Expr::Window(w) => inline_refs(&mut w.source),
         _ => {}
     }
 }
@@ -801,6 +831,12 @@ pub fn referenced_names(e: &Expr, out: &mut Vec<String>) {
                 referenced_names(&w.then, out);
             }
             referenced_names(default, out);
+        }
+        Expr::Window(w) => {
+            referenced_names(&w.source, out);
+            for e in w.group_by_sources() {
+                referenced_names(e, out);
+            }
         }
         _ => {}
     }

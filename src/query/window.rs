@@ -278,3 +278,47 @@ impl WindowExpr {
         out
     }
 }
+
+/// Mirrors `_filter_prefetch_queryset` for a sliced queryset: the slice becomes a condition on
+/// `ROW_NUMBER() OVER (PARTITION BY <relation> ORDER BY <the queryset's ordering>)`, so each
+/// related object gets its own slice; the limits are cleared. Called once the relation's
+/// `__in` filter is in place (the partition reuses its join).
+pub fn filter_sliced_prefetch(
+    q: &mut Query,
+    reg: &Registry,
+    field_name: &str,
+    ordering: Vec<OrderBy>,
+) -> Result<(), QueryError> {
+    use super::ir::{Connector, Lhs, Lookup, Rhs, WhereChild};
+    use super::value::Param;
+    let window = WindowExpr {
+        source: Expr::Func(super::expr::FuncCall {
+            class: "RowNumber",
+            function: "ROW_NUMBER",
+            args: Vec::new(),
+            output: Some(crate::models::FieldKind::IntegerField),
+        }),
+        partition_by: Some(vec![Expr::F(field_name.to_string())]),
+        order_by: Some(ordering.into_iter().map(WindowOrder::Ordered).collect()),
+        frame: None,
+    };
+    let window = Expr::Window(Box::new(window.resolve(q, reg, true)?));
+    let lookup = |name: &'static str, mark: u64| {
+        WhereChild::Lookup(Lookup {
+            lhs: Lhs {
+                expr: window.clone(),
+                transforms: Vec::new(),
+            },
+            name,
+            rhs: Rhs::One(Param::Int(mark as i64)),
+        })
+    };
+    let (low, high) = (q.low_mark, q.high_mark);
+    q.where_.add(lookup("gt", low), Connector::And);
+    if let Some(high) = high {
+        q.where_.add(lookup("lte", high), Connector::And);
+    }
+    q.low_mark = 0;
+    q.high_mark = None;
+    Ok(())
+}

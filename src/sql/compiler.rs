@@ -881,3 +881,25 @@ pub fn compile_aggregate_subquery(
         related: Vec::new(),
     }))
 }
+
+/// The query's ORDER BY as resolved expressions with their directions (what
+/// `[expr for expr, _ in compiler.get_order_by()]` gives): a sliced prefetch numbers each
+/// relation's rows in this order. Resolving may add the joins the ordering needs.
+pub fn ordering_exprs(q: &mut Query, reg: &Registry) -> Result<Vec<OrderBy>, QueryError> {
+    let (items, _) = get_order_by(q, reg, &[])?;
+    Ok(items
+        .into_iter()
+        .filter_map(|o| {
+            let expr = o.expr?;
+            // The direction is the item's last ` ASC`/` DESC`, NULLS FIRST/LAST after it.
+            let asc = o.sql.rfind(" ASC");
+            let desc = o.sql.rfind(" DESC");
+            Some(OrderBy {
+                expr,
+                descending: desc > asc,
+                nulls_first: o.sql.ends_with(" NULLS FIRST"),
+                nulls_last: o.sql.ends_with(" NULLS LAST"),
+            })
+        })
+        .collect())
+}

@@ -654,6 +654,17 @@ impl QuerySet {
                                 ValueCol::Col(c) => Some(crate::query::Expr::Col(c.clone())),
                                 ValueCol::Annotation => None,
                             })
+                            // set_group_by() groups by a selected window by its alias, not by
+                            // what it partitions and orders by.
+                            .chain(clone.query.annotations.iter().filter_map(|(n, e)| match e {
+                                crate::query::Expr::Window(w)
+                                    if w.has_group_by_cols()
+                                        && clone.query.annotation_select.contains(n) =>
+                                {
+                                    Some(e.clone())
+                                }
+                                _ => None,
+                            }))
                             .collect(),
                     ),
                     _ => GroupBy::All,

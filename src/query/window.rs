@@ -262,6 +262,14 @@ impl WindowExpr {
         })
     }
 
+    /// Whether `get_group_by_cols()` is not empty: it partitions or orders by something that
+    /// is neither an aggregate nor a constant.
+    pub fn has_group_by_cols(&self) -> bool {
+        self.group_by_sources()
+            .iter()
+            .any(|e| !e.contains_aggregate() && !matches!(e, Expr::Value(_)))
+    }
+
     /// The expressions it reads, for `get_group_by_cols` (partition and ordering, not the
     /// function: a window is computed after grouping).
     pub fn group_by_sources(&self) -> Vec<&Expr> {

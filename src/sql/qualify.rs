@@ -69,7 +69,7 @@ pub fn split_having_qualify(
         ));
     }
     let make = |children: Vec<WhereChild>| {
-        (!children.is_empty()).then(|| WhereNode {
+        (!children.is_empty()).then_some(WhereNode {
             connector: node.connector,
             negated: node.negated,
             children,

@@ -388,6 +388,7 @@ fn one_level(
                 it,
             )?;
             let mut qs = base_queryset(ctx, it, to, given, true)?;
+            refuse_sliced_filter(it, &qs)?;
             let pk = reg.get(reg.get(to).concrete).pk().name.clone();
             let leaves: Vec<QNode> = ids
                 .iter()
@@ -576,6 +577,9 @@ fn sliced_ordering(
     it: &mut Interp,
     one: bool,
 ) -> PyResult<Option<Vec<crate::query::expr::OrderBy>>> {
+    if one {
+        refuse_sliced_filter(it, qs)?;
+    }
     if one || !qs.query.is_sliced() {
         return Ok(None);
     }
@@ -611,6 +615,15 @@ fn refuse_sliced_cache(
     objs: &[Value],
 ) -> PyResult<()> {
     if sliced && to_attr.is_none() && objs.iter().any(|o| inst(o).is_some()) {
+        return Err(it.type_error("Cannot filter a query once a slice has been taken."));
+    }
+    Ok(())
+}
+
+/// A forward or one-to-one prefetch filters the `Prefetch` queryset as it is
+/// (`queryset.filter(**query)`): a sliced one is refused before any query.
+fn refuse_sliced_filter(it: &mut Interp, qs: &QuerySet) -> PyResult<()> {
+    if qs.query.is_sliced() {
         return Err(it.type_error("Cannot filter a query once a slice has been taken."));
     }
     Ok(())

@@ -242,9 +242,8 @@ impl Expr {
                 if filter.is_some() {
                     extra.push_str(", filter=(...)");
                 }
-                if let Some(d) = default {
-                    extra.push_str(&format!(", default={}", d.repr()));
-                }
+                // Aggregate's repr options are distinct and filter only, never default.
+                let _ = default;
                 let inner = match arg.as_ref() {
                     Expr::Star => "'*'".to_string(),
                     other => other.repr(),
@@ -604,7 +603,10 @@ pub fn resolve_summary(
             default,
             ..
         } => {
-            if !summarize && arg.contains_aggregate() {
+            let resolved_arg = resolve(q, reg, arg, allow_joins)?;
+            // Aggregate.resolve_expression checks the resolved source: `Avg("n")` over an
+            // aggregate annotation `n` is refused too.
+            if !summarize && resolved_arg.contains_aggregate() {
                 return Err(QueryError::field_error(format!(
                     "Cannot compute {}('{}'): '{}' is an aggregate",
                     func.name(),
@@ -612,7 +614,7 @@ pub fn resolve_summary(
                     agg_ref_name(arg)
                 )));
             }
-            let arg = resolve(q, reg, arg, allow_joins)?;
+            let arg = resolved_arg;
             let default = match default {
                 Some(d) => Some(Box::new(resolve(q, reg, d, allow_joins)?)),
                 None => None,

@@ -98,6 +98,7 @@ impl Object for ExprObj {
             Expr::Func(f) => f.class,
             Expr::Aggregate { func, .. } => func.name(),
             Expr::Wrapper { .. } => "ExpressionWrapper",
+            Expr::Window(_) => "Window",
             _ => "Expression",
         }
         .into()
@@ -107,6 +108,7 @@ impl Object for ExprObj {
         Ok(match &self.expr {
             Expr::Combined { .. } => format!("<CombinedExpression: {}>", self.expr.repr()),
             Expr::Wrapper { expr, .. } => format!("ExpressionWrapper({})", expr.repr()),
+            Expr::Window(w) => format!("<Window: {}>", w.str()),
             other => other.repr(),
         })
     }

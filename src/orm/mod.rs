@@ -23,4 +23,5 @@ pub mod related;
 pub mod row;
 pub mod validation_error;
 pub mod values;
+pub mod window;
 pub mod write;

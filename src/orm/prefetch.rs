@@ -388,6 +388,7 @@ fn one_level(
                 it,
             )?;
             let mut qs = base_queryset(ctx, it, to, given, true)?;
+            refuse_sliced_filter(it, &qs)?;
             let pk = reg.get(reg.get(to).concrete).pk().name.clone();
             let leaves: Vec<QNode> = ids
                 .iter()
@@ -451,13 +452,17 @@ fn one_level(
                 .any(|r| r.accessor == part && r.kind == RelationKind::OneToOne);
             let pks = unique_first_seen(objs.iter().map(pk_of), it)?;
             let mut qs = base_queryset(ctx, it, model, given, one)?;
+            let ordering = sliced_ordering(&mut qs, it, one)?;
             let q = QNode::from_parts(
                 Vec::new(),
                 vec![(format!("{field}__in"), FilterValue::List(pks))],
             );
             qs.add_q(it, q, &[])?;
+            let sliced = ordering.is_some();
+            slice_per_relation(&mut qs, it, &field, ordering)?;
             ctx.why_origin(|| Origin::Prefetch(part.to_string()));
             let related = qs.fetch_all(it)?;
+            refuse_sliced_cache(it, sliced && !one, to_attr, objs)?;
             let fk = reg
                 .get(reg.get(model).concrete)
                 .field(&field)
@@ -515,11 +520,14 @@ fn one_level(
         } => {
             let pks = unique_first_seen(objs.iter().map(pk_of), it)?;
             let mut qs = base_queryset(ctx, it, to, given, false)?;
+            let ordering = sliced_ordering(&mut qs, it, false)?;
             let q = QNode::from_parts(
                 Vec::new(),
                 vec![(format!("{back}__in"), FilterValue::List(pks))],
             );
             qs.add_q(it, q, &[])?;
+            let sliced = ordering.is_some();
+            slice_per_relation(&mut qs, it, &back, ordering)?;
             let val = format!("_prefetch_related_val_{through_col}");
             qs.query.extra_select.push((
                 val.clone(),
@@ -527,6 +535,7 @@ fn one_level(
             ));
             ctx.why_origin(|| Origin::Prefetch(part.to_string()));
             let related = qs.fetch_all(it)?;
+            refuse_sliced_cache(it, sliced, to_attr, objs)?;
             for o in objs.iter().filter_map(inst) {
                 let own = o.pk_value();
                 let mut mine = Vec::new();
@@ -558,4 +567,64 @@ fn one_level(
         }
         _ => Ok(Vec::new()),
     }
+}
+
+/// A sliced `Prefetch` queryset of a reverse foreign key or many-to-many relation: its ordering,
+/// taken before the relation's filter is added (Django reads `get_order_by()` first). `None`
+/// when not sliced (or for a one-to-one, which filters as usual).
+fn sliced_ordering(
+    qs: &mut QuerySet,
+    it: &mut Interp,
+    one: bool,
+) -> PyResult<Option<Vec<crate::query::expr::OrderBy>>> {
+    if one {
+        refuse_sliced_filter(it, qs)?;
+    }
+    if one || !qs.query.is_sliced() {
+        return Ok(None);
+    }
+    let reg = qs.ctx.reg.clone();
+    match crate::sql::compiler::ordering_exprs(&mut qs.query, &reg) {
+        Ok(o) => Ok(Some(o)),
+        Err(e) => Err(qs.query_error(it, e)),
+    }
+}
+
+/// `_filter_prefetch_queryset`'s window: each related object gets its own slice.
+fn slice_per_relation(
+    qs: &mut QuerySet,
+    it: &mut Interp,
+    field_name: &str,
+    ordering: Option<Vec<crate::query::expr::OrderBy>>,
+) -> PyResult<()> {
+    let Some(ordering) = ordering else {
+        return Ok(());
+    };
+    let reg = qs.ctx.reg.clone();
+    crate::query::window::filter_sliced_prefetch(&mut qs.query, &reg, field_name, ordering)
+        .map_err(|e| qs.query_error(it, e))
+}
+
+/// Without `to_attr`, `prefetch_one_level` caches the results on each instance's manager through
+/// `_apply_rel_filters(lookup.queryset)`, which filters the sliced queryset: Django raises once
+/// the prefetch query has run.
+fn refuse_sliced_cache(
+    it: &mut Interp,
+    sliced: bool,
+    to_attr: &Option<String>,
+    objs: &[Value],
+) -> PyResult<()> {
+    if sliced && to_attr.is_none() && objs.iter().any(|o| inst(o).is_some()) {
+        return Err(it.type_error("Cannot filter a query once a slice has been taken."));
+    }
+    Ok(())
+}
+
+/// A forward or one-to-one prefetch filters the `Prefetch` queryset as it is
+/// (`queryset.filter(**query)`): a sliced one is refused before any query.
+fn refuse_sliced_filter(it: &mut Interp, qs: &QuerySet) -> PyResult<()> {
+    if qs.query.is_sliced() {
+        return Err(it.type_error("Cannot filter a query once a slice has been taken."));
+    }
+    Ok(())
 }

@@ -654,6 +654,17 @@ impl QuerySet {
                                 ValueCol::Col(c) => Some(crate::query::Expr::Col(c.clone())),
                                 ValueCol::Annotation => None,
                             })
+                            // set_group_by() groups by a selected window by its alias, not by
+                            // what it partitions and orders by.
+                            .chain(clone.query.annotations.iter().filter_map(|(n, e)| match e {
+                                crate::query::Expr::Window(w)
+                                    if w.has_group_by_cols()
+                                        && clone.query.annotation_select.contains(n) =>
+                                {
+                                    Some(e.clone())
+                                }
+                                _ => None,
+                            }))
                             .collect(),
                     ),
                     _ => GroupBy::All,
@@ -711,11 +722,23 @@ impl QuerySet {
         }
         let mut q = self.query.clone();
         let reg = self.ctx.reg.clone();
+        // Django's `refs_window`: an aggregate over a window annotation (`Max("rn")`).
+        let refs_window = aggs.iter().any(|(_, e)| {
+            let mut names = Vec::new();
+            crate::query::expr::referenced_names(e, &mut names);
+            names.iter().any(|n| {
+                q.annotations
+                    .iter()
+                    .any(|(a, ann)| a == n && ann.contains_over_clause())
+            })
+        });
         if q.is_sliced()
             || q.distinct
             || q.combinator.is_some()
             || q.annotations.iter().any(|(_, e)| e.contains_aggregate())
             || q.where_.contains_aggregate()
+            || q.where_.contains_over_clause()
+            || refs_window
         {
             return self.aggregate_via_subquery(it, aggs);
         }
@@ -818,7 +841,9 @@ impl QuerySet {
             }
             inner.select = SelectKind::Annotations;
         }
-        if !inner.distinct && inner.combinator.is_none() {
+        // Filtering against a window keeps every selected annotation (no re-aliasing).
+        let qualify = inner.where_.contains_over_clause();
+        if !inner.distinct && inner.combinator.is_none() && !qualify {
             // Keep the annotations that shape the grouping (those with columns); aggregates only
             // when an outer aggregate refers to them (added below).
             inner.annotation_select.retain(|n| {
@@ -999,6 +1024,7 @@ impl QuerySet {
         // annotations (or a values().annotate() grouping) it counts the grouped rows.
         if q.annotations.iter().any(|(_, e)| e.contains_aggregate())
             || q.where_.contains_aggregate()
+            || q.where_.contains_over_clause()
         {
             let count_star = crate::query::Expr::Aggregate {
                 func: crate::query::expr::AggFunc::Count,

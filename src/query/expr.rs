@@ -136,6 +136,8 @@ pub enum Expr {
         node: QNode,
         resolved: Option<Box<super::ir::WhereNode>>,
     },
+    /// `Window(expression, partition_by=..., order_by=..., frame=...)`.
+    Window(Box<super::window::WindowExpr>),
 }
 
 /// `When(condition, then=...)`: the condition as given and, once resolved, its where tree.
@@ -175,6 +177,30 @@ impl Expr {
             Expr::Func(f) => f.args.iter().any(Expr::contains_aggregate),
             Expr::Case { whens, default, .. } => {
                 default.contains_aggregate() || whens.iter().any(|w| w.then.contains_aggregate())
+            }
+            // A window over an aggregate does not make the query grouped (Window's
+            // `contains_aggregate = False`).
+            _ => false,
+        }
+    }
+
+    /// Django's `contains_over_clause`: a window expression anywhere inside. A condition on one
+    /// is filtered after the windows are computed (QUALIFY).
+    pub fn contains_over_clause(&self) -> bool {
+        match self {
+            Expr::Window(_) => true,
+            Expr::Ref(_, e) | Expr::Wrapper { expr: e, .. } => e.contains_over_clause(),
+            Expr::Combined { lhs, rhs, .. } => {
+                lhs.contains_over_clause() || rhs.contains_over_clause()
+            }
+            Expr::Func(f) => f.args.iter().any(Expr::contains_over_clause),
+            Expr::Aggregate { arg, default, .. } => {
+                arg.contains_over_clause()
+                    || default.as_ref().is_some_and(|d| d.contains_over_clause())
+            }
+            Expr::Case { whens, default, .. } => {
+                default.contains_over_clause()
+                    || whens.iter().any(|w| w.then.contains_over_clause())
             }
             _ => false,
         }
@@ -216,9 +242,8 @@ impl Expr {
                 if filter.is_some() {
                     extra.push_str(", filter=(...)");
                 }
-                if let Some(d) = default {
-                    extra.push_str(&format!(", default={}", d.repr()));
-                }
+                // Aggregate's repr options are distinct and filter only, never default.
+                let _ = default;
                 let inner = match arg.as_ref() {
                     Expr::Star => "'*'".to_string(),
                     other => other.repr(),
@@ -235,6 +260,7 @@ impl Expr {
                 let ws: Vec<String> = whens.iter().map(When::str).collect();
                 format!("<Case: CASE {}, ELSE {}>", ws.join(", "), default.repr())
             }
+            Expr::Window(w) => w.str(),
         }
     }
 
@@ -403,6 +429,7 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
                 None => None,
             },
         },
+        Expr::Window(w) => output_field(&w.source, reg)?,
         Expr::Aggregate { func, arg, .. } => match func {
             AggFunc::Count => Some(FieldKind::IntegerField),
             AggFunc::StdDev { .. } | AggFunc::Variance { .. } => Some(FieldKind::FloatField),
@@ -576,7 +603,10 @@ pub fn resolve_summary(
             default,
             ..
         } => {
-            if !summarize && arg.contains_aggregate() {
+            let resolved_arg = resolve(q, reg, arg, allow_joins)?;
+            // Aggregate.resolve_expression checks the resolved source: `Avg("n")` over an
+            // aggregate annotation `n` is refused too.
+            if !summarize && resolved_arg.contains_aggregate() {
                 return Err(QueryError::field_error(format!(
                     "Cannot compute {}('{}'): '{}' is an aggregate",
                     func.name(),
@@ -584,7 +614,7 @@ pub fn resolve_summary(
                     agg_ref_name(arg)
                 )));
             }
-            let arg = resolve(q, reg, arg, allow_joins)?;
+            let arg = resolved_arg;
             let default = match default {
                 Some(d) => Some(Box::new(resolve(q, reg, d, allow_joins)?)),
                 None => None,
@@ -628,6 +658,7 @@ pub fn resolve_summary(
             expr: Box::new(resolve(q, reg, expr, allow_joins)?),
             output: output.clone(),
         },
+        Expr::Window(w) => Expr::Window(Box::new(w.resolve(q, reg, allow_joins)?)),
     })
 }
 
@@ -754,6 +785,7 @@ pub fn inline_refs(e: &mut Expr) {
             whens.iter_mut().for_each(|w| inline_refs(&mut w.then));
             inline_refs(default);
         }
+        Expr::Window(w) => inline_refs(&mut w.source),
         _ => {}
     }
 }
@@ -801,6 +833,12 @@ pub fn referenced_names(e: &Expr, out: &mut Vec<String>) {
                 referenced_names(&w.then, out);
             }
             referenced_names(default, out);
+        }
+        Expr::Window(w) => {
+            referenced_names(&w.source, out);
+            for e in w.group_by_sources() {
+                referenced_names(e, out);
+            }
         }
         _ => {}
     }

@@ -127,6 +127,11 @@ impl Lookup {
         self.lhs.expr.contains_aggregate()
             || matches!(&self.rhs, Rhs::Expr(e) if e.contains_aggregate())
     }
+
+    pub fn contains_over_clause(&self) -> bool {
+        self.lhs.expr.contains_over_clause()
+            || matches!(&self.rhs, Rhs::Expr(e) if e.contains_over_clause())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -183,6 +188,15 @@ impl WhereNode {
         self.children.iter().any(|c| match c {
             WhereChild::Node(n) => n.contains_aggregate(),
             WhereChild::Lookup(l) => l.contains_aggregate(),
+            _ => false,
+        })
+    }
+
+    /// Django's `WhereNode.contains_over_clause`: a condition on a window expression.
+    pub fn contains_over_clause(&self) -> bool {
+        self.children.iter().any(|c| match c {
+            WhereChild::Node(n) => n.contains_over_clause(),
+            WhereChild::Lookup(l) => l.contains_over_clause(),
             _ => false,
         })
     }

@@ -11,6 +11,7 @@ pub mod path;
 pub mod subquery;
 mod temporal_check;
 pub mod value;
+pub mod window;
 
 pub use error::{Degenerate, QueryError};
 pub use filter::QNode;

@@ -118,7 +118,12 @@ pub fn install(it: &mut Interp, ctx: &Rc<OrmCtx>) -> PyResult<()> {
     let functions: Vec<(String, Value)> = exprs
         .iter()
         .filter(|(n, _)| {
-            FUNCTIONS.iter().any(|f| f.0 == n) || n.starts_with("Extract") || n.starts_with("Trunc")
+            FUNCTIONS.iter().any(|f| f.0 == n)
+                || crate::query::window::WINDOW_FUNCTIONS
+                    .iter()
+                    .any(|f| f.0 == n)
+                || n.starts_with("Extract")
+                || n.starts_with("Trunc")
         })
         .cloned()
         .collect();
@@ -334,6 +339,7 @@ fn expression_names() -> Vec<(String, Value)> {
             ex::temporal_by_name(it, true, args)
         }),
     ));
+    window_names(&mut out);
     for kind_name in [
         "IntegerField",
         "BigIntegerField",
@@ -361,4 +367,60 @@ fn expression_names() -> Vec<(String, Value)> {
         }
     }
     out
+}
+
+/// `Window`, the window functions, `RowRange`/`ValueRange` and `WindowFrameExclusion`.
+fn window_names(out: &mut Vec<(String, Value)>) {
+    use crate::orm::window as w;
+    out.push((
+        "Window".into(),
+        class_builtin("Window", "django.db.models.expressions.Window", w::window),
+    ));
+    for &(class, function) in crate::query::window::WINDOW_FUNCTIONS {
+        let qualname = format!("django.db.models.functions.window.{class}");
+        let v = match class {
+            "Lag" | "Lead" => {
+                class_builtin(class, &qualname, move |it, a| w::lag_lead(it, class, a))
+            }
+            "NthValue" => class_builtin(class, &qualname, w::nth_value),
+            "Ntile" => class_builtin(class, &qualname, w::ntile),
+            // FirstValue and LastValue take exactly one expression, typed as it is.
+            "FirstValue" | "LastValue" => class_builtin(class, &qualname, move |it, a| {
+                crate::orm::expressions::function(it, class, function, 1, Some(1), a)
+            }),
+            _ => class_builtin(class, &qualname, move |it, a| {
+                w::ranking(it, class, function, a)
+            }),
+        };
+        out.push((class.into(), v));
+    }
+    out.push((
+        "RowRange".into(),
+        class_builtin(
+            "RowRange",
+            "django.db.models.expressions.RowRange",
+            |it, a| w::frame(it, true, a),
+        ),
+    ));
+    out.push((
+        "ValueRange".into(),
+        class_builtin(
+            "ValueRange",
+            "django.db.models.expressions.ValueRange",
+            |it, a| w::frame(it, false, a),
+        ),
+    ));
+    let members: Vec<(String, Value)> = w::EXCLUSIONS
+        .iter()
+        .map(|&(name, value)| {
+            (
+                name.to_string(),
+                Value::object(w::ExclusionObj { name, value }),
+            )
+        })
+        .collect();
+    out.push((
+        "WindowFrameExclusion".into(),
+        Value::Module(module("WindowFrameExclusion", members)),
+    ));
 }

@@ -71,42 +71,6 @@ struct Selected {
     expr: Expr,
 }
 
-/// Splits the where tree into WHERE and HAVING (Mirrors `WhereNode.split_having_qualify` for
-/// the plain cases: a top-level condition with an aggregate goes to HAVING).
-fn split_having(w: &WhereNode) -> (WhereNode, WhereNode) {
-    let mut where_ = WhereNode {
-        connector: w.connector,
-        negated: w.negated,
-        children: Vec::new(),
-    };
-    let mut having = WhereNode {
-        connector: w.connector,
-        negated: w.negated,
-        children: Vec::new(),
-    };
-    if w.connector != crate::query::ir::Connector::And || w.negated {
-        if w.contains_aggregate() {
-            having.children = w.children.clone();
-        } else {
-            where_.children = w.children.clone();
-        }
-        return (where_, having);
-    }
-    for c in &w.children {
-        let agg = match c {
-            WhereChild::Node(n) => n.contains_aggregate(),
-            WhereChild::Lookup(l) => l.contains_aggregate(),
-            _ => false,
-        };
-        if agg {
-            having.children.push(c.clone())
-        } else {
-            where_.children.push(c.clone())
-        }
-    }
-    (where_, having)
-}
-
 /// Mirrors `WhereNode.get_group_by_cols` for HAVING: what each condition's sides group by.
 fn having_group_by_cols(w: &WhereNode, out: &mut Vec<Expr>) {
     for c in &w.children {
@@ -126,6 +90,13 @@ fn having_group_by_cols(w: &WhereNode, out: &mut Vec<Expr>) {
 /// Mirrors `BaseExpression.get_group_by_cols`: an expression without an aggregate groups by
 /// itself (a plain value by nothing); one with an aggregate by its sources' columns.
 fn group_by_cols(e: &Expr, out: &mut Vec<Expr>) {
+    // Window.get_group_by_cols: what it partitions and orders by, never the window itself.
+    if let Expr::Window(w) = e {
+        for source in w.group_by_sources() {
+            group_by_cols(source, out);
+        }
+        return;
+    }
     if !e.contains_aggregate() {
         if !matches!(e, Expr::Value(_)) {
             out.push(e.clone());
@@ -366,7 +337,50 @@ fn compile_select_keep(
             }
         }
     }
-    let (where_node, having_node) = split_having(&q.where_);
+    let (where_node, having_node, qualify_node) = super::qualify::split_having_qualify(
+        &q.where_,
+        false,
+        !matches!(q.group_by, GroupBy::None),
+    )?;
+    if let Some(qualify) = qualify_node {
+        // Filtering against a window: the query becomes a subquery (see qualify.rs).
+        let mut col_idx = 0;
+        let selected = select
+            .iter()
+            .map(|s| {
+                let alias = s.alias.clone().unwrap_or_else(|| {
+                    col_idx += 1;
+                    format!("col{col_idx}")
+                });
+                (s.expr.clone(), alias)
+            })
+            .collect();
+        let input = super::qualify::QualifyInput {
+            query: &q,
+            select: selected,
+            order_by: order_by
+                .into_iter()
+                .map(|o| (o.expr, o.sql, o.params))
+                .collect(),
+            where_: where_node,
+            having: having_node,
+            qualify,
+        };
+        let Some((sql, params)) = super::qualify::compile_qualify(input, reg)? else {
+            return Ok(None);
+        };
+        if let Some(slot) = keep {
+            *slot = Some(q);
+        }
+        return Ok(Some(Compiled {
+            sql,
+            params,
+            cols,
+            related,
+        }));
+    }
+    let where_node = where_node.unwrap_or_default();
+    let having_node = having_node.unwrap_or_default();
     let mut where_params = Vec::new();
     let where_part = match where_sql(&q, reg, &where_node, &mut where_params)? {
         Ok(s) => Some(s),
@@ -736,6 +750,20 @@ fn get_group_by(
         if explicit.contains(&s.expr) {
             continue;
         }
+        if matches!(s.expr, Expr::Window(_)) {
+            let mut cols = Vec::new();
+            group_by_cols(&s.expr, &mut cols);
+            for e in &cols {
+                if let Some(p) = position(e) {
+                    add((p + 1).to_string(), Vec::new());
+                } else {
+                    let mut params = Vec::new();
+                    let sql = expr_sql(q, reg, e, &mut params)?;
+                    add(sql, params);
+                }
+            }
+            continue;
+        }
         if aliased(s) {
             add((i + 1).to_string(), Vec::new());
         } else {
@@ -882,4 +910,26 @@ pub fn compile_aggregate_subquery(
         cols,
         related: Vec::new(),
     }))
+}
+
+/// The query's ORDER BY as resolved expressions with their directions (what
+/// `[expr for expr, _ in compiler.get_order_by()]` gives): a sliced prefetch numbers each
+/// relation's rows in this order. Resolving may add the joins the ordering needs.
+pub fn ordering_exprs(q: &mut Query, reg: &Registry) -> Result<Vec<OrderBy>, QueryError> {
+    let (items, _) = get_order_by(q, reg, &[])?;
+    Ok(items
+        .into_iter()
+        .filter_map(|o| {
+            let expr = o.expr?;
+            // The direction is the item's last ` ASC`/` DESC`, NULLS FIRST/LAST after it.
+            let asc = o.sql.rfind(" ASC");
+            let desc = o.sql.rfind(" DESC");
+            Some(OrderBy {
+                expr,
+                descending: desc > asc,
+                nulls_first: o.sql.ends_with(" NULLS FIRST"),
+                nulls_last: o.sql.ends_with(" NULLS LAST"),
+            })
+        })
+        .collect())
 }

@@ -143,52 +143,71 @@ pub fn expr_sql(
         // Cast writes its own type; every other function gets SQLite's numeric cast.
         Expr::Func(f) if f.class == "Cast" => func_sql(q, reg, f, params)?,
         Expr::Func(f) => numeric_cast(func_sql(q, reg, f, params)?, &output_field(e, reg)?),
-        Expr::Aggregate {
-            func,
-            arg,
-            distinct,
-            filter_where,
-            default,
-            ..
-        } => {
-            check_aggregate_support(*func, arg, reg)?;
-            let mut inner = expr_sql(q, reg, arg, params)?;
-            if *distinct {
-                inner = format!("DISTINCT {inner}");
-            }
-            let mut sql = format!("{}({inner})", func.sql_function());
-            if let Some(w) = filter_where {
-                match super::where_sql::where_sql(q, reg, w, params)? {
-                    Ok(cond) => sql = format!("{sql} FILTER (WHERE {cond})"),
-                    Err(crate::query::error::Degenerate::Full) => {}
-                    Err(crate::query::error::Degenerate::Empty) => {
-                        sql = format!("{sql} FILTER (WHERE 0 = 1)")
-                    }
-                }
-            }
-            let kind = output_field(e, reg)?;
-            sql = numeric_cast(sql, &kind);
-            if let Some(d) = default {
-                // `default=` is Coalesce(aggregate, Value(default, output_field=aggregate's)).
-                let d_sql = match d.as_ref() {
-                    Expr::Value(v) => {
-                        params.push(match &kind {
-                            Some(k) => prep_value(k, "default", v)
-                                .map_err(|e| QueryError::new(e.class, e.message))?,
-                            None => value_param(v)?,
-                        });
-                        numeric_cast("%s".into(), &kind)
-                    }
-                    other => expr_sql(q, reg, other, params)?,
-                };
-                sql = numeric_cast(format!("COALESCE({sql}, {d_sql})"), &kind);
-            }
-            sql
-        }
+        Expr::Aggregate { .. } => aggregate_sql(q, reg, e, params, true)?,
+        Expr::Window(w) => super::window_sql::window_sql(q, reg, w, params)?,
     })
 }
 
-fn func_sql(
+/// An aggregate's SQL: `SUM(...)`, `COUNT(DISTINCT ...)`, `FILTER (WHERE ...)`, `COALESCE` for
+/// `default=`. `cast` is false inside a window, whose `as_sqlite` casts outside the OVER clause
+/// instead (it sets the source's output field to a FloatField).
+pub(super) fn aggregate_sql(
+    q: &Query,
+    reg: &Registry,
+    e: &Expr,
+    params: &mut Vec<Param>,
+    cast: bool,
+) -> Result<String, QueryError> {
+    let Expr::Aggregate {
+        func,
+        arg,
+        distinct,
+        filter_where,
+        default,
+        ..
+    } = e
+    else {
+        return expr_sql(q, reg, e, params);
+    };
+    let numeric_cast = |sql: String, kind: &Option<FieldKind>| {
+        if cast { numeric_cast(sql, kind) } else { sql }
+    };
+    check_aggregate_support(*func, arg, reg)?;
+    let mut inner = expr_sql(q, reg, arg, params)?;
+    if *distinct {
+        inner = format!("DISTINCT {inner}");
+    }
+    let mut sql = format!("{}({inner})", func.sql_function());
+    if let Some(w) = filter_where {
+        match super::where_sql::where_sql(q, reg, w, params)? {
+            Ok(cond) => sql = format!("{sql} FILTER (WHERE {cond})"),
+            Err(crate::query::error::Degenerate::Full) => {}
+            Err(crate::query::error::Degenerate::Empty) => {
+                sql = format!("{sql} FILTER (WHERE 0 = 1)")
+            }
+        }
+    }
+    let kind = output_field(e, reg)?;
+    sql = numeric_cast(sql, &kind);
+    if let Some(d) = default {
+        // `default=` is Coalesce(aggregate, Value(default, output_field=aggregate's)).
+        let d_sql = match d.as_ref() {
+            Expr::Value(v) => {
+                params.push(match &kind {
+                    Some(k) => prep_value(k, "default", v)
+                        .map_err(|e| QueryError::new(e.class, e.message))?,
+                    None => value_param(v)?,
+                });
+                numeric_cast("%s".into(), &kind)
+            }
+            other => expr_sql(q, reg, other, params)?,
+        };
+        sql = numeric_cast(format!("COALESCE({sql}, {d_sql})"), &kind);
+    }
+    Ok(sql)
+}
+
+pub(super) fn func_sql(
     q: &Query,
     reg: &Registry,
     f: &FuncCall,

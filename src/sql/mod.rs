@@ -4,9 +4,11 @@ pub mod check;
 pub mod combinator;
 pub mod compiler;
 pub mod expr_sql;
+pub mod qualify;
 pub mod select_related;
 pub mod where_sql;
 pub mod why;
+pub mod window_sql;
 pub mod write;
 
 pub use compiler::{

@@ -104,6 +104,18 @@ pub fn update(qs: &QuerySet, it: &mut Interp, args: Args) -> PyResult<Value> {
             };
             let resolved = crate::query::expr::resolve(&mut query, &reg, &e, false)
                 .map_err(|e| qs.query_error(it, e))?;
+            if resolved.contains_over_clause() && !resolved.contains_aggregate() {
+                // SQLUpdateCompiler.as_sql refuses a window (its repr is that of the value
+                // as given).
+                let shown = match &e {
+                    Expr::Window(w) => format!("<Window: {}>", w.str()),
+                    other => other.repr(),
+                };
+                return Err(qs.ctx.field_error(
+                    it,
+                    format!("Window expressions are not allowed in this query ({k}={shown})."),
+                ));
+            }
             sets.push((col.to_string(), Ok(resolved), fidx));
         } else {
             sets.push((col.to_string(), Err(v.clone()), fidx));

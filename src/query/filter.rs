@@ -306,19 +306,14 @@ impl Query {
         let names: Vec<String> = path.split("__").map(str::to_string).collect();
         // Mirrors resolve_lookup_value: an expression value is resolved first (its joins count
         // as used by this filter).
-        let pre_value = self.alias_refcount.clone();
+        let pre_value = self.refcounts();
         let value = match value {
             FilterValue::Expr(e) => {
                 FilterValue::Expr(Box::new(super::expr::resolve(self, reg, e, true)?))
             }
             other => other.clone(),
         };
-        let value_joins: Vec<Name> = self
-            .alias_refcount
-            .iter()
-            .filter(|(k, v)| **v > pre_value.get(*k).copied().unwrap_or(0))
-            .map(|(k, _)| k.clone())
-            .collect();
+        let value_joins = self.aliases_used_since(&pre_value);
         let value = &value;
         // A lookup on an annotation (`annotate(n=Count(...)).filter(n__gt=2)`), found as
         // Django's refs_expression does: the shortest leading run of names that is one
@@ -381,7 +376,7 @@ impl Query {
         let db_table = reg.get(reg.get(self.model).concrete).db_table.clone();
         let alias = self.get_initial_alias(&db_table);
         let allow_many = !branch_negated;
-        let pre = self.alias_refcount.clone();
+        let pre = self.refcounts();
         let model = self.model;
         let info = match setup_joins(
             self,
@@ -401,12 +396,7 @@ impl Query {
             }
             Err(e) => return Err(e),
         };
-        let mut used: Vec<Name> = self
-            .alias_refcount
-            .iter()
-            .filter(|(k, v)| **v > pre.get(*k).copied().unwrap_or(0))
-            .map(|(k, _)| k.clone())
-            .collect();
+        let mut used = self.aliases_used_since(&pre);
         // The value's joins (`F("mentor__age")`) are used by this filter too.
         for j in value_joins.iter().chain(&info.joins) {
             if !used.contains(j) {

@@ -2,13 +2,7 @@
 //! Django's `sql.Query` (django/db/models/sql/query.py, 5.2): the alias map with its joins and
 //! reference counts, the where tree, ordering, limits, the select list.
 
-use std::collections::HashMap;
-
 pub use crate::models::Name;
-
-/// The IR's alias maps: looked up and cloned on every chained call and compile, with keys of
-/// our own making, so hashed with foldhash rather than SipHash.
-pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use crate::models::ModelId;
 
@@ -34,6 +28,10 @@ impl JoinType {
 /// One entry of the alias map: the base table (no `join_type`) or a join to it.
 /// Two joins are "equal" (reusable) when table, parent alias and join columns match — as
 /// Django's `Join.__eq__` ignores the alias and join type.
+///
+/// The entry also carries its alias's reference count (Django's `alias_refcount[alias]`), and
+/// the alias map in creation order stands for Django's `table_map`: a query has a handful of
+/// aliases, and keeping them in one vector keeps cloning a query (every chained call) cheap.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Join {
     pub table_name: Name,
@@ -43,6 +41,8 @@ pub struct Join {
     /// `(parent column, this table's column)` for the ON clause.
     pub join_cols: (Name, Name),
     pub nullable: bool,
+    /// How many parts of the query use this alias; 0 leaves it out of FROM.
+    pub refcount: usize,
 }
 
 impl Join {
@@ -299,8 +299,6 @@ pub enum SelectKind {
 pub struct Query {
     pub model: ModelId,
     pub alias_map: Vec<Join>,
-    pub alias_refcount: FastMap<Name, usize>,
-    pub table_map: FastMap<Name, Vec<Name>>,
     /// `T` normally, `U` inside a subquery, as Django's bump_prefix makes it.
     pub alias_prefix: char,
     pub where_: WhereNode,
@@ -382,8 +380,6 @@ impl Query {
         Query {
             model,
             alias_map: Vec::new(),
-            alias_refcount: FastMap::default(),
-            table_map: FastMap::default(),
             alias_prefix: 'T',
             where_: WhereNode::default(),
             order_by: Vec::new(),
@@ -456,40 +452,51 @@ impl Query {
         }
     }
 
-    /// Mirrors `Query.table_alias`: the first use of a table is its own name, later ones `T<n>`.
-    pub fn table_alias(&mut self, table: &str, create: bool) -> (Name, bool) {
-        if !create && let Some(first) = self.table_map.get(table).and_then(|l| l.first()).cloned() {
-            self.ref_alias(&first);
-            return (first, false);
+    /// Mirrors `Query.table_alias` for a new alias: the first use of a table is its own
+    /// name, later ones `T<n>`.
+    pub fn table_alias(&self, table: &str) -> Name {
+        if self.is_table_name(table) {
+            format!("{}{}", self.alias_prefix, self.alias_map.len() + 1).into()
+        } else {
+            table.into()
         }
-        let alias: Name = match self.table_map.get_mut(table) {
-            Some(list) => {
-                let a: Name = format!("{}{}", self.alias_prefix, self.alias_map.len() + 1).into();
-                list.push(a.clone());
-                a
-            }
-            None => {
-                let t: Name = table.into();
-                self.table_map.insert(t.clone(), vec![t.clone()]);
-                t
-            }
-        };
-        self.alias_refcount.insert(alias.clone(), 1);
-        (alias, true)
+    }
+
+    /// Whether `name` is the table of some alias (a key of Django's `table_map`).
+    pub fn is_table_name(&self, name: &str) -> bool {
+        self.alias_map.iter().any(|j| &*j.table_name == name)
+    }
+
+    /// Django's `alias_refcount[alias]` (0 for an unknown alias).
+    pub fn refcount(&self, alias: &str) -> usize {
+        self.join_by_alias(alias).map_or(0, |j| j.refcount)
+    }
+
+    /// Every alias's reference count, in alias-map order: compared with [`Query::aliases_used_since`]
+    /// to find the aliases a step used.
+    pub fn refcounts(&self) -> Vec<usize> {
+        self.alias_map.iter().map(|j| j.refcount).collect()
+    }
+
+    /// The aliases whose reference count rose since `before` was taken (new aliases included).
+    pub fn aliases_used_since(&self, before: &[usize]) -> Vec<Name> {
+        self.alias_map
+            .iter()
+            .enumerate()
+            .filter(|(i, j)| j.refcount > before.get(*i).copied().unwrap_or(0))
+            .map(|(_, j)| j.alias.clone())
+            .collect()
     }
 
     pub fn ref_alias(&mut self, alias: &str) {
-        match self.alias_refcount.get_mut(alias) {
-            Some(c) => *c += 1,
-            None => {
-                self.alias_refcount.insert(alias.into(), 1);
-            }
+        if let Some(j) = self.join_mut(alias) {
+            j.refcount += 1;
         }
     }
 
     pub fn unref_alias(&mut self, alias: &str, amount: usize) {
-        if let Some(c) = self.alias_refcount.get_mut(alias) {
-            *c = c.saturating_sub(amount);
+        if let Some(j) = self.join_mut(alias) {
+            j.refcount = j.refcount.saturating_sub(amount);
         }
     }
 
@@ -506,7 +513,7 @@ impl Query {
             self.ref_alias(&alias);
             return alias;
         }
-        let (alias, _) = self.table_alias(&join.table_name, true);
+        let alias = self.table_alias(&join.table_name);
         if join.join_type.is_some() {
             let parent_louter = join
                 .parent_alias
@@ -520,6 +527,7 @@ impl Query {
             });
         }
         join.alias = alias.clone();
+        join.refcount = 1;
         self.alias_map.push(join);
         alias
     }
@@ -539,6 +547,7 @@ impl Query {
                     parent_alias: None,
                     join_cols: (none.clone(), none),
                     nullable: false,
+                    refcount: 0,
                 },
                 None,
             )

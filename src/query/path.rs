@@ -302,6 +302,7 @@ pub fn setup_joins(
             parent_alias: Some(alias.clone()),
             join_cols: info.join_cols.clone(),
             nullable,
+            refcount: 0,
         };
         let reuse = if info.m2m {
             Some(can_reuse.unwrap_or(&[]))

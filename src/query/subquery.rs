@@ -110,18 +110,6 @@ pub fn relabel(q: &mut Query, prefix: char) {
             j.parent_alias = Some(p.clone());
         }
     }
-    q.alias_refcount = q
-        .alias_refcount
-        .iter()
-        .map(|(k, v)| (map.get(k).cloned().unwrap_or_else(|| k.clone()), *v))
-        .collect();
-    for list in q.table_map.values_mut() {
-        for a in list.iter_mut() {
-            if let Some(n) = map.get(a) {
-                *a = n.clone();
-            }
-        }
-    }
     map_where(&mut q.where_, &map);
     if let SelectKind::Values { cols, .. } = &mut q.select {
         for (_, c) in cols.iter_mut() {
@@ -295,7 +283,7 @@ pub fn split_exclude(
     } else {
         // A LEFT JOIN can't be trimmed (rows with nothing on the far side would vanish): the
         // subquery keeps its start table and selects from it, so it must stay in FROM.
-        if inner.alias_refcount.get(&start_alias).copied().unwrap_or(0) == 0 {
+        if inner.refcount(&start_alias) == 0 {
             inner.ref_alias(&start_alias);
         }
         (start_alias.clone(), hop.join_cols.0.clone())
@@ -375,7 +363,5 @@ pub fn split_exclude(
 /// Joins that are in the alias map but no longer referenced are dropped from FROM; the first
 /// referenced one is then printed as the base table.
 pub fn first_referenced(q: &Query) -> Option<&Join> {
-    q.alias_map
-        .iter()
-        .find(|j| q.alias_refcount.get(&j.alias).copied().unwrap_or(0) > 0)
+    q.alias_map.iter().find(|j| j.refcount > 0)
 }

@@ -507,7 +507,7 @@ fn write_limit_offset(low: u64, high: Option<u64>, sql: &mut String) {
 fn write_from_clause(q: &Query, sql: &mut String) {
     let mut first = true;
     for j in &q.alias_map {
-        if q.alias_refcount.get(&j.alias).copied().unwrap_or(0) == 0 {
+        if j.refcount == 0 {
             continue;
         }
         // Django separates the base table and joins with spaces (a join is not a list item).

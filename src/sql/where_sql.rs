@@ -21,7 +21,7 @@ pub fn qn_alias(q: &Query, alias: &str) -> String {
 
 /// Appends `alias` as [`qn_alias`] returns it.
 pub fn push_qn_alias(out: &mut String, q: &Query, alias: &str) {
-    let is_table = q.table_map.contains_key(alias);
+    let is_table = q.is_table_name(alias);
     if q.join_by_alias(alias).is_some() && !is_table {
         out.push_str(alias);
     } else {

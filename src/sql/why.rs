@@ -373,7 +373,7 @@ fn select_notes(q: &Query, reg: &Registry, aliases: &AliasInfo, notes: &mut Vec<
 fn join_notes(q: &Query, reg: &Registry, aliases: &AliasInfo, notes: &mut Vec<WhyNote>) {
     for j in q.alias_map.iter().skip(1) {
         let Some(t) = j.join_type else { continue };
-        if q.alias_refcount.get(&j.alias).copied().unwrap_or(0) == 0 {
+        if j.refcount == 0 {
             continue;
         }
         let Some((_, _, path, desc)) = aliases.get(&j.alias) else {

@@ -21,11 +21,7 @@ use super::{atomic, write};
 fn write_where(qs: &QuerySet, it: &mut Interp) -> PyResult<Option<(Query, String, Vec<Param>)>> {
     let reg = qs.ctx.reg.clone();
     let q = &qs.query;
-    let active = q
-        .alias_map
-        .iter()
-        .filter(|j| q.alias_refcount.get(&j.alias).copied().unwrap_or(0) > 0)
-        .count();
+    let active = q.alias_map.iter().filter(|j| j.refcount > 0).count();
     let outer = if active <= 1 {
         q.clone()
     } else {

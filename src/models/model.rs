@@ -221,6 +221,14 @@ impl Registry {
         &self.models[self.models[id].concrete].fields
     }
 
+    /// Whether `name` is one of [`Registry::lookup_choices`] (without building the list).
+    pub fn is_lookup_choice(&self, id: ModelId, name: &str) -> bool {
+        let m = &self.models[self.models[id].concrete];
+        m.fields.iter().any(|f| f.name == name || f.attname == name)
+            || m.many_to_many.iter().any(|x| x.name == name)
+            || m.reverse.iter().any(|r| r.query_name == name)
+    }
+
     /// Every name a lookup may start with on `id`, as Django's FieldError lists them:
     /// fields (and attnames), many-to-many fields and reverse relations' query names, sorted.
     pub fn lookup_choices(&self, id: ModelId) -> Vec<String> {

@@ -635,9 +635,8 @@ impl QuerySet {
         }
         let mut clone = self.chain();
         let reg = clone.ctx.reg.clone();
-        let fields = reg.lookup_choices(clone.model);
         for (alias, e) in anns {
-            if fields.contains(&alias) {
+            if reg.is_lookup_choice(clone.model, &alias) {
                 return Err(it.value_error(format!(
                     "The annotation '{alias}' conflicts with a field on the model."
                 )));

@@ -206,7 +206,7 @@ impl Query {
         self.used_aliases = ctx.can_reuse;
         let (clause, _) = result?;
         if !clause.children.is_empty() {
-            self.where_.add(WhereChild::Node(clause), Connector::And);
+            std::rc::Rc::make_mut(&mut self.where_).add(WhereChild::Node(clause), Connector::And);
         }
         self.demote_joins(existing_inner);
         Ok(())

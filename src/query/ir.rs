@@ -301,7 +301,9 @@ pub struct Query {
     pub alias_map: Vec<Join>,
     /// `T` normally, `U` inside a subquery, as Django's bump_prefix makes it.
     pub alias_prefix: char,
-    pub where_: WhereNode,
+    /// Shared until changed (`Rc::make_mut`): most chained calls (`order_by()`, `values()`,
+    /// slicing) and every compile leave it as it is, so they need not copy it.
+    pub where_: std::rc::Rc<WhereNode>,
     pub order_by: Vec<OrderItem>,
     pub default_ordering: bool,
     pub standard_ordering: bool,
@@ -381,7 +383,7 @@ impl Query {
             model,
             alias_map: Vec::new(),
             alias_prefix: 'T',
-            where_: WhereNode::default(),
+            where_: std::rc::Rc::default(),
             order_by: Vec::new(),
             default_ordering: true,
             standard_ordering: true,
@@ -420,7 +422,7 @@ impl Query {
     }
 
     pub fn set_empty(&mut self) {
-        self.where_.add(WhereChild::Nothing, Connector::And);
+        std::rc::Rc::make_mut(&mut self.where_).add(WhereChild::Nothing, Connector::And);
     }
 
     /// Mirrors `Query.set_limits`: new limits apply relative to existing ones.

@@ -110,7 +110,7 @@ pub fn relabel(q: &mut Query, prefix: char) {
             j.parent_alias = Some(p.clone());
         }
     }
-    map_where(&mut q.where_, &map);
+    map_where(std::rc::Rc::make_mut(&mut q.where_), &map);
     if let SelectKind::Values { cols, .. } = &mut q.select {
         for (_, c) in cols.iter_mut() {
             if let ValueCol::Col(c) = c {
@@ -199,7 +199,7 @@ pub fn resolve_subquery(
     if q.alias_prefix != 'U' {
         relabel(&mut q, 'U');
     }
-    resolve_outer_where(&mut q.where_, outer, reg)?;
+    resolve_outer_where(std::rc::Rc::make_mut(&mut q.where_), outer, reg)?;
     for (_, e) in &mut q.annotations {
         resolve_outer_expr(e, outer, reg)?;
     }
@@ -334,7 +334,7 @@ pub fn split_exclude(
         model: sel_model,
         field: sel_field,
     };
-    inner.where_.add(
+    std::rc::Rc::make_mut(&mut inner.where_).add(
         WhereChild::Lookup(Lookup {
             lhs: Lhs::col(col),
             name: "exact",

@@ -322,9 +322,9 @@ pub fn filter_sliced_prefetch(
         })
     };
     let (low, high) = (q.low_mark, q.high_mark);
-    q.where_.add(lookup("gt", low), Connector::And);
+    std::rc::Rc::make_mut(&mut q.where_).add(lookup("gt", low), Connector::And);
     if let Some(high) = high {
-        q.where_.add(lookup("lte", high), Connector::And);
+        std::rc::Rc::make_mut(&mut q.where_).add(lookup("lte", high), Connector::And);
     }
     q.low_mark = 0;
     q.high_mark = None;

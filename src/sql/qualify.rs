@@ -205,7 +205,7 @@ pub fn compile_qualify(
 ) -> Result<Option<(String, Vec<Param>)>, QueryError> {
     let query = input.query;
     let mut inner = query.clone();
-    inner.where_ = WhereNode {
+    inner.where_ = std::rc::Rc::new(WhereNode {
         connector: Connector::And,
         negated: false,
         children: [input.where_, input.having]
@@ -213,7 +213,7 @@ pub fn compile_qualify(
             .flatten()
             .map(WhereChild::Node)
             .collect(),
-    };
+    });
     // The limits apply to the outer query, so rows are not pruned before filtering.
     inner.low_mark = 0;
     inner.high_mark = None;

@@ -17,12 +17,13 @@
 //! );
 //! assert_eq!(ormlab::render::human::repr(outcome.result.as_ref().unwrap()), "1");
 //! ```
-#![forbid(unsafe_code)]
+// No unsafe code, except the global allocator's (util/alloc.rs).
+#![deny(unsafe_code)]
 
 /// mimalloc rather than the system allocator: evaluating an input allocates many small,
 /// short-lived values (rows, instances, SQL text), where it is markedly faster than glibc's.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: util::alloc::MiMalloc = util::alloc::MiMalloc;
 
 pub mod db;
 pub mod interp;

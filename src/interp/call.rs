@@ -135,13 +135,12 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn bind_params(
-        &mut self,
-        f: &Function,
-        args: Args,
-    ) -> PyResult<std::collections::HashMap<Rc<str>, Value>> {
+    fn bind_params(&mut self, f: &Function, args: Args) -> PyResult<crate::interp::value::NameMap> {
         let p = &f.params;
-        let mut vars = std::collections::HashMap::with_capacity(p.args.len() + 2);
+        let mut vars = crate::interp::value::NameMap::with_capacity_and_hasher(
+            p.args.len() + 2,
+            Default::default(),
+        );
         // Fast path: exactly the positional parameters, nothing else.
         if args.keywords.is_empty()
             && p.vararg.is_none()

@@ -10,7 +10,6 @@
 
 use std::any::Any;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::Interp;
@@ -21,7 +20,7 @@ use crate::syntax::{BinOp, CmpOp, UnaryOp};
 pub(crate) struct PyClass {
     pub qualname: Rc<str>,
     pub base: Option<Rc<PyClass>>,
-    pub attrs: RefCell<HashMap<Rc<str>, Value>>,
+    pub attrs: RefCell<crate::interp::value::NameMap>,
 }
 
 /// An instance of a [`PyClass`].
@@ -726,7 +725,7 @@ impl Interp {
                 }
             },
         };
-        let attrs: HashMap<Rc<str>, Value> = ns.into_iter().collect();
+        let attrs: crate::interp::value::NameMap = ns.into_iter().collect();
         let cls = Rc::new(PyClass {
             qualname: Rc::from(qualname),
             base: base_class,

@@ -48,7 +48,7 @@ fn push_dict(stack: &mut Vec<Value>, d: Dict) {
 }
 
 /// Disposes every value of a name map.
-pub(crate) fn dispose_map(map: std::collections::HashMap<Rc<str>, Value>) {
+pub(crate) fn dispose_map(map: crate::interp::value::NameMap) {
     for (_, v) in map {
         dispose(v);
     }

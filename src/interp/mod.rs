@@ -52,8 +52,8 @@ use scope::{FnInfo, Frame};
 
 /// The Python evaluator. One per shell session; not `Send` (values use `Rc`).
 pub struct Interp {
-    globals: HashMap<Rc<str>, Value>,
-    builtins: HashMap<Rc<str>, Value>,
+    globals: crate::interp::value::NameMap,
+    builtins: crate::interp::value::NameMap,
     modules: HashMap<String, Rc<Module>>,
     exc_classes: HashMap<&'static str, Rc<ExcClass>>,
     stdout: String,
@@ -126,8 +126,8 @@ impl Interp {
     /// empty globals.
     pub fn new() -> Interp {
         let mut it = Interp {
-            globals: HashMap::new(),
-            builtins: HashMap::new(),
+            globals: Default::default(),
+            builtins: Default::default(),
             modules: HashMap::new(),
             exc_classes: HashMap::new(),
             stdout: String::new(),

@@ -534,7 +534,7 @@ fn lookup_parents(scope: &Rc<RefCell<Scope>>, name: &str) -> Option<Value> {
 
 /// Inserts without allocating a new key when the name is already bound.
 /// The replaced value is disposed without recursion (see `dispose.rs`).
-pub(crate) fn set_var(map: &mut std::collections::HashMap<Rc<str>, Value>, name: &str, v: Value) {
+pub(crate) fn set_var(map: &mut crate::interp::value::NameMap, name: &str, v: Value) {
     if let Some(slot) = map.get_mut(name) {
         let old = std::mem::replace(slot, v);
         super::dispose::dispose(old);

@@ -13,6 +13,11 @@ use rust_decimal::Decimal;
 
 use crate::syntax::{BinOp, CmpOp, Expr, Params, Span, Stmt, UnaryOp};
 
+/// A namespace (globals, a call's locals, a class's or module's attributes): looked up on
+/// every name an input mentions, with keys we make ourselves, so hashed with foldhash rather
+/// than SipHash.
+pub type NameMap = std::collections::HashMap<Rc<str>, Value, foldhash::fast::RandomState>;
+
 /// A Python value.
 #[derive(Clone)]
 pub enum Value {
@@ -111,7 +116,7 @@ pub enum FunctionBody {
 /// Local variables of one function call.
 #[derive(Default)]
 pub struct Scope {
-    pub vars: std::collections::HashMap<Rc<str>, Value>,
+    pub vars: crate::interp::value::NameMap,
     pub parent: Option<Rc<RefCell<Scope>>>,
 }
 
@@ -231,7 +236,7 @@ pub struct Args {
 /// An imported module: a name and its attributes.
 pub struct Module {
     pub name: Rc<str>,
-    pub attrs: RefCell<std::collections::HashMap<Rc<str>, Value>>,
+    pub attrs: RefCell<crate::interp::value::NameMap>,
 }
 
 impl Module {

@@ -140,7 +140,8 @@ pub struct OrmCtx {
     /// What caused the next query (set around lazy relation loads).
     pub pending_cause: RefCell<Option<Rc<str>>>,
     /// Functions of models.py classes as callable values, by (class name, method name).
-    pub methods: RefCell<HashMap<(String, String), Value>>,
+    /// Model and manager methods by class name, then method name.
+    pub methods: RefCell<HashMap<String, HashMap<String, Value>>>,
     /// `reset_queries()` hides the log before this index from `connection.queries`.
     pub log_reset: std::cell::Cell<usize>,
     /// `Author.profile.RelatedObjectDoesNotExist` and the like, made on first use.

@@ -39,18 +39,18 @@ pub fn build_methods(ctx: &OrmCtx, it: &mut Interp, reg: &Registry) -> PyResult<
     let mut map = ctx.methods.borrow_mut();
     for m in &reg.models {
         for def in &m.methods {
-            map.insert(
-                (m.name.clone(), def.name.clone()),
-                make_function(it, &m.name, def)?,
-            );
+            let f = make_function(it, &m.name, def)?;
+            map.entry(m.name.clone())
+                .or_default()
+                .insert(def.name.clone(), f);
         }
     }
     for mc in &reg.manager_classes {
         for def in &mc.methods {
-            map.insert(
-                (mc.name.clone(), def.name.clone()),
-                make_function(it, &mc.name, def)?,
-            );
+            let f = make_function(it, &mc.name, def)?;
+            map.entry(mc.name.clone())
+                .or_default()
+                .insert(def.name.clone(), f);
         }
     }
     Ok(())
@@ -58,22 +58,20 @@ pub fn build_methods(ctx: &OrmCtx, it: &mut Interp, reg: &Registry) -> PyResult<
 
 /// A method of a model class (proxies already carry their parent's methods).
 pub fn model_method(ctx: &OrmCtx, model: ModelId, name: &str) -> Option<Value> {
-    let class = ctx.reg.get(model).name.clone();
-    ctx.methods
-        .borrow()
-        .get(&(class, name.to_string()))
-        .cloned()
+    let class = &ctx.reg.get(model).name;
+    ctx.methods.borrow().get(class)?.get(name).cloned()
 }
 
 /// A method of a manager class or of its manager base classes; `Err(())`-free lookup that
 /// returns the class that defines it too.
 pub fn manager_method(ctx: &OrmCtx, class: Option<&str>, name: &str) -> Option<(String, Value)> {
-    let mut cur = class.map(str::to_string);
+    let methods = ctx.methods.borrow();
+    let mut cur = class;
     while let Some(c) = cur {
-        if let Some(f) = ctx.methods.borrow().get(&(c.clone(), name.to_string())) {
-            return Some((c, f.clone()));
+        if let Some(f) = methods.get(c).and_then(|m| m.get(name)) {
+            return Some((c.to_string(), f.clone()));
         }
-        cur = ctx.reg.manager_class(&c).and_then(|mc| mc.base.clone());
+        cur = ctx.reg.manager_class(c).and_then(|mc| mc.base.as_deref());
     }
     None
 }

@@ -2,7 +2,6 @@
 //! the models, `Q`, `models`, `Decimal`, the date types, ...; and the modules imports reach.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::interp::{Args, Builtin, Interp, Module, PyResult, Value};
@@ -11,7 +10,7 @@ use crate::orm::model_class::ModelClass;
 use crate::orm::q::{QObj, q_from_args};
 
 pub fn module(name: &str, attrs: Vec<(String, Value)>) -> Rc<Module> {
-    let map: HashMap<Rc<str>, Value> = attrs
+    let map: crate::interp::value::NameMap = attrs
         .into_iter()
         .map(|(k, v)| (Rc::from(k.as_str()), v))
         .collect();

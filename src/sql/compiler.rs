@@ -594,20 +594,13 @@ fn get_order_by(
     };
     let default_desc = !q.standard_ordering;
     let mut out: Vec<Ordered> = Vec::new();
+    // An item whose expression is already ordered by (in either direction) is dropped.
+    let undirected =
+        |sql: &str| -> Option<usize> { sql.rfind(" ASC").or_else(|| sql.rfind(" DESC")) };
     let push = |out: &mut Vec<Ordered>, o: Ordered| {
-        let key = o
-            .sql
-            .rsplit_once(" ASC")
-            .or_else(|| o.sql.rsplit_once(" DESC"))
-            .map(|(c, _)| c.to_string());
-        let same = |x: &Ordered| {
-            x.sql
-                .rsplit_once(" ASC")
-                .or_else(|| x.sql.rsplit_once(" DESC"))
-                .map(|(c, _)| c.to_string())
-                == key
-                && x.params == o.params
-        };
+        let key = undirected(&o.sql).map(|at| &o.sql[..at]);
+        let same =
+            |x: &Ordered| undirected(&x.sql).map(|at| &x.sql[..at]) == key && x.params == o.params;
         if !out.iter().any(same) {
             out.push(o);
         }

@@ -1,3 +1,4 @@
 //! Small helpers shared by several stages.
+pub mod alloc;
 pub mod difflib;
 pub mod pystr;

@@ -12,10 +12,11 @@ const MAX_DECIMAL_DIGITS: usize = 4300;
 pub fn number_value(text: &str) -> Result<ExprKind, String> {
     // The common case, a plain decimal int that fits in 64 bits, without the general path's
     // copies (`pk=1`, `[:5]`).
-    if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(n) = text.parse::<u64>() {
-            return Ok(ExprKind::Int(BigInt::from(n)));
-        }
+    if text.len() <= 18
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(n) = text.parse::<u64>()
+    {
+        return Ok(ExprKind::Int(BigInt::from(n)));
     }
     let clean: String = text.chars().filter(|&c| c != '_').collect();
     let lower = clean.to_ascii_lowercase();

@@ -67,17 +67,13 @@ impl<'a> ArgSpec<'a> {
 
     /// Binds `args` like CPython binds a call to a `def`.
     pub fn bind(&self, it: &Interp, args: Args) -> PyResult<BoundArgs> {
-        let names: Vec<&str> = self.params.to_vec();
-        let kwonly: Vec<&str> = self.kwonly.to_vec();
-        let has_default: Vec<bool> = (0..names.len()).map(|i| i >= self.required).collect();
-        let kw_has_default = vec![true; kwonly.len()];
         bind_generic(
             it,
             self.func,
-            &names,
-            &has_default,
-            &kwonly,
-            &kw_has_default,
+            self.params,
+            &|i| i >= self.required,
+            self.kwonly,
+            &|_| true,
             self.varargs,
             self.varkw,
             args,
@@ -93,9 +89,9 @@ pub(crate) fn bind_generic(
     it: &Interp,
     func: &str,
     names: &[&str],
-    has_default: &[bool],
+    has_default: &dyn Fn(usize) -> bool,
     kwonly: &[&str],
-    kw_has_default: &[bool],
+    kw_has_default: &dyn Fn(usize) -> bool,
     varargs: bool,
     varkw: bool,
     args: Args,
@@ -145,14 +141,14 @@ pub(crate) fn bind_generic(
         ));
     }
     let missing: Vec<&str> = (0..names.len())
-        .filter(|&i| out.values[i].is_none() && !has_default[i])
+        .filter(|&i| out.values[i].is_none() && !has_default(i))
         .map(|i| names[i])
         .collect();
     if !missing.is_empty() {
         return Err(missing_arguments(it, func, "positional", &missing));
     }
     let missing_kw: Vec<&str> = (0..kwonly.len())
-        .filter(|&i| out.kwonly[i].is_none() && !kw_has_default[i])
+        .filter(|&i| out.kwonly[i].is_none() && !kw_has_default(i))
         .map(|i| kwonly[i])
         .collect();
     if !missing_kw.is_empty() {
@@ -165,12 +161,12 @@ fn too_many_positional(
     it: &Interp,
     func: &str,
     argcount: usize,
-    has_default: &[bool],
+    has_default: &dyn Fn(usize) -> bool,
     out: &BoundArgs,
     given: usize,
 ) -> Rc<PyException> {
     let kwonly_given = out.kwonly.iter().filter(|v| v.is_some()).count();
-    let defcount = has_default.iter().filter(|d| **d).count();
+    let defcount = (0..argcount).filter(|&i| has_default(i)).count();
     let (sig, plural) = if defcount > 0 {
         (
             format!("from {} to {}", argcount - defcount, argcount),

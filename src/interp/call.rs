@@ -154,13 +154,9 @@ impl Interp {
             return Ok(vars);
         }
         let names: Vec<&str> = p.args.iter().map(|x| x.name.as_str()).collect();
-        let has_default: Vec<bool> = (0..names.len())
-            .map(|i| f.defaults.get(i).is_some_and(|d| d.is_some()))
-            .collect();
+        let has_default = |i: usize| f.defaults.get(i).is_some_and(|d| d.is_some());
         let kwonly: Vec<&str> = p.kwonly.iter().map(|x| x.name.as_str()).collect();
-        let kw_has_default: Vec<bool> = (0..kwonly.len())
-            .map(|i| f.kw_defaults.get(i).is_some_and(|d| d.is_some()))
-            .collect();
+        let kw_has_default = |i: usize| f.kw_defaults.get(i).is_some_and(|d| d.is_some());
         let display = Self::func_display_name(f);
         let bound = bind_generic(
             self,

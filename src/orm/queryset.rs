@@ -458,7 +458,7 @@ impl QuerySet {
             if bare == "?" || clone.query.annotations.iter().any(|(a, _)| a == bare) {
                 continue;
             }
-            let parts: Vec<String> = bare.split("__").map(str::to_string).collect();
+            let parts: Vec<&str> = crate::query::path::lookup_parts(bare).collect();
             crate::query::path::names_to_path(&clone.ctx.reg, &parts, clone.model, false, &[])
                 .map_err(|e| clone.query_error(it, e))?;
         }

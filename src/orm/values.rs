@@ -65,7 +65,7 @@ impl QuerySet {
                 cols.push((name, ValueCol::Annotation));
                 continue;
             }
-            let parts: Vec<String> = name.split("__").map(str::to_string).collect();
+            let parts: Vec<&str> = crate::query::path::lookup_parts(&name).collect();
             let alias = clone.query.get_initial_alias(&model.db_table);
             let info = setup_joins(
                 &mut clone.query,

@@ -689,7 +689,7 @@ fn resolve_ref(
         }
         return Ok(Expr::Ref(name.to_string(), Box::new(ann.clone())));
     }
-    let parts: Vec<String> = name.split("__").map(str::to_string).collect();
+    let parts: Vec<&str> = super::path::lookup_parts(name).collect();
     if !allow_joins && parts.len() > 1 {
         return Err(QueryError::field_error(
             "Joined field references are not permitted in this query",

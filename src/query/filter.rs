@@ -318,7 +318,8 @@ impl Query {
         // A lookup on an annotation (`annotate(n=Count(...)).filter(n__gt=2)`), found as
         // Django's refs_expression does: the shortest leading run of names that is one
         // (`books__count` of `annotate(Count("books"))`).
-        let annotation = (1..=names.len()).find_map(|n| {
+        let annotated = !self.annotations.is_empty();
+        let annotation = (1..=names.len()).filter(|_| annotated).find_map(|n| {
             let prefix = names[..n].join("__");
             self.annotations
                 .iter()

@@ -41,9 +41,9 @@ fn pk_index(reg: &Registry, model: ModelId) -> usize {
 }
 
 /// Mirrors `Query.names_to_path`.
-pub fn names_to_path(
+pub fn names_to_path<S: AsRef<str>>(
     reg: &Registry,
-    names: &[String],
+    names: &[S],
     start: ModelId,
     fail_on_missing: bool,
     annotations: &[String],
@@ -54,12 +54,9 @@ pub fn names_to_path(
     let mut targets: Vec<FieldRef> = Vec::new();
     let mut consumed = 0;
     for (pos, raw) in names.iter().enumerate() {
+        let raw = raw.as_ref();
         let m = reg.get(model);
-        let name = if raw == "pk" {
-            m.pk().name.clone()
-        } else {
-            raw.clone()
-        };
+        let name: &str = if raw == "pk" { &m.pk().name } else { raw };
         if let Some(idx) = m
             .fields
             .iter()
@@ -87,17 +84,17 @@ pub fn names_to_path(
             targets = vec![(model, idx)];
             consumed = pos + 1;
             if fail_on_missing && pos + 1 != names.len() {
-                return Err(join_not_permitted(&names[pos + 1], raw));
+                return Err(join_not_permitted(names[pos + 1].as_ref(), raw));
             }
             break;
         }
-        if let Some(mm) = m.many_to_many.iter().find(|x| x.name == name).cloned() {
+        if let Some(mm) = m.many_to_many.iter().find(|x| x.name == name) {
             let hops = m2m_hops(reg, model, mm.through, mm.to, false);
             model = push_hops(&mut path, hops, &mut final_field, &mut targets);
             consumed = pos + 1;
             continue;
         }
-        if let Some(rev) = m.reverse.iter().find(|r| r.query_name == name).cloned() {
+        if let Some(rev) = m.reverse.iter().find(|r| r.query_name == name) {
             match rev.kind {
                 RelationKind::ManyToMany => {
                     let src = reg.get(rev.model);
@@ -129,7 +126,7 @@ pub fn names_to_path(
             consumed = pos + 1;
             continue;
         }
-        if annotations.contains(&name) {
+        if annotations.iter().any(|a| a == name) {
             consumed = pos + 1;
             break;
         }
@@ -148,7 +145,7 @@ pub fn names_to_path(
     let Some((final_field, final_is_relation)) = final_field else {
         return Err(QueryError::field_error(format!(
             "Cannot resolve keyword '{}' into field.",
-            names.first().cloned().unwrap_or_default()
+            names.first().map_or("", |n| n.as_ref())
         )));
     };
     Ok(ResolvedPath {
@@ -156,7 +153,10 @@ pub fn names_to_path(
         final_field,
         final_is_relation,
         targets,
-        rest: names[consumed..].to_vec(),
+        rest: names[consumed..]
+            .iter()
+            .map(|n| n.as_ref().to_string())
+            .collect(),
     })
 }
 
@@ -254,11 +254,11 @@ pub struct JoinInfo {
 /// Mirrors `Query.setup_joins`: resolves as many names as possible into fields (the rest are
 /// transforms), then adds the path's joins. `can_reuse` limits which multi-valued joins may be
 /// reused (`None`: all).
-pub fn setup_joins(
+pub fn setup_joins<S: AsRef<str>>(
     q: &mut Query,
     reg: &Registry,
     start: ModelId,
-    names: &[String],
+    names: &[S],
     alias: Name,
     can_reuse: Option<&[Name]>,
     allow_many: bool,
@@ -268,7 +268,13 @@ pub fn setup_joins(
     for pivot in (1..=names.len()).rev() {
         match names_to_path(reg, &names[..pivot], start, true, &[]) {
             Ok(r) => {
-                resolved = Some((r, names[pivot..].to_vec()));
+                resolved = Some((
+                    r,
+                    names[pivot..]
+                        .iter()
+                        .map(|n| n.as_ref().to_string())
+                        .collect::<Vec<String>>(),
+                ));
                 break;
             }
             Err(e) => {
@@ -360,4 +366,47 @@ pub fn trim_joins(
 /// The field kind behind a field reference.
 pub fn field_kind(reg: &Registry, f: FieldRef) -> &FieldKind {
     &reg.get(f.0).fields[f.1].kind
+}
+
+/// The parts of a lookup path (`publisher__name__iexact`), as Python's
+/// `path.split(LOOKUP_SEP)` gives them. Scans bytes for the separator: this runs for every
+/// name a query mentions, where building a substring searcher each time shows in the profile.
+pub fn lookup_parts(path: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(path);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        match s.as_bytes().windows(2).position(|w| w == b"__") {
+            Some(at) => {
+                rest = Some(&s[at + 2..]);
+                Some(&s[..at])
+            }
+            None => {
+                rest = None;
+                Some(s)
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lookup_parts;
+
+    #[test]
+    fn lookup_parts_splits_as_python_does() {
+        for path in [
+            "a",
+            "a__b",
+            "a___b",
+            "__a",
+            "a__",
+            "",
+            "a____b",
+            "publisher__name__iexact",
+        ] {
+            let ours: Vec<&str> = lookup_parts(path).collect();
+            let std: Vec<&str> = path.split("__").collect();
+            assert_eq!(ours, std, "{path:?}");
+        }
+    }
 }

@@ -804,7 +804,7 @@ fn find_ordering_name(
         Some(rest) => (rest, !default_desc),
         None => (name, default_desc),
     };
-    let pieces: Vec<String> = bare.split("__").map(str::to_string).collect();
+    let pieces: Vec<&str> = crate::query::path::lookup_parts(bare).collect();
     let base = match alias {
         Some(a) => a,
         None => {
@@ -821,7 +821,7 @@ fn find_ordering_name(
         let (fm, fi) = info.final_field;
         let attname = &reg.get(fm).fields[fi].attname;
         let ordering = reg.get(target_model).meta.ordering.clone();
-        let last_piece = pieces.last().map(String::as_str).unwrap_or("");
+        let last_piece = pieces.last().copied().unwrap_or("");
         if !ordering.is_empty() && attname != last_piece && bare != "pk" {
             let mut results = Vec::new();
             for item in ordering {

@@ -392,6 +392,9 @@ impl Interp {
             return Ok(out);
         }
         out.positional.reserve(args.len());
+        if spans {
+            out.positional_spans.reserve(args.len());
+        }
         for a in args {
             match a {
                 Arg::Positional(e) => {

@@ -456,11 +456,11 @@ impl Query {
 
     /// Mirrors `Query.table_alias` for a new alias: the first use of a table is its own
     /// name, later ones `T<n>`.
-    pub fn table_alias(&self, table: &str) -> Name {
+    pub fn table_alias(&self, table: &Name) -> Name {
         if self.is_table_name(table) {
             format!("{}{}", self.alias_prefix, self.alias_map.len() + 1).into()
         } else {
-            table.into()
+            table.clone()
         }
     }
 
@@ -535,19 +535,19 @@ impl Query {
     }
 
     /// Mirrors `Query.get_initial_alias`.
-    pub fn get_initial_alias(&mut self, db_table: &str) -> Name {
+    pub fn get_initial_alias(&mut self, db_table: &Name) -> Name {
         if let Some(base) = self.alias_map.first().map(|j| j.alias.clone()) {
             self.ref_alias(&base);
             base
         } else {
-            let none: Name = "".into();
+            // The base table has no join columns; its alias is set by `join`.
             self.join(
                 Join {
-                    table_name: db_table.into(),
-                    alias: none.clone(),
+                    table_name: db_table.clone(),
+                    alias: db_table.clone(),
                     join_type: None,
                     parent_alias: None,
-                    join_cols: (none.clone(), none),
+                    join_cols: (db_table.clone(), db_table.clone()),
                     nullable: false,
                     refcount: 0,
                 },

@@ -159,8 +159,9 @@ fn compile_select_keep(
             .map(|j| j.alias.clone())
             .unwrap_or_default()
     };
-    let mut cols: Vec<OutputCol> = Vec::new();
-    let mut select: Vec<Selected> = Vec::new();
+    let width = concrete.fields.len() + q.annotation_select.len();
+    let mut cols: Vec<OutputCol> = Vec::with_capacity(width);
+    let mut select: Vec<Selected> = Vec::with_capacity(width);
     let plain = |q: &Query, c: Col, alias: Option<String>| Selected {
         sql: col_sql(q, &c),
         params: Vec::new(),

@@ -260,21 +260,21 @@ impl Checker<'_> {
     }
 
     fn repeated_keywords(&self, args: &[Arg]) -> Res {
-        let mut seen: Vec<&str> = Vec::new();
-        for a in args {
+        // Calls have a handful of keywords: compare each with those before it, allocating nothing.
+        for (i, a) in args.iter().enumerate() {
             if let Arg::Keyword {
                 name,
                 name_span,
                 value,
             } = a
+                && args[..i]
+                    .iter()
+                    .any(|b| matches!(b, Arg::Keyword { name: n, .. } if n == name))
             {
-                if seen.contains(&name.as_str()) {
-                    return self.err(
-                        format!("keyword argument repeated: {name}"),
-                        Span::new(name_span.start, value.span.end),
-                    );
-                }
-                seen.push(name);
+                return self.err(
+                    format!("keyword argument repeated: {name}"),
+                    Span::new(name_span.start, value.span.end),
+                );
             }
         }
         Ok(())

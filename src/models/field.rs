@@ -195,7 +195,7 @@ pub struct Relation {
 pub struct Field {
     pub name: String,
     /// `publisher_id` for a ForeignKey named `publisher`; otherwise the name.
-    pub attname: String,
+    pub attname: Name,
     pub column: Name,
     pub kind: FieldKind,
     pub null: bool,
@@ -215,7 +215,7 @@ impl Field {
     pub fn new(name: &str, kind: FieldKind) -> Field {
         Field {
             name: name.to_string(),
-            attname: name.to_string(),
+            attname: name.into(),
             column: name.into(),
             kind,
             null: false,

@@ -295,9 +295,9 @@ fn read_field(
             ),
             span,
         })?;
-    f.attname = format!("{name}_id");
+    f.attname = format!("{name}_id").into();
     if kw_str(args, "db_column").is_none() {
-        f.column = f.attname.as_str().into();
+        f.column = f.attname.clone();
     }
     // Django indexes every ForeignKey unless told not to; a unique one needs no extra index.
     f.db_index = kwarg(args, "db_index").is_none() || f.db_index;
@@ -594,8 +594,8 @@ fn auto_through_model(
     id.auto_created = true;
     let fk = |name: &str, target: ModelId| {
         let mut f = Field::new(name, FieldKind::ForeignKey);
-        f.attname = format!("{name}_id");
-        f.column = f.attname.as_str().into();
+        f.attname = format!("{name}_id").into();
+        f.column = f.attname.clone();
         f.db_index = true;
         f.relation = Some(Relation {
             to: target,

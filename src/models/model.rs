@@ -149,7 +149,7 @@ impl Model {
     }
 
     pub fn field_by_attname(&self, attname: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.attname == attname)
+        self.fields.iter().find(|f| &*f.attname == attname)
     }
 
     pub fn field_index(&self, name: &str) -> Option<usize> {
@@ -224,7 +224,9 @@ impl Registry {
     /// Whether `name` is one of [`Registry::lookup_choices`] (without building the list).
     pub fn is_lookup_choice(&self, id: ModelId, name: &str) -> bool {
         let m = &self.models[self.models[id].concrete];
-        m.fields.iter().any(|f| f.name == name || f.attname == name)
+        m.fields
+            .iter()
+            .any(|f| f.name == name || &*f.attname == name)
             || m.many_to_many.iter().any(|x| x.name == name)
             || m.reverse.iter().any(|r| r.query_name == name)
     }
@@ -236,8 +238,8 @@ impl Registry {
         let mut names: Vec<String> = Vec::new();
         for f in &m.fields {
             names.push(f.name.clone());
-            if f.attname != f.name {
-                names.push(f.attname.clone());
+            if *f.attname != *f.name {
+                names.push(f.attname.to_string());
             }
         }
         names.extend(m.many_to_many.iter().map(|x| x.name.clone()));

@@ -30,7 +30,9 @@ pub enum Shown {
         label: String,
         pk: Box<Shown>,
         str: String,
-        fields: Vec<(String, Shown)>,
+        /// By attname; shared with the model's field names (a snapshot lists every field of
+        /// every row shown).
+        fields: Vec<(std::rc::Rc<str>, Shown)>,
     },
     QuerySet {
         items: Vec<Shown>,
@@ -116,7 +118,7 @@ pub fn snapshot(it: &mut Interp, v: &Value) -> PyResult<Shown> {
                     .into_iter()
                     .filter(|(k, _)| !k.starts_with('_'))
                 {
-                    fields.push((k, snapshot(it, &val)?));
+                    fields.push((k.into(), snapshot(it, &val)?));
                 }
                 let pk = Box::new(snapshot(it, &inst.pk_value())?);
                 let str = inst.str_text(v, it)?;

@@ -77,7 +77,7 @@ impl Instance {
     }
 
     /// Loaded fields by attname, in field order (what `{"$model": ...}` lists).
-    pub fn loaded_fields(&self) -> Vec<(String, Value)> {
+    pub fn loaded_fields(&self) -> Vec<(crate::models::Name, Value)> {
         let m = self.concrete();
         let vals = self.values.borrow();
         m.fields
@@ -309,7 +309,7 @@ impl Instance {
             .iter()
             .zip(vals.iter())
             .filter(|(_, v)| v.is_none())
-            .map(|(f, _)| f.attname.clone())
+            .map(|(f, _)| f.attname.to_string())
             .collect()
     }
 
@@ -343,7 +343,7 @@ impl Instance {
             None if !deferred.is_empty() => Some(
                 m.fields
                     .iter()
-                    .filter(|f| !deferred.contains(&f.attname))
+                    .filter(|f| !deferred.iter().any(|d| **d == *f.attname))
                     .map(|f| f.name.clone())
                     .collect(),
             ),
@@ -461,7 +461,7 @@ impl Object for Instance {
             return Ok(Some(self.ctx.class_of(self.model)));
         }
         let m = self.concrete();
-        if let Some(idx) = m.fields.iter().position(|f| f.attname == name) {
+        if let Some(idx) = m.fields.iter().position(|f| &*f.attname == name) {
             return self.field_value(it, idx).map(Some);
         }
         if let Some(idx) = m
@@ -542,14 +542,14 @@ impl Object for Instance {
         let pk_attname;
         let name = if name == "pk" {
             pk_attname = m.pk().attname.clone();
-            pk_attname.as_str()
+            &*pk_attname
         } else {
             name
         };
         if let Some(idx) = m
             .fields
             .iter()
-            .position(|f| f.attname == name || (f.name == name && !f.kind.is_relation()))
+            .position(|f| &*f.attname == name || (f.name == name && !f.kind.is_relation()))
         {
             // A new ForeignKey id makes the cached related object stale (Django drops it).
             if m.fields[idx].kind.is_relation() {

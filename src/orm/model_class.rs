@@ -119,7 +119,7 @@ impl Object for ModelClass {
             i.adding.set(true);
         }
         for (k, v) in args.keywords {
-            let known = m.fields.iter().any(|f| f.name == *k || f.attname == *k) || *k == *"pk";
+            let known = m.fields.iter().any(|f| f.name == *k || *f.attname == *k) || *k == *"pk";
             if !known {
                 return Err(it.type_error(format!(
                     "{}() got unexpected keyword arguments: '{k}'",
@@ -221,7 +221,7 @@ impl Object for MetaObj {
             "model" => Some(self.ctx.class_of(self.model)),
             "pk" => Some(Value::object(FieldInfo {
                 name: m.pk().name.clone(),
-                attname: m.pk().attname.clone(),
+                attname: m.pk().attname.to_string(),
                 column: m.pk().column.to_string(),
             })),
             _ => None,

@@ -338,7 +338,7 @@ pub fn prefetch_related_objects(
                 // prefetch_one_level: a to_attr may not be one of the model's fields.
                 if let Some(a) = &to_attr {
                     let m = ctx.reg.get(ctx.reg.get(first).concrete);
-                    if m.fields.iter().any(|f| f.name == *a || f.attname == *a)
+                    if m.fields.iter().any(|f| f.name == *a || *f.attname == **a)
                         || m.many_to_many.iter().any(|f| f.name == *a)
                         || m.reverse.iter().any(|r| r.query_name == *a)
                     {

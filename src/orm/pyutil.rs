@@ -7,10 +7,12 @@ use std::rc::Rc;
 use crate::interp::{Dict, Interp, PyResult, Value};
 
 /// A dict with string keys, in the given order.
-pub fn str_dict(it: &mut Interp, pairs: Vec<(String, Value)>) -> PyResult<Value> {
+pub fn str_dict<K: Into<Rc<str>>>(it: &mut Interp, pairs: Vec<(K, Value)>) -> PyResult<Value> {
     let mut d = Dict::default();
     for (k, v) in pairs {
-        let key = Value::str(&k);
+        // A shared key (a column name) becomes the dict's key without a copy.
+        let k: Rc<str> = k.into();
+        let key = Value::Str(k.clone());
         let h = it.hash_value(&key)?;
         match d.index.get(&h).and_then(|ix| {
             ix.iter()

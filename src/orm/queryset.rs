@@ -215,7 +215,7 @@ impl QuerySet {
                 .map(|row| self.model_from_row(c, &loaded, row))
                 .collect();
         }
-        let names: Vec<String> = c.cols.iter().map(|c| c.name.clone()).collect();
+        let names: Vec<crate::models::Name> = c.cols.iter().map(|c| c.name.clone()).collect();
         match &self.iterable {
             Iterable::Model => Vec::new(),
             Iterable::Values => rows
@@ -231,7 +231,10 @@ impl QuerySet {
                 .collect(),
             Iterable::ValuesList { named: true, .. } => rows
                 .into_iter()
-                .map(|row| Value::object(super::row::Row::new(names.clone(), row)))
+                .map(|row| {
+                    let names = names.iter().map(|n| n.to_string()).collect();
+                    Value::object(super::row::Row::new(names, row))
+                })
                 .collect(),
             Iterable::ValuesList { .. } => rows
                 .into_iter()
@@ -300,7 +303,7 @@ impl QuerySet {
                 attrs.push((name.clone(), v));
             }
             for (v, col) in rest.into_iter().zip(cols.iter().skip(n_fields)) {
-                attrs.push((col.name.clone(), v));
+                attrs.push((col.name.to_string(), v));
             }
         }
         let mut built: Vec<Value> = Vec::with_capacity(c.related.len());
@@ -701,7 +704,7 @@ impl QuerySet {
             )));
         }
         if args.positional.is_empty() && args.keywords.is_empty() {
-            return pyutil::str_dict(it, Vec::new());
+            return pyutil::str_dict(it, Vec::<(String, Value)>::new());
         }
         let mut aggs: Vec<(String, crate::query::Expr)> = Vec::new();
         for a in &args.positional {
@@ -1625,7 +1628,7 @@ impl Object for QuerySet {
                         let related = if let Some(x) = model
                             .fields
                             .iter()
-                            .find(|x| x.name == part || x.attname == part)
+                            .find(|x| x.name == part || &*x.attname == part)
                         {
                             Some(x.relation.as_ref().map(|r| r.to))
                         } else if let Some(x) = model.many_to_many.iter().find(|x| x.name == part) {

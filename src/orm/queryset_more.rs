@@ -143,7 +143,7 @@ impl QuerySet {
             Some(list) => {
                 let items = it.iterate(list)?;
                 if items.is_empty() {
-                    return pyutil::str_dict(it, Vec::new());
+                    return pyutil::str_dict(it, Vec::<(String, Value)>::new());
                 }
                 let mut values = Vec::new();
                 for v in &items {

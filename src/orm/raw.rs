@@ -390,8 +390,8 @@ impl Object for Connection {
                     items.push(pyutil::str_dict(
                         it,
                         vec![
-                            ("sql".into(), Value::str(&q.sql)),
-                            ("time".into(), Value::str(&time)),
+                            ("sql".to_string(), Value::str(&q.sql)),
+                            ("time".to_string(), Value::str(&time)),
                         ],
                     )?);
                 }
@@ -523,7 +523,10 @@ impl RawQuerySet {
         let reg = self.ctx.reg.clone();
         let m = reg.get(reg.get(self.model).concrete);
         let pk = m.pk();
-        if !names.iter().any(|n| *n == pk.attname || **n == *pk.column) {
+        if !names
+            .iter()
+            .any(|n| **n == *pk.attname || **n == *pk.column)
+        {
             return Err(it.new_exception(
                 self.ctx.exc.field_does_not_exist.clone(),
                 "Raw query must include the primary key",
@@ -537,7 +540,7 @@ impl RawQuerySet {
                 match m
                     .fields
                     .iter()
-                    .position(|f| *f.column == **name || f.attname == *name)
+                    .position(|f| *f.column == **name || *f.attname == **name)
                 {
                     Some(i) => slots[i] = Some(from_db(&m.fields[i], v)),
                     None => extra.push((name.clone(), converted(v, None))),

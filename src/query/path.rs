@@ -60,7 +60,7 @@ pub fn names_to_path<S: AsRef<str>>(
         if let Some(idx) = m
             .fields
             .iter()
-            .position(|f| f.name == name || f.attname == name)
+            .position(|f| f.name == name || &*f.attname == name)
         {
             let f = &m.fields[idx];
             if let Some(rel) = &f.relation {

@@ -72,7 +72,7 @@ fn timedelta(seconds: f64) -> chrono::TimeDelta {
 /// Rows of a QuerySet as a table, when its items have columns (instances, dicts, tuples).
 pub fn table(items: &[Shown], width: Option<u16>) -> Option<String> {
     let header: Vec<String> = match items.first()? {
-        Shown::Model { fields, .. } => fields.iter().map(|(k, _)| k.clone()).collect(),
+        Shown::Model { fields, .. } => fields.iter().map(|(k, _)| k.to_string()).collect(),
         Shown::Dict(entries) => entries.iter().map(|(k, _)| k.clone()).collect(),
         Shown::List(cols) => (0..cols.len()).map(|i| i.to_string()).collect(),
         _ => return None,

@@ -62,7 +62,7 @@ pub fn shown_to_json(s: &Shown) -> J {
                 J::Object(
                     fields
                         .iter()
-                        .map(|(k, v)| (k.clone(), shown_to_json(v)))
+                        .map(|(k, v)| (k.to_string(), shown_to_json(v)))
                         .collect(),
                 ),
             );

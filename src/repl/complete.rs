@@ -389,8 +389,8 @@ fn attributes(reg: &Registry, ty: Ty) -> Vec<String> {
             let mut v: Vec<String> = Vec::new();
             for f in reg.concrete_fields(m) {
                 v.push(f.name.clone());
-                if f.attname != f.name {
-                    v.push(f.attname.clone());
+                if *f.attname != *f.name {
+                    v.push(f.attname.to_string());
                 }
             }
             v.extend(model.many_to_many.iter().map(|x| x.name.clone()));

@@ -49,7 +49,7 @@ pub fn compile_combinator(q: &Query, reg: &Registry) -> Result<Option<Compiled>,
         } else {
             bare.clone()
         };
-        let pos = cols.iter().position(|c| c.name == bare || c.name == target || matches!(c.converter, Converter::Field(m, f) if m == model.concrete && (model.fields[f].name == target)));
+        let pos = cols.iter().position(|c| *c.name == *bare || *c.name == *target || matches!(c.converter, Converter::Field(m, f) if m == model.concrete && (model.fields[f].name == target)));
         match (pos, aliased) {
             (Some(p), true) => order_sql.push(format!("{} {dir}", p + 1)),
             (Some(p), false) => order_sql.push(format!("\"col{}\" {dir}", p + 1)),

@@ -28,7 +28,8 @@ pub enum Converter {
 /// One column of the result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputCol {
-    pub name: String,
+    /// Shared with the field's attname for a model column (one per column of every compile).
+    pub name: Name,
     pub converter: Converter,
 }
 
@@ -171,7 +172,7 @@ fn compile_select_keep(
     if matches!(q.select, SelectKind::Model) {
         for (alias, sql) in q.extra_select.clone() {
             cols.push(OutputCol {
-                name: alias.clone(),
+                name: alias.as_str().into(),
                 converter: Converter::Expr(None),
             });
             select.push(Selected {
@@ -210,7 +211,7 @@ fn compile_select_keep(
                 match c {
                     ValueCol::Col(c) => {
                         cols.push(OutputCol {
-                            name: name.clone(),
+                            name: name.as_str().into(),
                             converter: Converter::Field(c.model, c.field),
                         });
                         select.push(plain(&q, c, aliased.then_some(name)));
@@ -223,7 +224,7 @@ fn compile_select_keep(
                         let mut params = Vec::new();
                         let sql = expr_sql(&q, reg, &e, &mut params)?;
                         cols.push(OutputCol {
-                            name: name.clone(),
+                            name: name.as_str().into(),
                             converter: Converter::Expr(output_field(&e, reg)?),
                         });
                         select.push(Selected {
@@ -266,7 +267,7 @@ fn compile_select_keep(
             let mut params = Vec::new();
             let sql = expr_sql(&q, reg, &e, &mut params)?;
             cols.push(OutputCol {
-                name: name.clone(),
+                name: name.as_str().into(),
                 converter: Converter::Expr(output_field(&e, reg)?),
             });
             select.push(Selected {
@@ -301,7 +302,7 @@ fn compile_select_keep(
         }
         for c in rel_cols {
             cols.push(OutputCol {
-                name: c.column.to_string(),
+                name: c.column.clone(),
                 converter: Converter::Field(c.model, c.field),
             });
             select.push(plain(&q, c, None));
@@ -823,7 +824,7 @@ fn find_ordering_name(
         let attname = &reg.get(fm).fields[fi].attname;
         let ordering = reg.get(target_model).meta.ordering.clone();
         let last_piece = pieces.last().copied().unwrap_or("");
-        if !ordering.is_empty() && attname != last_piece && bare != "pk" {
+        if !ordering.is_empty() && &**attname != last_piece && bare != "pk" {
             let mut results = Vec::new();
             for item in ordering {
                 results.extend(find_ordering_name(
@@ -893,7 +894,7 @@ pub fn compile_aggregate_subquery(
     for (alias, e) in aggs {
         parts.push(expr_sql(&dummy, reg, e, &mut params)?);
         cols.push(OutputCol {
-            name: alias.clone(),
+            name: alias.as_str().into(),
             converter: Converter::Expr(output_field(e, reg)?),
         });
     }

@@ -161,7 +161,7 @@ impl Ctx<'_> {
     fn field(&self, name: &str, span: Span) -> Result<&Field, DdlError> {
         self.fields
             .iter()
-            .find(|f| f.name == name || f.attname == name || (name == "pk" && f.primary_key))
+            .find(|f| f.name == name || &*f.attname == name || (name == "pk" && f.primary_key))
             .ok_or_else(|| {
                 unsupported(
                     span,

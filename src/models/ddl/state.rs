@@ -37,7 +37,7 @@ impl RenderedModel {
         self.fields
             .iter()
             .find(|f| f.name == name)
-            .or_else(|| self.fields.iter().find(|f| f.attname == name))
+            .or_else(|| self.fields.iter().find(|f| &*f.attname == name))
     }
 
     /// The automatic through model of a many-to-many field (`bookstore_book_authors`):

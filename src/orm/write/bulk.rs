@@ -53,7 +53,7 @@ fn field_list<'m>(
         match m
             .fields
             .iter()
-            .find(|f| f.name == name || f.attname == name)
+            .find(|f| f.name == name || *f.attname == *name)
         {
             Some(f) => out.push(f),
             None if m.many_to_many.iter().any(|mm| mm.name == name) => {
@@ -225,7 +225,7 @@ pub fn bulk_update(qs: &QuerySet, it: &mut Interp, args: Args) -> PyResult<Value
         match m
             .fields
             .iter()
-            .position(|f| f.name == *n || f.attname == *n)
+            .position(|f| f.name == *n || *f.attname == **n)
         {
             Some(i) if m.fields[i].primary_key => {
                 return Err(it.value_error("bulk_update() cannot be used with primary key fields."));

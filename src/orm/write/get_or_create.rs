@@ -138,7 +138,7 @@ pub fn update_or_create(qs: &QuerySet, it: &mut Interp, args: Args) -> PyResult<
             let concrete = names.iter().all(|n| {
                 m.fields
                     .iter()
-                    .any(|f| (f.name == *n || f.attname == *n) && !f.primary_key)
+                    .any(|f| (f.name == *n || *f.attname == **n) && !f.primary_key)
             });
             let fields = if concrete { Some(names) } else { None };
             super::save::save_with(inst, it, false, false, fields)?;

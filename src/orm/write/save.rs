@@ -142,7 +142,7 @@ pub(crate) fn save_with(
             .filter(|n| {
                 !m.fields
                     .iter()
-                    .any(|f| (f.name == **n || f.attname == **n) && !f.primary_key)
+                    .any(|f| (f.name == **n || *f.attname == ***n) && !f.primary_key)
             })
             .collect();
         if !bad.is_empty() {
@@ -190,7 +190,7 @@ pub(crate) fn save_with(
                     continue;
                 }
                 if let Some(names) = &update_fields
-                    && !names.iter().any(|n| *n == f.name || *n == f.attname)
+                    && !names.iter().any(|n| *n == f.name || **n == *f.attname)
                 {
                     continue;
                 }

@@ -74,7 +74,7 @@ pub fn update(qs: &QuerySet, it: &mut Interp, args: Args) -> PyResult<Value> {
         let fidx = model
             .fields
             .iter()
-            .position(|f| f.name == **k || f.attname == **k);
+            .position(|f| f.name == **k || *f.attname == **k);
         let Some(fidx) = fidx else {
             if let Some(mm) = model.many_to_many.iter().find(|m| m.name == **k) {
                 let _ = mm;

@@ -128,6 +128,11 @@ impl OrmExceptions {
 }
 
 /// Shared state of the ORM in one session.
+/// Methods by name, for one class.
+pub type ClassMethods = HashMap<String, Value, foldhash::fast::RandomState>;
+/// [`ClassMethods`] by class name.
+pub type MethodMap = HashMap<String, ClassMethods, foldhash::fast::RandomState>;
+
 pub struct OrmCtx {
     pub reg: Rc<Registry>,
     pub db: RefCell<Database>,
@@ -140,8 +145,9 @@ pub struct OrmCtx {
     /// What caused the next query (set around lazy relation loads).
     pub pending_cause: RefCell<Option<Rc<str>>>,
     /// Functions of models.py classes as callable values, by (class name, method name).
-    /// Model and manager methods by class name, then method name.
-    pub methods: RefCell<HashMap<String, HashMap<String, Value>>>,
+    /// Model and manager methods by class name, then method name (looked up on every manager
+    /// call, so hashed with foldhash).
+    pub methods: RefCell<MethodMap>,
     /// `reset_queries()` hides the log before this index from `connection.queries`.
     pub log_reset: std::cell::Cell<usize>,
     /// `Author.profile.RelatedObjectDoesNotExist` and the like, made on first use.

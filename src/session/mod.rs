@@ -101,7 +101,7 @@ impl Session {
             classes: RefCell::new(Vec::new()),
             pending_cause: RefCell::new(None),
             lazy_gets: RefCell::new(HashMap::new()),
-            methods: RefCell::new(HashMap::new()),
+            methods: RefCell::default(),
             related_dne: RefCell::new(HashMap::new()),
             log_reset: std::cell::Cell::new(0),
             tx: Default::default(),

@@ -672,8 +672,8 @@ impl QuerySet {
                     _ => GroupBy::All,
                 };
             }
-            clone.query.annotations.retain(|(n, _)| *n != alias);
-            clone.query.annotations.push((alias.clone(), resolved));
+            std::rc::Rc::make_mut(&mut clone.query.annotations).retain(|(n, _)| *n != alias);
+            std::rc::Rc::make_mut(&mut clone.query.annotations).push((alias.clone(), resolved));
             clone.query.annotation_select.retain(|n| *n != alias);
             if select {
                 clone.query.annotation_select.push(alias);
@@ -767,8 +767,8 @@ impl QuerySet {
                 .map_err(|err| self.query_error(it, err))?;
             crate::query::expr::inline_refs(&mut resolved);
             summary.push(alias);
-            q.annotations.retain(|(n, _)| n != alias);
-            q.annotations.push((alias.clone(), resolved));
+            std::rc::Rc::make_mut(&mut q.annotations).retain(|(n, _)| n != alias);
+            std::rc::Rc::make_mut(&mut q.annotations).push((alias.clone(), resolved));
             empty.push(match e {
                 crate::query::Expr::Aggregate {
                     func: crate::query::expr::AggFunc::Count,
@@ -888,8 +888,7 @@ impl QuerySet {
                         .map_err(|err| self.query_error(it, err))?;
                     n += 1;
                     let col_alias = format!("__col{n}");
-                    inner
-                        .annotations
+                    std::rc::Rc::make_mut(&mut inner.annotations)
                         .push((col_alias.clone(), resolved.clone()));
                     inner.annotation_select.push(col_alias.clone());
                     Expr::Ref(col_alias, Box::new(resolved))
@@ -1152,7 +1151,7 @@ impl QuerySet {
                 })
             })
             .collect();
-        for (name, e) in &q.annotations {
+        for (name, e) in q.annotations.iter() {
             if q.annotation_select.contains(name)
                 && !e.contains_aggregate()
                 && !matches!(e, Expr::Value(_))

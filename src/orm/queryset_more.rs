@@ -237,7 +237,7 @@ impl QuerySet {
         let reg = c.ctx.reg.clone();
         let resolved = crate::query::expr::resolve(&mut c.query, &reg, &trunc, true)
             .map_err(|e| c.query_error(it, e))?;
-        c.query.annotations.push((alias.to_string(), resolved));
+        std::rc::Rc::make_mut(&mut c.query.annotations).push((alias.to_string(), resolved));
         c.query.annotation_select = vec![alias.to_string()];
         c.query.select = SelectKind::Values {
             cols: vec![(alias.to_string(), ValueCol::Annotation)],

@@ -697,7 +697,8 @@ fn resolve_ref(
     }
     let table = reg.get(reg.get(q.model).concrete).db_table.clone();
     let alias = q.get_initial_alias(&table);
-    let annotations: Vec<String> = q.annotations.iter().map(|(n, _)| n.clone()).collect();
+    // Shared, so that only an error pays for the names.
+    let annotations = q.annotations.clone();
     let info = setup_joins(q, reg, q.model, &parts, alias, None, true)
         .map_err(|e| with_annotations(e, &annotations))?;
     let transforms = info.transforms.clone();
@@ -718,13 +719,13 @@ fn resolve_ref(
 }
 
 /// "Choices are: ..." lists the query's annotations too.
-fn with_annotations(mut e: QueryError, annotations: &[String]) -> QueryError {
+fn with_annotations(mut e: QueryError, annotations: &[(String, Expr)]) -> QueryError {
     if annotations.is_empty() {
         return e;
     }
     if let Some((choices, bad)) = e.choices.take() {
         let mut all = choices;
-        all.extend(annotations.iter().cloned());
+        all.extend(annotations.iter().map(|(n, _)| n.clone()));
         all.sort();
         e.message = format!(
             "Cannot resolve keyword '{bad}' into field. Choices are: {}",

@@ -314,7 +314,8 @@ pub struct Query {
     /// Joins of the current `filter()` call that a multi-valued lookup may reuse.
     pub used_aliases: Vec<Name>,
     /// `annotate()`/`alias()` expressions, resolved, in the order they were added.
-    pub annotations: Vec<(String, Expr)>,
+    /// Shared until changed (`Rc::make_mut`), like the where tree.
+    pub annotations: std::rc::Rc<Vec<(String, Expr)>>,
     /// The annotations that are selected (`alias()` ones are not).
     pub annotation_select: Vec<String>,
     pub group_by: GroupBy,
@@ -392,7 +393,7 @@ impl Query {
             high_mark: None,
             select: SelectKind::Model,
             used_aliases: Vec::new(),
-            annotations: Vec::new(),
+            annotations: std::rc::Rc::default(),
             annotation_select: Vec::new(),
             group_by: GroupBy::None,
             select_related: SelectRelated::None,

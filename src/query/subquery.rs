@@ -118,7 +118,7 @@ pub fn relabel(q: &mut Query, prefix: char) {
             }
         }
     }
-    for (_, e) in &mut q.annotations {
+    for (_, e) in std::rc::Rc::make_mut(&mut q.annotations).iter_mut() {
         map_expr(e, &map);
     }
     if let GroupBy::Exprs(es) = &mut q.group_by {
@@ -200,7 +200,7 @@ pub fn resolve_subquery(
         relabel(&mut q, 'U');
     }
     resolve_outer_where(std::rc::Rc::make_mut(&mut q.where_), outer, reg)?;
-    for (_, e) in &mut q.annotations {
+    for (_, e) in std::rc::Rc::make_mut(&mut q.annotations).iter_mut() {
         resolve_outer_expr(e, outer, reg)?;
     }
     if sub.exists {

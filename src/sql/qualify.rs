@@ -220,8 +220,7 @@ pub fn compile_qualify(
     if matches!(inner.select, SelectKind::Exists) {
         // exists() selects `1 AS "a"` in place of the select list; the qualN follow it.
         inner.select = SelectKind::Annotations;
-        inner
-            .annotations
+        std::rc::Rc::make_mut(&mut inner.annotations)
             .push(("a".into(), Expr::Value(FilterValue::Int(1))));
         inner.annotation_select = vec!["a".into()];
     }
@@ -252,7 +251,7 @@ pub fn compile_qualify(
         }
     }
     for (alias, e) in &rep.added {
-        inner.annotations.push((alias.clone(), e.clone()));
+        std::rc::Rc::make_mut(&mut inner.annotations).push((alias.clone(), e.clone()));
         inner.annotation_select.push(alias.clone());
     }
     let Some(compiled) = super::compiler::compile_select_with(&inner, reg, true)? else {

@@ -346,7 +346,7 @@ fn select_notes(q: &Query, reg: &Registry, aliases: &AliasInfo, notes: &mut Vec<
             "distinct(): duplicate rows (often from a multi-valued join) are removed",
         ));
     }
-    for (name, e) in &q.annotations {
+    for (name, e) in q.annotations.iter() {
         if !q.annotation_select.contains(name) || matches!(q.select, SelectKind::Count) {
             continue;
         }
@@ -452,7 +452,7 @@ fn uses_of(q: &Query, reg: &Registry, aliases: &AliasInfo, alias: &str, path: &s
             }
         }
     }
-    for (name, e) in &q.annotations {
+    for (name, e) in q.annotations.iter() {
         let mut cols = Vec::new();
         expr_cols(e, &mut cols);
         if cols.iter().any(|c| &*c.alias == alias) {

@@ -468,7 +468,7 @@ impl QuerySet {
         if names.is_empty() {
             clone.query.default_ordering = false;
         }
-        clone.query.order_by.extend(items);
+        std::rc::Rc::make_mut(&mut clone.query.order_by).extend(items);
         Ok(clone.wrap())
     }
 
@@ -1240,7 +1240,7 @@ impl QuerySet {
         obj.query.set_limits(None, Some(1));
         obj.query.clear_ordering(true, true);
         obj.query.default_ordering = true;
-        obj.query.order_by = fields.into_iter().map(OrderItem::Name).collect();
+        obj.query.order_by = std::rc::Rc::new(fields.into_iter().map(OrderItem::Name).collect());
         obj.get(it, Args::default())
     }
 
@@ -1263,7 +1263,7 @@ impl QuerySet {
         } else {
             let mut c = self.chain();
             c.query.clear_ordering(true, false);
-            c.query.order_by.push(OrderItem::Name(if last {
+            std::rc::Rc::make_mut(&mut c.query.order_by).push(OrderItem::Name(if last {
                 "-pk".into()
             } else {
                 "pk".into()

@@ -258,11 +258,11 @@ impl QuerySet {
             &[],
         )?;
         c.query.clear_ordering(true, false);
-        c.query.order_by = vec![OrderItem::Name(if order == "DESC" {
+        c.query.order_by = std::rc::Rc::new(vec![OrderItem::Name(if order == "DESC" {
             format!("-{alias}")
         } else {
             alias.to_string()
-        })];
+        })]);
         Ok(Value::object(c))
     }
 

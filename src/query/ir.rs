@@ -304,7 +304,8 @@ pub struct Query {
     /// Shared until changed (`Rc::make_mut`): most chained calls (`order_by()`, `values()`,
     /// slicing) and every compile leave it as it is, so they need not copy it.
     pub where_: std::rc::Rc<WhereNode>,
-    pub order_by: Vec<OrderItem>,
+    /// Shared until changed (`Rc::make_mut`), like the where tree.
+    pub order_by: std::rc::Rc<Vec<OrderItem>>,
     pub default_ordering: bool,
     pub standard_ordering: bool,
     pub distinct: bool,
@@ -385,7 +386,7 @@ impl Query {
             alias_map: Vec::new(),
             alias_prefix: 'T',
             where_: std::rc::Rc::default(),
-            order_by: Vec::new(),
+            order_by: std::rc::Rc::default(),
             default_ordering: true,
             standard_ordering: true,
             distinct: false,
@@ -449,7 +450,7 @@ impl Query {
         if !force && self.is_sliced() {
             return;
         }
-        self.order_by.clear();
+        self.order_by = std::rc::Rc::default();
         if clear_default {
             self.default_ordering = false;
         }

@@ -25,7 +25,7 @@ pub fn compile_combinator(q: &Query, reg: &Registry) -> Result<Option<Compiled>,
         ("intersection", _) => "INTERSECT",
         _ => "EXCEPT",
     };
-    let ordering: Vec<OrderItem> = q.order_by.clone();
+    let ordering: Vec<OrderItem> = q.order_by.to_vec();
     let mut order_sql = Vec::new();
     // Columns the ordering adds to every part (`"pages" AS "__orderbycol2"`): alias and path.
     let mut extra: Vec<(String, String)> = Vec::new();

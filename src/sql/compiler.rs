@@ -578,22 +578,16 @@ fn get_order_by(
     select: &[Selected],
 ) -> Result<(Vec<Ordered>, bool), QueryError> {
     let model = reg.get(q.model);
-    let (items, meta): (Vec<OrderItem>, bool) = if !q.default_ordering || !q.order_by.is_empty() {
-        (q.order_by.clone(), false)
-    } else if !model.meta.ordering.is_empty() {
-        (
-            model
-                .meta
-                .ordering
-                .iter()
-                .cloned()
-                .map(OrderItem::Name)
-                .collect(),
-            true,
-        )
-    } else {
-        (Vec::new(), false)
-    };
+    // Shared with the query (the loop below adds joins to `q` while it reads them).
+    let (items, meta): (std::rc::Rc<Vec<OrderItem>>, bool) =
+        if !q.default_ordering || !q.order_by.is_empty() {
+            (q.order_by.clone(), false)
+        } else if !model.meta.ordering.is_empty() {
+            let names = model.meta.ordering.iter().cloned().map(OrderItem::Name);
+            (std::rc::Rc::new(names.collect()), true)
+        } else {
+            (std::rc::Rc::default(), false)
+        };
     let default_desc = !q.standard_ordering;
     let mut out: Vec<Ordered> = Vec::new();
     // An item whose expression is already ordered by (in either direction) is dropped.
@@ -607,7 +601,7 @@ fn get_order_by(
             out.push(o);
         }
     };
-    for item in items {
+    for item in items.iter() {
         match item {
             OrderItem::Expr(ob) => {
                 let (desc, nf, nl) = if q.standard_ordering {

@@ -459,7 +459,7 @@ fn uses_of(q: &Query, reg: &Registry, aliases: &AliasInfo, alias: &str, path: &s
             push(format!("annotate {name}"));
         }
     }
-    for o in &q.order_by {
+    for o in q.order_by.iter() {
         if let OrderItem::Name(n) = o {
             let n = n.trim_start_matches('-');
             if !path.is_empty() && (n == path || n.starts_with(&format!("{path}__"))) {

@@ -679,7 +679,7 @@ fn get_order_by(
                     );
                     continue;
                 }
-                for (e, d) in find_ordering_name(q, reg, &item, q.model, None, default_desc, 0)? {
+                for (e, d) in find_ordering_name(q, reg, item, q.model, None, default_desc, 0)? {
                     let mut params = Vec::new();
                     let sql = ordering_sql(expr_sql(q, reg, &e, &mut params)?, d, false, false);
                     push(

@@ -221,29 +221,27 @@ impl Registry {
         &self.models[self.models[id].concrete].fields
     }
 
-    /// Whether `name` is one of [`Registry::lookup_choices`] (without building the list).
-    pub fn is_lookup_choice(&self, id: ModelId, name: &str) -> bool {
+    /// Every name a lookup may start with on `id`: fields (and attnames that differ),
+    /// many-to-many fields and reverse relations' query names, in declaration order.
+    fn lookup_names(&self, id: ModelId) -> impl Iterator<Item = &str> {
         let m = &self.models[self.models[id].concrete];
-        m.fields
-            .iter()
-            .any(|f| f.name == name || &*f.attname == name)
-            || m.many_to_many.iter().any(|x| x.name == name)
-            || m.reverse.iter().any(|r| r.query_name == name)
+        let fields = m.fields.iter().flat_map(|f| {
+            let attname = (*f.attname != *f.name).then_some(&*f.attname);
+            std::iter::once(f.name.as_str()).chain(attname)
+        });
+        fields
+            .chain(m.many_to_many.iter().map(|x| x.name.as_str()))
+            .chain(m.reverse.iter().map(|r| r.query_name.as_str()))
     }
 
-    /// Every name a lookup may start with on `id`, as Django's FieldError lists them:
-    /// fields (and attnames), many-to-many fields and reverse relations' query names, sorted.
+    /// Whether `name` is one of [`Registry::lookup_choices`] (without building the list).
+    pub fn is_lookup_choice(&self, id: ModelId, name: &str) -> bool {
+        self.lookup_names(id).any(|n| n == name)
+    }
+
+    /// The names of [`Registry::lookup_names`] as Django's FieldError lists them: sorted.
     pub fn lookup_choices(&self, id: ModelId) -> Vec<String> {
-        let m = &self.models[self.models[id].concrete];
-        let mut names: Vec<String> = Vec::new();
-        for f in &m.fields {
-            names.push(f.name.clone());
-            if *f.attname != *f.name {
-                names.push(f.attname.to_string());
-            }
-        }
-        names.extend(m.many_to_many.iter().map(|x| x.name.clone()));
-        names.extend(m.reverse.iter().map(|r| r.query_name.clone()));
+        let mut names: Vec<String> = self.lookup_names(id).map(str::to_string).collect();
         names.sort();
         names
     }

@@ -85,7 +85,7 @@ fn operand(it: &mut Interp, v: &Value) -> PyResult<Option<Expr>> {
     })
 }
 
-fn output_kind(v: Option<&Value>) -> Option<FieldKind> {
+pub(crate) fn output_kind(v: Option<&Value>) -> Option<FieldKind> {
     v.and_then(|v| v.downcast::<FieldObj>().map(|f| f.kind.clone()))
 }
 

@@ -165,6 +165,7 @@ pub fn window(it: &mut Interp, args: Args) -> PyResult<Value> {
         partition_by,
         order_by,
         frame,
+        output: super::expressions::output_kind(given(4)),
     }))))
 }
 

@@ -429,7 +429,7 @@ pub fn output_field(e: &Expr, reg: &Registry) -> Result<Option<FieldKind>, Query
                 None => None,
             },
         },
-        Expr::Window(w) => output_field(&w.source, reg)?,
+        Expr::Window(w) => w.output_field(reg)?,
         Expr::Aggregate { func, arg, .. } => match func {
             AggFunc::Count => Some(FieldKind::IntegerField),
             AggFunc::StdDev { .. } | AggFunc::Variance { .. } => Some(FieldKind::FloatField),

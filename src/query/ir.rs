@@ -542,7 +542,8 @@ impl Query {
             self.ref_alias(&base);
             base
         } else {
-            // The base table has no join columns; its alias is set by `join`.
+            // The base table has no ON clause: its join columns are never read (they repeat the
+            // table name only to share it rather than allocate empty names). `join` sets the alias.
             self.join(
                 Join {
                     table_name: db_table.clone(),

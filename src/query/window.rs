@@ -17,6 +17,8 @@ pub struct WindowExpr {
     /// `ORDER BY`: `None` when not given, else the items (an OrderByList).
     pub order_by: Option<Vec<WindowOrder>>,
     pub frame: Option<Frame>,
+    /// `output_field=`: the field the result is converted as; `None` takes the source's.
+    pub output: Option<crate::models::FieldKind>,
 }
 
 /// One item of a window's ORDER BY: a bare expression (`"pages"`, `F("pages")`) orders without
@@ -259,7 +261,19 @@ impl WindowExpr {
             partition_by,
             order_by,
             frame: self.frame.clone(),
+            output: self.output.clone(),
         })
+    }
+
+    /// Mirrors `Window._resolve_output_field`: the given `output_field`, else the source's.
+    pub fn output_field(
+        &self,
+        reg: &Registry,
+    ) -> Result<Option<crate::models::FieldKind>, QueryError> {
+        match &self.output {
+            Some(kind) => Ok(Some(kind.clone())),
+            None => super::expr::output_field(&self.source, reg),
+        }
     }
 
     /// Whether `get_group_by_cols()` is not empty: it partitions or orders by something that
@@ -309,6 +323,7 @@ pub fn filter_sliced_prefetch(
         partition_by: Some(vec![Expr::F(field_name.to_string())]),
         order_by: Some(ordering.into_iter().map(WindowOrder::Ordered).collect()),
         frame: None,
+        output: None,
     };
     let window = Expr::Window(Box::new(window.resolve(q, reg, true)?));
     let lookup = |name: &'static str, mark: u64| {

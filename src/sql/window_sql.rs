@@ -3,7 +3,7 @@
 
 use crate::models::{FieldKind, Registry};
 use crate::query::error::QueryError;
-use crate::query::expr::{Expr, output_field};
+use crate::query::expr::Expr;
 use crate::query::ir::Query;
 use crate::query::value::Param;
 use crate::query::window::{WindowExpr, WindowOrder};
@@ -61,7 +61,7 @@ pub fn window_sql(
         parts.push(f.sql()?);
     }
     let sql = format!("{source} OVER ({})", parts.join(" "));
-    Ok(match output_field(&w.source, reg)? {
+    Ok(match w.output_field(reg)? {
         Some(FieldKind::DecimalField { .. }) => format!("(CAST({sql} AS NUMERIC))"),
         _ => sql,
     })

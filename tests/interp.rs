@@ -4001,3 +4001,48 @@ fn durations_show_as_python_shows_them() {
     let text = human::outcome_text(&o, Some(100));
     assert!(text.contains("┆ 0:00:00 "), "{text}");
 }
+
+/// A chained call moves a temporary QuerySet instead of copying it (`Receiver::Owned`); a
+/// QuerySet held by a name must come through unchanged, and both ways must compile alike.
+#[test]
+fn chaining_from_a_temporary_or_a_name_gives_the_same_queryset() {
+    let mut s =
+        ormlab::session::Session::new(ormlab::db::Database::open_sample().unwrap()).unwrap();
+    let chained = s
+        .sql_of(
+            r#"Book.objects.filter(pages__gt=300).order_by("-pubdate").values_list("title")[:3]"#,
+        )
+        .unwrap();
+    for step in [
+        "qs = Book.objects.filter(pages__gt=300)",
+        r#"a = qs.order_by("-pubdate")"#,
+        r#"b = a.values_list("title")"#,
+        "c = b[:3]",
+    ] {
+        assert!(s.eval(step).error.is_none(), "{step}");
+    }
+    assert_eq!(s.sql_of("c").unwrap(), chained);
+    // Each named step still compiles to what it was when it was made.
+    assert_eq!(
+        s.sql_of("qs").unwrap(),
+        s.sql_of("Book.objects.filter(pages__gt=300)").unwrap()
+    );
+    assert_eq!(
+        s.sql_of("a").unwrap(),
+        s.sql_of(r#"Book.objects.filter(pages__gt=300).order_by("-pubdate")"#)
+            .unwrap()
+    );
+    // A list of QuerySets refers to them too: chaining from an element copies it.
+    assert!(s.eval("qsl = [Book.objects.all()]").error.is_none());
+    assert!(s.eval(r#"d = qsl[0].filter(title="Emma")"#).error.is_none());
+    assert_eq!(
+        s.sql_of("qsl[0]").unwrap(),
+        s.sql_of("Book.objects.all()").unwrap()
+    );
+    // Django's ManagerDescriptor hands out the same manager each time.
+    let o = s.eval("Book.objects is Book.objects");
+    assert!(matches!(
+        o.result,
+        Some(ormlab::orm::display::Shown::Bool(true))
+    ));
+}

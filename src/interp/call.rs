@@ -225,6 +225,28 @@ impl Interp {
     }
 
     /// `recv.name(*args)`.
+    /// `o.name(*args)` for an object. When `o` is the only reference left (a temporary, such
+    /// as the QuerySet between two chained calls), a method that makes a new object from its
+    /// receiver may take it over instead of copying it.
+    pub(crate) fn call_object_method(
+        &mut self,
+        o: Rc<dyn super::Object>,
+        name: &str,
+        args: Args,
+    ) -> PyResult<Value> {
+        if let Some(f) = o.get_attr(&o, name, self)? {
+            return self.call_value(&f, args);
+        }
+        if !o.has_method(name) {
+            return Err(self.attribute_error(&o.type_name(), name));
+        }
+        match super::value::sole_object(Value::Object(o), name) {
+            Ok(o) => o.call_method_owned(name, args, self),
+            Err(Value::Object(o)) => o.call_method(&o, name, args, self),
+            Err(_) => Err(self.runtime_error("a method call lost its receiver")),
+        }
+    }
+
     pub(crate) fn call_method_value(
         &mut self,
         recv: &Value,
@@ -232,16 +254,7 @@ impl Interp {
         args: Args,
     ) -> PyResult<Value> {
         let r = match recv {
-            Value::Object(o) => {
-                let o = o.clone();
-                if let Some(f) = o.get_attr(&o, name, self)? {
-                    return self.call_value(&f, args);
-                }
-                if o.has_method(name) {
-                    return o.call_method(&o, name, args, self);
-                }
-                return Err(self.attribute_error(&o.type_name(), name));
-            }
+            Value::Object(o) => return self.call_object_method(o.clone(), name, args),
             Value::Str(s) if STR_METHODS.contains(&name) => {
                 let r = self.str_method(s, name, args);
                 return self.or_missing(r, recv, name);

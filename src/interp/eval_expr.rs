@@ -119,7 +119,15 @@ impl Interp {
                 match &index.kind {
                     ExprKind::Slice { lower, upper, step } => {
                         let (l, u, s) = self.eval_slice_parts(lower, upper, step)?;
-                        self.get_slice(&v, &l, &u, &s)
+                        // `Book.objects.filter(...)[:5]`: a temporary can be sliced in place.
+                        match super::value::sole_object(v, "__getitem__") {
+                            Ok(o) => {
+                                let part = |x: Value| if x.is_none() { None } else { Some(x) };
+                                let key = super::value::Subscript::Slice(part(l), part(u), part(s));
+                                o.get_item_owned(key, self)
+                            }
+                            Err(v) => self.get_slice(&v, &l, &u, &s),
+                        }
                     }
                     _ => {
                         let i = self.eval(index)?;
@@ -313,25 +321,32 @@ impl Interp {
     ) -> PyResult<Value> {
         {
             let recv = self.eval(value)?;
-            match &recv {
-                Value::Object(o) => {
-                    if let Some(f) = o.get_attr(o, attr, self)? {
-                        let a = self.eval_args_for(args, &f)?;
-                        return self.call_value(&f, a);
-                    }
-                    if o.has_method(attr) {
-                        let a = self.eval_args(args, true).map_err(|e| {
-                            self.prefix_callee(e, &format!("{}.{attr}()", o.type_name()))
-                        })?;
-                        return o.call_method(o, attr, a, self);
-                    }
-                    let f = self
-                        .get_attribute(&recv, attr)
-                        .inspect_err(|e| e.set_span_if_unset(func.span))?;
+            if let Value::Object(o) = recv {
+                if let Some(f) = o.get_attr(&o, attr, self)? {
                     let a = self.eval_args_for(args, &f)?;
                     return self.call_value(&f, a);
                 }
-                Value::Module(_) | Value::Type(_) | Value::ExcClass(_) => {}
+                if o.has_method(attr) {
+                    let a = self.eval_args(args, true).map_err(|e| {
+                        self.prefix_callee(e, &format!("{}.{attr}()", o.type_name()))
+                    })?;
+                    // A temporary receiver (`Book.objects.filter(...)` in `....order_by("x")`)
+                    // is referred to only from here: its method may take it over.
+                    return match super::value::sole_object(Value::Object(o), attr) {
+                        Ok(o) => o.call_method_owned(attr, a, self),
+                        Err(Value::Object(o)) => o.call_method(&o, attr, a, self),
+                        Err(_) => Err(self.runtime_error("a method call lost its receiver")),
+                    };
+                }
+                let recv = Value::Object(o);
+                let f = self
+                    .get_attribute(&recv, attr)
+                    .inspect_err(|e| e.set_span_if_unset(func.span))?;
+                let a = self.eval_args_for(args, &f)?;
+                return self.call_value(&f, a);
+            }
+            match &recv {
+                Value::Object(_) | Value::Module(_) | Value::Type(_) | Value::ExcClass(_) => {}
                 _ => {
                     if self.has_builtin_method(&recv, attr) {
                         let a = self.eval_args(args, false).map_err(|e| {
@@ -391,9 +406,18 @@ impl Interp {
         if args.is_empty() {
             return Ok(out);
         }
-        out.positional.reserve(args.len());
+        // Exact capacities: a call's arguments are mostly one kind, and most calls are short,
+        // so growing from empty would allocate twice for the same vectors.
+        let keywords = args
+            .iter()
+            .filter(|a| matches!(a, Arg::Keyword { .. }))
+            .count();
+        let positional = args.len() - keywords;
+        out.positional.reserve_exact(positional);
+        out.keywords.reserve_exact(keywords);
         if spans {
-            out.positional_spans.reserve(args.len());
+            out.positional_spans.reserve_exact(positional);
+            out.keyword_spans.reserve_exact(keywords);
         }
         for a in args {
             match a {

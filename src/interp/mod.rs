@@ -316,6 +316,19 @@ impl Interp {
         self.entry(|it| it.call_method_value(recv, name, args))
     }
 
+    /// `recv.name(*args)`, taking `recv`: see [`Interp::call_object_method`].
+    pub fn call_method_consuming(
+        &mut self,
+        recv: Value,
+        name: &str,
+        args: Args,
+    ) -> PyResult<Value> {
+        match recv {
+            Value::Object(o) => self.entry(|it| it.call_object_method(o, name, args)),
+            other => self.call_method(&other, name, args),
+        }
+    }
+
     /// `v.name`.
     pub fn get_attr(&mut self, v: &Value, name: &str) -> PyResult<Value> {
         self.entry(|it| it.get_attribute(v, name))

@@ -348,6 +348,19 @@ impl PyException {
 /// What the ORM (or any other host code) implements to put its values into the evaluator.
 /// Every method has a default that raises Python's usual error for an unsupported operation,
 /// so an implementation only writes what its Python counterpart supports.
+/// `v` itself when it is an object that nothing else refers to and that can take itself apart
+/// for `name` ([`Object::consumed_by`]); otherwise `v` back.
+pub fn sole_object(v: Value, name: &str) -> Result<Rc<dyn Object>, Value> {
+    match v {
+        Value::Object(o)
+            if Rc::strong_count(&o) == 1 && Rc::weak_count(&o) == 0 && o.consumed_by(name) =>
+        {
+            Ok(o)
+        }
+        other => Err(other),
+    }
+}
+
 pub trait Object: Any {
     /// `type(obj).__name__`, used in messages such as `'QuerySet' object has no attribute 'x'`.
     fn type_name(&self) -> String;
@@ -372,6 +385,27 @@ pub trait Object: Any {
     fn has_method(&self, name: &str) -> bool {
         let _ = name;
         false
+    }
+    /// Whether `obj.name(...)` can take `obj` apart instead of copying it when the caller holds
+    /// the only reference (see [`Object::call_method_owned`]).
+    fn consumed_by(&self, name: &str) -> bool {
+        let _ = name;
+        false
+    }
+    /// `obj.name(*args)` on an object nothing else refers to, such as the temporary between two
+    /// chained calls: the method may reuse it for its result. Only called when
+    /// [`Object::consumed_by`] says so.
+    fn call_method_owned(
+        self: Rc<Self>,
+        name: &str,
+        args: Args,
+        it: &mut super::Interp,
+    ) -> PyResult<Value> {
+        let _ = args;
+        Err(it.runtime_error(format!(
+            "{}.{name}() cannot take over its receiver",
+            self.type_name()
+        )))
     }
     /// `obj.name(*args)`. `me` is the same object as `self`, as an `Rc`, so methods can return it.
     fn call_method(
@@ -434,6 +468,15 @@ pub trait Object: Any {
         let _ = (me, key);
         Err(it.type_error(format!(
             "'{}' object is not subscriptable",
+            self.type_name()
+        )))
+    }
+    /// `obj[key]` on an object nothing else refers to (see [`Object::call_method_owned`]); only
+    /// called when [`Object::consumed_by`] answers true for `"__getitem__"`.
+    fn get_item_owned(self: Rc<Self>, key: Subscript, it: &mut super::Interp) -> PyResult<Value> {
+        let _ = key;
+        Err(it.runtime_error(format!(
+            "{}[...] cannot take over its receiver",
             self.type_name()
         )))
     }

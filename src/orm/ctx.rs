@@ -140,6 +140,9 @@ pub struct OrmCtx {
     pub exc: OrmExceptions,
     /// Model class values, by model id (filled once when the session starts).
     pub classes: RefCell<Vec<Value>>,
+    /// `Book.objects` and the other declared managers, by (model, declaration index): made on
+    /// first use and then the same object, as Django's ManagerDescriptor returns.
+    pub managers: RefCell<HashMap<(ModelId, usize), Value, foldhash::fast::RandomState>>,
     /// Lazy forward-relation queries compiled once, by (model, field index).
     pub lazy_gets: RefCell<HashMap<(ModelId, usize), Rc<super::lazy_get::LazyGet>>>,
     /// What caused the next query (set around lazy relation loads).

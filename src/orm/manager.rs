@@ -97,7 +97,7 @@ impl Manager {
             || super::write::QS_METHODS.contains(&name)
         {
             let qs = self.queryset_from(me, class, it)?;
-            return it.call_method(&qs, name, args);
+            return it.call_method_consuming(qs, name, args);
         }
         Err(it.attribute_error(&self.type_name(), name))
     }

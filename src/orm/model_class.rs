@@ -48,13 +48,20 @@ impl Object for ModelClass {
                 through: self.ctx.class_of(through),
             })));
         }
-        if let Some(decl) = m.managers.iter().find(|d| d.name == name) {
-            return Ok(Some(Value::object(Manager {
+        if let Some(i) = m.managers.iter().position(|d| d.name == name) {
+            let key = (self.model, i);
+            if let Some(v) = self.ctx.managers.borrow().get(&key) {
+                return Ok(Some(v.clone()));
+            }
+            let decl = &m.managers[i];
+            let manager = Value::object(Manager {
                 ctx: self.ctx.clone(),
                 model: self.model,
                 name: decl.name.clone(),
                 class: decl.class.clone(),
-            })));
+            });
+            self.ctx.managers.borrow_mut().insert(key, manager.clone());
+            return Ok(Some(manager));
         }
         Ok(match name {
             "DoesNotExist" => Some(Value::ExcClass(

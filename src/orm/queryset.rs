@@ -48,6 +48,38 @@ pub struct QuerySet {
     pub known_related: Option<(String, Value)>,
 }
 
+/// The QuerySet a chained call (`filter()`, `order_by()`, ...) starts from. Django's `_chain`
+/// copies it. When the caller held the only reference, as with the temporaries of
+/// `Book.objects.filter(...).order_by(...)`, nothing can see the original again, so it is moved
+/// instead of copied ([`Object::call_method_owned`]).
+// Boxing the owned QuerySet would spend the allocation that moving it saves.
+#[allow(clippy::large_enum_variant)]
+pub enum Receiver<'a> {
+    Shared(&'a QuerySet),
+    Owned(QuerySet),
+}
+
+impl std::ops::Deref for Receiver<'_> {
+    type Target = QuerySet;
+    fn deref(&self) -> &QuerySet {
+        match self {
+            Receiver::Shared(q) => q,
+            Receiver::Owned(q) => q,
+        }
+    }
+}
+
+impl Receiver<'_> {
+    /// Mirrors `QuerySet._chain`; the receiver is gone afterwards, so reading it after the
+    /// copy was taken does not compile.
+    pub fn chain(self) -> QuerySet {
+        match self {
+            Receiver::Shared(q) => q.chain(),
+            Receiver::Owned(q) => q.rechained(),
+        }
+    }
+}
+
 impl QuerySet {
     pub fn new(ctx: Ctx, model: ModelId) -> QuerySet {
         QuerySet {
@@ -76,6 +108,13 @@ impl QuerySet {
             prefetch: self.prefetch.clone(),
             known_related: self.known_related.clone(),
         }
+    }
+
+    /// `chain()` for a QuerySet nothing else refers to: the copy is the original.
+    fn rechained(mut self) -> QuerySet {
+        self.query.used_aliases.clear();
+        *self.result_cache.get_mut() = None;
+        self
     }
 
     fn model_name(&self) -> String {
@@ -381,13 +420,215 @@ impl QuerySet {
 
     // ----- chainable methods -----
 
+    /// Django's `_not_support_combined_queries` guards these after union()/intersection()/...
+    fn check_combinator(&self, name: &str, it: &mut Interp) -> PyResult<()> {
+        if let Some(c) = &self.query.combinator
+            && NOT_AFTER_COMBINATOR.contains(&name)
+        {
+            let msg = format!(
+                "Calling QuerySet.{name}() after {}() is not supported.",
+                c.name
+            );
+            return Err(it.new_exception(self.ctx.exc.not_supported.clone(), msg));
+        }
+        Ok(())
+    }
+
+    /// The methods that return a new QuerySet made from this one ([`CHAINING`]).
+    fn call_chaining(
+        this: Receiver<'_>,
+        name: &str,
+        args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
+        let no_args = |it: &mut Interp, args: &Args| -> PyResult<()> {
+            ArgSpec::simple(name, &[], 0)
+                .bind(it, args.clone())
+                .map(|_| ())
+        };
+        match name {
+            "all" => {
+                no_args(it, &args)?;
+                Ok(this.chain().wrap())
+            }
+            "filter" => Self::filter_or_exclude(this, it, false, args),
+            "exclude" => Self::filter_or_exclude(this, it, true, args),
+            "order_by" => Self::order_by(this, it, args),
+            "reverse" => {
+                no_args(it, &args)?;
+                if this.query.is_sliced() {
+                    return Err(
+                        it.type_error("Cannot reverse a query once a slice has been taken.")
+                    );
+                }
+                let mut c = this.chain();
+                c.query.standard_ordering = !c.query.standard_ordering;
+                Ok(c.wrap())
+            }
+            "distinct" => {
+                if !args.positional.is_empty() {
+                    return Err(it.new_exception(
+                        this.ctx.exc.not_supported.clone(),
+                        "DISTINCT ON fields is not supported by this database backend",
+                    ));
+                }
+                if this.query.is_sliced() {
+                    return Err(
+                        it.type_error("Cannot create distinct fields once a slice has been taken.")
+                    );
+                }
+                let mut c = this.chain();
+                c.query.distinct = true;
+                Ok(c.wrap())
+            }
+            "none" => {
+                no_args(it, &args)?;
+                let mut c = this.chain();
+                c.query.set_empty();
+                Ok(c.wrap())
+            }
+            "values" => Self::values(this, it, args),
+            "select_related" => {
+                if !matches!(this.iterable, Iterable::Model) {
+                    return Err(it.type_error(
+                        "Cannot call select_related() after .values() or .values_list()",
+                    ));
+                }
+                let mut c = this.chain();
+                if args.positional.len() == 1 && matches!(args.positional[0], Value::None) {
+                    c.query.select_related = crate::query::ir::SelectRelated::None;
+                } else if args.positional.is_empty() {
+                    c.query.select_related = crate::query::ir::SelectRelated::All;
+                } else {
+                    for name in str_args(it, &args.positional)? {
+                        c.query.select_related.add(&name);
+                    }
+                }
+                Ok(c.wrap())
+            }
+            "prefetch_related" => {
+                let mut c = this.chain();
+                for a in &args.positional {
+                    match a {
+                        Value::None => c.prefetch.clear(),
+                        Value::Str(s) => c.prefetch.push(super::prefetch::PrefetchSpec {
+                            path: s.to_string(),
+                            queryset: None,
+                            to_attr: None,
+                        }),
+                        other => match other.downcast::<super::prefetch::PrefetchObj>() {
+                            Some(p) => c.prefetch.push(p.spec.clone()),
+                            None => {
+                                let r = it.repr(other)?;
+                                return Err(it.type_error(format!(
+                                    "'{r}' is not a string or a Prefetch object"
+                                )));
+                            }
+                        },
+                    }
+                }
+                Ok(c.wrap())
+            }
+            "only" | "defer" => {
+                if !matches!(this.iterable, Iterable::Model) {
+                    return Err(it.type_error(format!(
+                        "Cannot call {name}() after .values() or .values_list()"
+                    )));
+                }
+                let mut c = this.chain();
+                if name == "only" && args.positional.iter().any(|a| matches!(a, Value::None)) {
+                    return Err(it.type_error("Cannot pass None as an argument to only()."));
+                }
+                if name == "defer"
+                    && args.positional.len() == 1
+                    && matches!(args.positional[0], Value::None)
+                {
+                    c.query.deferred = crate::query::ir::Deferred::None;
+                    return Ok(c.wrap());
+                }
+                let fields = str_args(it, &args.positional)?;
+                let reg = c.ctx.reg.clone();
+                let m = reg.get(reg.get(c.model).concrete);
+                // Mirrors the select mask's get_field() calls: each name along a path must be a
+                // field of the model the previous relation leads to.
+                for f in &fields {
+                    let parts: Vec<&str> = f.split("__").collect();
+                    let mut model = m;
+                    for (i, part) in parts.iter().enumerate() {
+                        let part = if *part == "pk" {
+                            model.pk().name.as_str()
+                        } else {
+                            part
+                        };
+                        let related = if let Some(x) = model
+                            .fields
+                            .iter()
+                            .find(|x| x.name == part || &*x.attname == part)
+                        {
+                            Some(x.relation.as_ref().map(|r| r.to))
+                        } else if let Some(x) = model.many_to_many.iter().find(|x| x.name == part) {
+                            Some(Some(x.to))
+                        } else {
+                            model
+                                .reverse
+                                .iter()
+                                .find(|x| x.query_name == part)
+                                .map(|x| Some(x.model))
+                        };
+                        let Some(related) = related else {
+                            return Err(it.new_exception(
+                                c.ctx.exc.field_does_not_exist.clone(),
+                                format!("{} has no field named '{part}'", model.name),
+                            ));
+                        };
+                        let Some(next) = parts.get(i + 1) else {
+                            break;
+                        };
+                        match related {
+                            Some(to) => model = reg.get(reg.get(to).concrete),
+                            None => {
+                                return Err(c.ctx.field_error(it, next.to_string()));
+                            }
+                        }
+                    }
+                }
+                let map_pk = |f: &String| {
+                    if f == "pk" {
+                        m.pk().name.clone()
+                    } else {
+                        f.clone()
+                    }
+                };
+                let fields: Vec<String> = fields.iter().map(map_pk).collect();
+                c.query.deferred = match (name, std::mem::take(&mut c.query.deferred)) {
+                    ("only", _) => crate::query::ir::Deferred::Only(fields),
+                    ("defer", crate::query::ir::Deferred::Defer(mut old)) => {
+                        old.extend(fields);
+                        crate::query::ir::Deferred::Defer(old)
+                    }
+                    ("defer", crate::query::ir::Deferred::Only(old)) => {
+                        crate::query::ir::Deferred::Only(
+                            old.into_iter().filter(|f| !fields.contains(f)).collect(),
+                        )
+                    }
+                    _ => crate::query::ir::Deferred::Defer(fields),
+                };
+                Ok(c.wrap())
+            }
+            "annotate" => Self::annotate(this, it, args, true),
+            "alias" => Self::annotate(this, it, args, false),
+            "values_list" => Self::values_list(this, it, args),
+            _ => Err(it.attribute_error("QuerySet", name)),
+        }
+    }
+
     pub(crate) fn filter_or_exclude(
-        &self,
+        this: Receiver<'_>,
         it: &mut Interp,
         negate: bool,
         args: Args,
     ) -> PyResult<Value> {
-        if let Some(c) = &self.query.combinator
+        if let Some(c) = &this.query.combinator
             && (!args.positional.is_empty() || !args.keywords.is_empty() || negate)
         {
             let method = if negate { "exclude" } else { "filter" };
@@ -395,14 +636,14 @@ impl QuerySet {
                 "Calling QuerySet.{method}() after {}() is not supported.",
                 c.name
             );
-            return Err(it.new_exception(self.ctx.exc.not_supported.clone(), msg));
+            return Err(it.new_exception(this.ctx.exc.not_supported.clone(), msg));
         }
-        if (!args.positional.is_empty() || !args.keywords.is_empty()) && self.query.is_sliced() {
+        if (!args.positional.is_empty() || !args.keywords.is_empty()) && this.query.is_sliced() {
             return Err(it.type_error("Cannot filter a query once a slice has been taken."));
         }
         let spans = args.keyword_spans.clone();
         let q = q_from_args(it, args)?;
-        let mut clone = self.chain();
+        let mut clone = this.chain();
         clone.add_q(it, if negate { q.negate() } else { q }, &spans)?;
         Ok(clone.wrap())
     }
@@ -421,11 +662,11 @@ impl QuerySet {
         })
     }
 
-    fn order_by(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
-        if self.query.is_sliced() {
+    fn order_by(this: Receiver<'_>, it: &mut Interp, args: Args) -> PyResult<Value> {
+        if this.query.is_sliced() {
             return Err(it.type_error("Cannot reorder a query once a slice has been taken."));
         }
-        let mut clone = self.chain();
+        let mut clone = this.chain();
         clone.query.clear_ordering(true, false);
         let mut names = Vec::new();
         let mut items: Vec<OrderItem> = Vec::new();
@@ -474,13 +715,14 @@ impl QuerySet {
 
     /// Mirrors `QuerySet.values(*fields, **expressions)`: the expressions are annotated first
     /// and selected after the named fields.
-    fn values(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
+    fn values(this: Receiver<'_>, it: &mut Interp, args: Args) -> PyResult<Value> {
         let mut fields = str_args(it, &args.positional)?;
         if args.keywords.is_empty() {
-            return self.set_values(it, fields, Iterable::Values);
+            return Self::set_values(this, it, fields, Iterable::Values);
         }
         fields.extend(args.keywords.iter().map(|(k, _)| k.to_string()));
-        let annotated = self.annotate(
+        let annotated = Self::annotate(
+            this,
             it,
             Args {
                 positional: Vec::new(),
@@ -491,12 +733,12 @@ impl QuerySet {
             true,
         )?;
         match annotated.downcast::<QuerySet>() {
-            Some(qs) => qs.set_values(it, fields, Iterable::Values),
+            Some(qs) => Self::set_values(Receiver::Shared(qs), it, fields, Iterable::Values),
             None => Ok(annotated),
         }
     }
 
-    fn values_list(&self, it: &mut Interp, args: Args) -> PyResult<Value> {
+    fn values_list(this: Receiver<'_>, it: &mut Interp, args: Args) -> PyResult<Value> {
         const SPEC: ArgSpec = ArgSpec {
             func: "values_list",
             params: &[],
@@ -590,9 +832,10 @@ impl QuerySet {
         }
         let iterable = Iterable::ValuesList { flat, named };
         if expressions.is_empty() {
-            return self.set_values(it, fields, iterable);
+            return Self::set_values(this, it, fields, iterable);
         }
-        let annotated = self.annotate(
+        let annotated = Self::annotate(
+            this,
             it,
             Args {
                 positional: Vec::new(),
@@ -603,14 +846,14 @@ impl QuerySet {
             true,
         )?;
         match annotated.downcast::<QuerySet>() {
-            Some(qs) => qs.set_values(it, fields, iterable),
+            Some(qs) => Self::set_values(Receiver::Shared(qs), it, fields, iterable),
             None => Ok(annotated),
         }
     }
 
     /// Mirrors `QuerySet.annotate` / `alias`: each expression is resolved now (its joins
     /// join the query); an aggregate makes the query grouped.
-    fn annotate(&self, it: &mut Interp, args: Args, select: bool) -> PyResult<Value> {
+    fn annotate(this: Receiver<'_>, it: &mut Interp, args: Args, select: bool) -> PyResult<Value> {
         let method = if select { "annotate" } else { "alias" };
         let mut anns: Vec<(String, crate::query::Expr)> = Vec::new();
         for a in &args.positional {
@@ -636,7 +879,7 @@ impl QuerySet {
                 }
             }
         }
-        let mut clone = self.chain();
+        let mut clone = this.chain();
         let reg = clone.ctx.reg.clone();
         for (alias, e) in anns {
             if reg.is_lookup_choice(clone.model, &alias) {
@@ -1172,7 +1415,7 @@ impl QuerySet {
             );
             return Err(it.new_exception(self.ctx.exc.not_supported.clone(), msg));
         }
-        let filtered = self.filter_or_exclude(it, false, args)?;
+        let filtered = Self::filter_or_exclude(Receiver::Shared(self), it, false, args)?;
         let Some(qs) = filtered.downcast::<QuerySet>() else {
             return Err(it.runtime_error("get() lost its QuerySet"));
         };
@@ -1285,21 +1528,21 @@ impl QuerySet {
         Ok(qs.fetch_all(it)?.into_iter().next().unwrap_or(Value::None))
     }
 
-    fn getitem(&self, it: &mut Interp, key: Subscript) -> PyResult<Value> {
+    fn getitem(this: Receiver<'_>, it: &mut Interp, key: Subscript) -> PyResult<Value> {
         match key {
             Subscript::Index(Value::Int(k)) => {
                 if k < 0 {
                     return Err(it.value_error("Negative indexing is not supported."));
                 }
-                if let Some(cache) = self.result_cache.borrow().as_ref() {
+                if let Some(cache) = this.result_cache.borrow().as_ref() {
                     return cache
                         .get(k as usize)
                         .cloned()
                         .ok_or_else(|| it.index_error("list index out of range"));
                 }
-                let mut qs = self.chain();
+                let mut qs = this.chain();
                 qs.query.set_limits(Some(k as u64), Some(k as u64 + 1));
-                self.ctx.why_origin(|| Origin::Index(k as u64));
+                qs.ctx.why_origin(|| Origin::Index(k as u64));
                 let items = qs.fetch_all(it)?;
                 items
                     .into_iter()
@@ -1307,7 +1550,7 @@ impl QuerySet {
                     .ok_or_else(|| it.index_error("list index out of range"))
             }
             Subscript::Index(Value::Bool(b)) => {
-                self.getitem(it, Subscript::Index(Value::Int(b as i64)))
+                Self::getitem(this, it, Subscript::Index(Value::Int(b as i64)))
             }
             Subscript::Index(other) => Err(it.type_error(format!(
                 "QuerySet indices must be integers or slices, not {}.",
@@ -1329,10 +1572,10 @@ impl QuerySet {
                 if start.is_some_and(|s| s < 0) || stop.is_some_and(|s| s < 0) {
                     return Err(it.value_error("Negative indexing is not supported."));
                 }
-                if let Some(cache) = self.result_cache.borrow().as_ref() {
+                if let Some(cache) = this.result_cache.borrow().as_ref() {
                     return Ok(pyutil::list(pyutil::slice_vec(cache, start, stop, step)));
                 }
-                let mut qs = self.chain();
+                let mut qs = this.chain();
                 qs.query
                     .set_limits(start.map(|s| s as u64), stop.map(|s| s as u64));
                 if let Some(step) = step {
@@ -1423,6 +1666,26 @@ pub const QUERYSET_METHODS: &[&str] = &[
     "explain",
 ];
 
+/// The methods that make a new QuerySet from this one ([`QuerySet::call_chaining`]): they can
+/// take over a receiver nothing else refers to instead of copying it.
+const CHAINING: &[&str] = &[
+    "all",
+    "filter",
+    "exclude",
+    "order_by",
+    "reverse",
+    "distinct",
+    "none",
+    "values",
+    "values_list",
+    "annotate",
+    "alias",
+    "select_related",
+    "prefetch_related",
+    "only",
+    "defer",
+];
+
 /// Methods Django refuses on a combined (union/intersection/difference) QuerySet.
 const NOT_AFTER_COMBINATOR: &[&str] = &[
     "annotate",
@@ -1469,6 +1732,28 @@ impl Object for QuerySet {
             || super::write::QS_METHODS.contains(&name)
     }
 
+    fn consumed_by(&self, name: &str) -> bool {
+        name == "__getitem__" || CHAINING.contains(&name)
+    }
+
+    fn call_method_owned(
+        self: Rc<Self>,
+        name: &str,
+        args: Args,
+        it: &mut Interp,
+    ) -> PyResult<Value> {
+        match Rc::try_unwrap(self) {
+            Ok(qs) => {
+                qs.check_combinator(name, it)?;
+                Self::call_chaining(Receiver::Owned(qs), name, args, it)
+            }
+            Err(shared) => {
+                let me: Rc<dyn Object> = shared.clone();
+                shared.call_method(&me, name, args, it)
+            }
+        }
+    }
+
     fn call_method(
         &self,
         _me: &Rc<dyn Object>,
@@ -1481,23 +1766,11 @@ impl Object for QuerySet {
                 .bind(it, args.clone())
                 .map(|_| ())
         };
-        // Django's `_not_support_combined_queries` guards these after union()/intersection()/...
-        if let Some(c) = &self.query.combinator
-            && NOT_AFTER_COMBINATOR.contains(&name)
-        {
-            let msg = format!(
-                "Calling QuerySet.{name}() after {}() is not supported.",
-                c.name
-            );
-            return Err(it.new_exception(self.ctx.exc.not_supported.clone(), msg));
+        self.check_combinator(name, it)?;
+        if CHAINING.contains(&name) {
+            return Self::call_chaining(Receiver::Shared(self), name, args, it);
         }
         match name {
-            "all" => {
-                no_args(it, &args)?;
-                Ok(self.chain().wrap())
-            }
-            "filter" => self.filter_or_exclude(it, false, args),
-            "exclude" => self.filter_or_exclude(it, true, args),
             "get" => self.get(it, args),
             "first" => {
                 no_args(it, &args)?;
@@ -1517,175 +1790,10 @@ impl Object for QuerySet {
                 no_args(it, &args)?;
                 self.exists(it)
             }
-            "order_by" => self.order_by(it, args),
-            "reverse" => {
-                no_args(it, &args)?;
-                if self.query.is_sliced() {
-                    return Err(
-                        it.type_error("Cannot reverse a query once a slice has been taken.")
-                    );
-                }
-                let mut c = self.chain();
-                c.query.standard_ordering = !c.query.standard_ordering;
-                Ok(c.wrap())
-            }
-            "distinct" => {
-                if !args.positional.is_empty() {
-                    return Err(it.new_exception(
-                        self.ctx.exc.not_supported.clone(),
-                        "DISTINCT ON fields is not supported by this database backend",
-                    ));
-                }
-                if self.query.is_sliced() {
-                    return Err(
-                        it.type_error("Cannot create distinct fields once a slice has been taken.")
-                    );
-                }
-                let mut c = self.chain();
-                c.query.distinct = true;
-                Ok(c.wrap())
-            }
-            "none" => {
-                no_args(it, &args)?;
-                let mut c = self.chain();
-                c.query.set_empty();
-                Ok(c.wrap())
-            }
-            "values" => self.values(it, args),
-            "select_related" => {
-                if !matches!(self.iterable, Iterable::Model) {
-                    return Err(it.type_error(
-                        "Cannot call select_related() after .values() or .values_list()",
-                    ));
-                }
-                let mut c = self.chain();
-                if args.positional.len() == 1 && matches!(args.positional[0], Value::None) {
-                    c.query.select_related = crate::query::ir::SelectRelated::None;
-                } else if args.positional.is_empty() {
-                    c.query.select_related = crate::query::ir::SelectRelated::All;
-                } else {
-                    for name in str_args(it, &args.positional)? {
-                        c.query.select_related.add(&name);
-                    }
-                }
-                Ok(c.wrap())
-            }
-            "prefetch_related" => {
-                let mut c = self.chain();
-                for a in &args.positional {
-                    match a {
-                        Value::None => c.prefetch.clear(),
-                        Value::Str(s) => c.prefetch.push(super::prefetch::PrefetchSpec {
-                            path: s.to_string(),
-                            queryset: None,
-                            to_attr: None,
-                        }),
-                        other => match other.downcast::<super::prefetch::PrefetchObj>() {
-                            Some(p) => c.prefetch.push(p.spec.clone()),
-                            None => {
-                                let r = it.repr(other)?;
-                                return Err(it.type_error(format!(
-                                    "'{r}' is not a string or a Prefetch object"
-                                )));
-                            }
-                        },
-                    }
-                }
-                Ok(c.wrap())
-            }
-            "only" | "defer" => {
-                if !matches!(self.iterable, Iterable::Model) {
-                    return Err(it.type_error(format!(
-                        "Cannot call {name}() after .values() or .values_list()"
-                    )));
-                }
-                let mut c = self.chain();
-                if name == "only" && args.positional.iter().any(|a| matches!(a, Value::None)) {
-                    return Err(it.type_error("Cannot pass None as an argument to only()."));
-                }
-                if name == "defer"
-                    && args.positional.len() == 1
-                    && matches!(args.positional[0], Value::None)
-                {
-                    c.query.deferred = crate::query::ir::Deferred::None;
-                    return Ok(c.wrap());
-                }
-                let fields = str_args(it, &args.positional)?;
-                let reg = c.ctx.reg.clone();
-                let m = reg.get(reg.get(c.model).concrete);
-                // Mirrors the select mask's get_field() calls: each name along a path must be a
-                // field of the model the previous relation leads to.
-                for f in &fields {
-                    let parts: Vec<&str> = f.split("__").collect();
-                    let mut model = m;
-                    for (i, part) in parts.iter().enumerate() {
-                        let part = if *part == "pk" {
-                            model.pk().name.as_str()
-                        } else {
-                            part
-                        };
-                        let related = if let Some(x) = model
-                            .fields
-                            .iter()
-                            .find(|x| x.name == part || &*x.attname == part)
-                        {
-                            Some(x.relation.as_ref().map(|r| r.to))
-                        } else if let Some(x) = model.many_to_many.iter().find(|x| x.name == part) {
-                            Some(Some(x.to))
-                        } else {
-                            model
-                                .reverse
-                                .iter()
-                                .find(|x| x.query_name == part)
-                                .map(|x| Some(x.model))
-                        };
-                        let Some(related) = related else {
-                            return Err(it.new_exception(
-                                c.ctx.exc.field_does_not_exist.clone(),
-                                format!("{} has no field named '{part}'", model.name),
-                            ));
-                        };
-                        let Some(next) = parts.get(i + 1) else {
-                            break;
-                        };
-                        match related {
-                            Some(to) => model = reg.get(reg.get(to).concrete),
-                            None => {
-                                return Err(c.ctx.field_error(it, next.to_string()));
-                            }
-                        }
-                    }
-                }
-                let map_pk = |f: &String| {
-                    if f == "pk" {
-                        m.pk().name.clone()
-                    } else {
-                        f.clone()
-                    }
-                };
-                let fields: Vec<String> = fields.iter().map(map_pk).collect();
-                c.query.deferred = match (name, std::mem::take(&mut c.query.deferred)) {
-                    ("only", _) => crate::query::ir::Deferred::Only(fields),
-                    ("defer", crate::query::ir::Deferred::Defer(mut old)) => {
-                        old.extend(fields);
-                        crate::query::ir::Deferred::Defer(old)
-                    }
-                    ("defer", crate::query::ir::Deferred::Only(old)) => {
-                        crate::query::ir::Deferred::Only(
-                            old.into_iter().filter(|f| !fields.contains(f)).collect(),
-                        )
-                    }
-                    _ => crate::query::ir::Deferred::Defer(fields),
-                };
-                Ok(c.wrap())
-            }
             "union" | "intersection" | "difference" => self.combine(it, name, args),
             // QuerySet.raw(): a RawQuerySet of the model; the QuerySet's filters do not apply.
             "raw" => super::raw::new_raw(self.ctx.clone(), self.model, it, args),
-            "annotate" => self.annotate(it, args, true),
-            "alias" => self.annotate(it, args, false),
             "aggregate" => self.aggregate(it, args),
-            "values_list" => self.values_list(it, args),
             n if super::queryset_more::MORE_METHODS.contains(&n) => self.call_more(it, n, args),
             n if super::write::QS_METHODS.contains(&n) => {
                 super::write::call_queryset(self, it, n, args)
@@ -1707,7 +1815,14 @@ impl Object for QuerySet {
     }
 
     fn get_item(&self, _me: &Rc<dyn Object>, key: Subscript, it: &mut Interp) -> PyResult<Value> {
-        self.getitem(it, key)
+        Self::getitem(Receiver::Shared(self), it, key)
+    }
+
+    fn get_item_owned(self: Rc<Self>, key: Subscript, it: &mut Interp) -> PyResult<Value> {
+        match Rc::try_unwrap(self) {
+            Ok(qs) => Self::getitem(Receiver::Owned(qs), it, key),
+            Err(shared) => Self::getitem(Receiver::Shared(&shared), it, key),
+        }
     }
 
     fn binop(

@@ -75,7 +75,12 @@ impl QuerySet {
             keywords: vec![("pk".into(), pk)],
             ..Args::default()
         };
-        let filtered = self.filter_or_exclude(it, false, filter_args)?;
+        let filtered = QuerySet::filter_or_exclude(
+            super::queryset::Receiver::Shared(self),
+            it,
+            false,
+            filter_args,
+        )?;
         match filtered.downcast::<QuerySet>() {
             Some(qs) => qs.exists(it),
             None => Err(it.runtime_error("contains() lost its QuerySet")),

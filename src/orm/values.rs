@@ -6,16 +6,16 @@ use crate::query::expr::Expr;
 use crate::query::ir::{Col, GroupBy, SelectKind, ValueCol};
 use crate::query::path::{setup_joins, trim_joins};
 
-use super::queryset::{Iterable, QuerySet};
+use super::queryset::{Iterable, QuerySet, Receiver};
 
 impl QuerySet {
     pub(crate) fn set_values(
-        &self,
+        this: Receiver<'_>,
         it: &mut Interp,
         fields: Vec<String>,
         iterable: Iterable,
     ) -> PyResult<Value> {
-        let mut clone = self.chain();
+        let mut clone = this.chain();
         let reg = clone.ctx.reg.clone();
         let model = reg.get(reg.get(clone.model).concrete);
         let aliased = !fields.is_empty();

@@ -379,14 +379,33 @@ impl Deferred {
     }
 }
 
+/// The empty where tree, ordering and annotations every new query starts from: shared, as
+/// `Rc::make_mut` copies them on the first change anyway, and many queries never change some
+/// of them.
+#[derive(Default, Clone)]
+struct EmptyParts {
+    where_: std::rc::Rc<WhereNode>,
+    order_by: std::rc::Rc<Vec<OrderItem>>,
+    annotations: std::rc::Rc<Vec<(String, Expr)>>,
+}
+
+thread_local! {
+    static EMPTY_PARTS: EmptyParts = EmptyParts::default();
+}
+
 impl Query {
     pub fn new(model: ModelId) -> Query {
+        let EmptyParts {
+            where_,
+            order_by,
+            annotations,
+        } = EMPTY_PARTS.with(EmptyParts::clone);
         Query {
             model,
             alias_map: Vec::new(),
             alias_prefix: 'T',
-            where_: std::rc::Rc::default(),
-            order_by: std::rc::Rc::default(),
+            where_,
+            order_by,
             default_ordering: true,
             standard_ordering: true,
             distinct: false,
@@ -394,7 +413,7 @@ impl Query {
             high_mark: None,
             select: SelectKind::Model,
             used_aliases: Vec::new(),
-            annotations: std::rc::Rc::default(),
+            annotations,
             annotation_select: Vec::new(),
             group_by: GroupBy::None,
             select_related: SelectRelated::None,

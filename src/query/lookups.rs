@@ -341,18 +341,15 @@ pub fn build_lookup(
                 ));
             }
         },
-        "contains" | "icontains" => Rhs::One(Param::Text(format!(
-            "%{}%",
-            prep_for_like(&like_text(value))
-        ))),
-        "startswith" | "istartswith" => Rhs::One(Param::Text(format!(
-            "{}%",
-            prep_for_like(&like_text(value))
-        ))),
-        "endswith" | "iendswith" => Rhs::One(Param::Text(format!(
-            "%{}",
-            prep_for_like(&like_text(value))
-        ))),
+        "contains" | "icontains" => Rhs::One(Param::Text(
+            ["%", &prep_for_like(&like_text(value)), "%"].concat(),
+        )),
+        "startswith" | "istartswith" => Rhs::One(Param::Text(
+            [&prep_for_like(&like_text(value)), "%"].concat(),
+        )),
+        "endswith" | "iendswith" => Rhs::One(Param::Text(
+            ["%", &prep_for_like(&like_text(value))].concat(),
+        )),
         "iexact" => Rhs::One(Param::Text(prep_for_like(&like_text(value)))),
         "regex" | "iregex" => Rhs::One(Param::Text(like_text(value))),
         "exact" if *kind == FieldKind::BooleanField => Rhs::Conditional(

@@ -60,6 +60,7 @@ impl Drop for Session {
         self.ctx.classes.borrow_mut().clear();
         self.ctx.methods.borrow_mut().clear();
         self.ctx.lazy_gets.borrow_mut().clear();
+        self.ctx.managers.borrow_mut().clear();
     }
 }
 
@@ -101,6 +102,7 @@ impl Session {
             classes: RefCell::new(Vec::new()),
             pending_cause: RefCell::new(None),
             lazy_gets: RefCell::new(HashMap::new()),
+            managers: RefCell::default(),
             methods: RefCell::default(),
             related_dne: RefCell::new(HashMap::new()),
             log_reset: std::cell::Cell::new(0),

@@ -170,7 +170,7 @@ fn compile_select_keep(
         expr: Expr::Col(c),
     };
     if matches!(q.select, SelectKind::Model) {
-        for (alias, sql) in q.extra_select.clone() {
+        for (alias, sql) in &query.extra_select {
             cols.push(OutputCol {
                 name: alias.as_str().into(),
                 converter: Converter::Expr(None),
@@ -178,12 +178,14 @@ fn compile_select_keep(
             select.push(Selected {
                 sql: format!("({sql})"),
                 params: Vec::new(),
-                alias: Some(alias),
+                alias: Some(alias.clone()),
                 expr: Expr::Star,
             });
         }
     }
-    match q.select.clone() {
+    // The select list, annotations and select_related() tree are read from `query`: compiling
+    // changes only the copy's joins, so they need no copies of their own.
+    match &query.select {
         SelectKind::Model => {
             for (i, f) in concrete.fields.iter().enumerate() {
                 // only()/defer(); a ForeignKey stays when only() names a path through it.
@@ -214,10 +216,10 @@ fn compile_select_keep(
                             name: name.as_str().into(),
                             converter: Converter::Field(c.model, c.field),
                         });
-                        select.push(plain(&q, c, aliased.then_some(name)));
+                        select.push(plain(&q, c.clone(), aliased.then(|| name.clone())));
                     }
                     ValueCol::Annotation => {
-                        let Some((_, e)) = q.annotations.iter().find(|(n, _)| *n == name).cloned()
+                        let Some((_, e)) = q.annotations.iter().find(|(n, _)| n == name).cloned()
                         else {
                             continue;
                         };
@@ -230,7 +232,7 @@ fn compile_select_keep(
                         select.push(Selected {
                             sql,
                             params,
-                            alias: Some(name),
+                            alias: Some(name.clone()),
                             expr: e,
                         });
                     }
@@ -254,14 +256,14 @@ fn compile_select_keep(
         SelectKind::Annotations => {}
     }
     if !matches!(q.select, SelectKind::Count | SelectKind::Exists) {
-        for name in q.annotation_select.clone() {
+        for name in &query.annotation_select {
             if select
                 .iter()
                 .any(|s| s.alias.as_deref() == Some(name.as_str()))
             {
                 continue;
             }
-            let Some((_, e)) = q.annotations.iter().find(|(n, _)| *n == name).cloned() else {
+            let Some((_, e)) = q.annotations.iter().find(|(n, _)| n == name).cloned() else {
                 continue;
             };
             let mut params = Vec::new();
@@ -273,7 +275,7 @@ fn compile_select_keep(
             select.push(Selected {
                 sql,
                 params,
-                alias: Some(name),
+                alias: Some(name.clone()),
                 expr: e,
             });
         }
@@ -283,13 +285,12 @@ fn compile_select_keep(
         && q.select_related != crate::query::ir::SelectRelated::None
     {
         let mut rel_cols = Vec::new();
-        let sr = q.select_related.clone();
         super::select_related::related_selections(
             &mut q,
             reg,
             model.concrete,
             &base,
-            &sr,
+            &query.select_related,
             1,
             None,
             &mut rel_cols,
@@ -560,7 +561,8 @@ struct Ordered {
 }
 
 fn ordering_sql(expr_sql_text: String, desc: bool, nulls_first: bool, nulls_last: bool) -> String {
-    let mut s = format!("{expr_sql_text} {}", if desc { "DESC" } else { "ASC" });
+    let mut s = expr_sql_text;
+    s.push_str(if desc { " DESC" } else { " ASC" });
     if nulls_last {
         s.push_str(" NULLS LAST");
     } else if nulls_first {

@@ -175,16 +175,18 @@ pub(super) fn aggregate_sql(
     check_aggregate_support(*func, arg, reg)?;
     let mut inner = expr_sql(q, reg, arg, params)?;
     if *distinct {
-        inner = format!("DISTINCT {inner}");
+        inner.insert_str(0, "DISTINCT ");
     }
-    let mut sql = format!("{}({inner})", func.sql_function());
+    let mut sql = [func.sql_function(), "(", &inner, ")"].concat();
     if let Some(w) = filter_where {
         match super::where_sql::where_sql(q, reg, w, params)? {
-            Ok(cond) => sql = format!("{sql} FILTER (WHERE {cond})"),
-            Err(crate::query::error::Degenerate::Full) => {}
-            Err(crate::query::error::Degenerate::Empty) => {
-                sql = format!("{sql} FILTER (WHERE 0 = 1)")
+            Ok(cond) => {
+                sql.push_str(" FILTER (WHERE ");
+                sql.push_str(&cond);
+                sql.push(')');
             }
+            Err(crate::query::error::Degenerate::Full) => {}
+            Err(crate::query::error::Degenerate::Empty) => sql.push_str(" FILTER (WHERE 0 = 1)"),
         }
     }
     let kind = output_field(e, reg)?;
@@ -202,7 +204,7 @@ pub(super) fn aggregate_sql(
             }
             other => expr_sql(q, reg, other, params)?,
         };
-        sql = numeric_cast(format!("COALESCE({sql}, {d_sql})"), &kind);
+        sql = numeric_cast(["COALESCE(", &sql, ", ", &d_sql, ")"].concat(), &kind);
     }
     Ok(sql)
 }
@@ -270,7 +272,7 @@ pub(super) fn func_sql(
     for a in &f.args {
         args.push(expr_sql(q, reg, a, params)?);
     }
-    Ok(format!("{}({})", f.function, args.join(", ")))
+    Ok([f.function, "(", &args.join(", "), ")"].concat())
 }
 
 /// `Extract*` / `Trunc*` (Mirrors the SQLite backend's `date_extract_sql`, `datetime_trunc_sql`,

@@ -230,9 +230,9 @@ pub fn where_sql(
     }
     params.extend(local);
     Ok(Ok(if node.negated {
-        format!("NOT ({joined})")
+        ["NOT (", &joined, ")"].concat()
     } else if parts.len() > 1 {
-        format!("({joined})")
+        ["(", &joined, ")"].concat()
     } else {
         joined
     }))

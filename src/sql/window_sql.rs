@@ -33,7 +33,7 @@ pub fn window_sql(
         }
         // An empty ExpressionList compiles to nothing at all.
         if !items.is_empty() {
-            parts.push(format!("PARTITION BY {}", items.join(", ")));
+            parts.push(["PARTITION BY ", &items.join(", ")].concat());
         }
     }
     if let Some(o) = &w.order_by {
@@ -54,15 +54,15 @@ pub fn window_sql(
             });
         }
         if !items.is_empty() {
-            parts.push(format!("ORDER BY {}", items.join(", ")));
+            parts.push(["ORDER BY ", &items.join(", ")].concat());
         }
     }
     if let Some(f) = &w.frame {
         parts.push(f.sql()?);
     }
-    let sql = format!("{source} OVER ({})", parts.join(" "));
+    let sql = [&source, " OVER (", &parts.join(" "), ")"].concat();
     Ok(match w.output_field(reg)? {
-        Some(FieldKind::DecimalField { .. }) => format!("(CAST({sql} AS NUMERIC))"),
+        Some(FieldKind::DecimalField { .. }) => ["(CAST(", &sql, " AS NUMERIC))"].concat(),
         _ => sql,
     })
 }

@@ -8,8 +8,7 @@ use crate::models::ModelId;
 
 use super::ctx::Ctx;
 use super::methods::manager_method;
-use super::queryset::{QUERYSET_METHODS, QuerySet};
-use super::queryset_more::MORE_METHODS;
+use super::queryset::QuerySet;
 
 pub struct Manager {
     pub ctx: Ctx,
@@ -92,10 +91,7 @@ impl Manager {
             args.positional.insert(0, Value::Object(me.clone()));
             return it.call(&f, args);
         }
-        if QUERYSET_METHODS.contains(&name)
-            || MORE_METHODS.contains(&name)
-            || super::write::QS_METHODS.contains(&name)
-        {
+        if super::queryset::is_queryset_method(name) {
             let qs = self.queryset_from(me, class, it)?;
             return it.call_method_consuming(qs, name, args);
         }
@@ -143,9 +139,7 @@ impl Object for Manager {
     fn has_method(&self, name: &str) -> bool {
         name == "get_queryset"
             || name == "raw"
-            || QUERYSET_METHODS.contains(&name)
-            || MORE_METHODS.contains(&name)
-            || super::write::QS_METHODS.contains(&name)
+            || super::queryset::is_queryset_method(name)
             || manager_method(&self.ctx, self.class.as_deref(), name).is_some()
     }
 

@@ -1631,6 +1631,24 @@ fn str_args(it: &mut Interp, vals: &[Value]) -> PyResult<Vec<String>> {
     Ok(out)
 }
 
+/// Whether `name` is a QuerySet method ([`QUERYSET_METHODS`], the read methods of
+/// `queryset_more` and the write methods): asked on every call through a manager or a QuerySet,
+/// so answered from a set made once.
+pub fn is_queryset_method(name: &str) -> bool {
+    type Names = std::collections::HashSet<&'static str, foldhash::fast::FixedState>;
+    static NAMES: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            QUERYSET_METHODS
+                .iter()
+                .chain(super::queryset_more::MORE_METHODS)
+                .chain(super::write::QS_METHODS)
+                .copied()
+                .collect()
+        })
+        .contains(name)
+}
+
 /// QuerySet methods the shell completes and managers forward.
 pub const QUERYSET_METHODS: &[&str] = &[
     "all",
@@ -1726,10 +1744,7 @@ impl Object for QuerySet {
     }
 
     fn has_method(&self, name: &str) -> bool {
-        QUERYSET_METHODS.contains(&name)
-            || name == "raw"
-            || super::queryset_more::MORE_METHODS.contains(&name)
-            || super::write::QS_METHODS.contains(&name)
+        name == "raw" || is_queryset_method(name)
     }
 
     fn consumed_by(&self, name: &str) -> bool {

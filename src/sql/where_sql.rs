@@ -21,8 +21,14 @@ pub fn qn_alias(q: &Query, alias: &str) -> String {
 
 /// Appends `alias` as [`qn_alias`] returns it.
 pub fn push_qn_alias(out: &mut String, q: &Query, alias: &str) {
-    let is_table = q.is_table_name(alias);
-    if q.join_by_alias(alias).is_some() && !is_table {
+    // The names mostly come from the alias map itself (shared `Rc<str>`s), so a pointer
+    // comparison settles most checks before any bytes are compared.
+    let same = |name: &str| {
+        name.len() == alias.len() && (std::ptr::eq(name.as_ptr(), alias.as_ptr()) || name == alias)
+    };
+    let generated = q.alias_map.iter().any(|j| same(&j.alias))
+        && !q.alias_map.iter().any(|j| same(&j.table_name));
+    if generated {
         out.push_str(alias);
     } else {
         push_quoted(out, alias);

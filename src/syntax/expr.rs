@@ -1351,6 +1351,28 @@ pub fn star_targets_single(i: In<'_>) -> R<'_> {
 // Calls and subscripts
 
 /// `'(' [arguments] ')'` after a callee; returns the arguments and the end of `)`.
+/// A call argument that is one name, number, plain string literal or constant followed by `,`
+/// or `)` is an expression as it stands: it is read as that atom, without the descent through
+/// every operator level that would find nothing more. First pass only (the second runs
+/// CPython's `invalid_*` rules), and only where entering an expression could not hit the
+/// nesting limit, so errors stay what the full rule gives.
+fn leaf_argument(i: In<'_>) -> Result<Option<(In<'_>, Expr)>, nom::Err<PErr>> {
+    if i.cx.invalid_pass.get() || i.cx.depth.get() + 1 > MAX_NESTING {
+        return Ok(None);
+    }
+    let t = i.peek()?;
+    let leaf = match t.kind {
+        TokKind::Name | TokKind::Number | TokKind::Kw(Kw::True | Kw::False | Kw::None) => true,
+        // No prefix: an f-string parses its fields, a bytes literal has rules of its own.
+        TokKind::Str => matches!(i.text(&t).as_bytes().first(), Some(b'"' | b'\'')),
+        _ => false,
+    };
+    if !leaf || !matches!(i.peek2()?.kind, TokKind::Op(Op::Comma | Op::RPar)) {
+        return Ok(None);
+    }
+    atom(i).map(Some)
+}
+
 pub fn call_args(i: In<'_>, allow_genexp: bool) -> PResult<'_, (Vec<Arg>, usize)> {
     let (mut i, open) = op(Op::LPar)(i)?;
     let pass2 = i.cx.invalid_pass.get();
@@ -1386,7 +1408,11 @@ pub fn call_args(i: In<'_>, allow_genexp: bool) -> PResult<'_, (Vec<Arg>, usize)
                 (j, Arg::DoubleStarred(e))
             }
             TokKind::Name if i.peek2()?.kind == TokKind::Op(Op::Equal) => {
-                let (j, value) = expression(i.advance().advance())?;
+                let k = i.advance().advance();
+                let (j, value) = match leaf_argument(k)? {
+                    Some(r) => r,
+                    None => expression(k)?,
+                };
                 seen_keyword = true;
                 (
                     j,
@@ -1398,11 +1424,14 @@ pub fn call_args(i: In<'_>, allow_genexp: bool) -> PResult<'_, (Vec<Arg>, usize)
                 )
             }
             _ => {
-                let (j, e) = alt((
-                    assignment_expression,
-                    terminated(expression, not(op(Op::ColonEqual))),
-                ))
-                .parse(i)?;
+                let (j, e) = match leaf_argument(i)? {
+                    Some(r) => r,
+                    None => alt((
+                        assignment_expression,
+                        terminated(expression, not(op(Op::ColonEqual))),
+                    ))
+                    .parse(i)?,
+                };
                 if j.is_kw(Kw::For)? {
                     // Only `f(x for x in y)` takes an unparenthesised generator; CPython's first
                     // pass stops right at the `for` otherwise.

@@ -352,9 +352,11 @@ impl<'a> Lexer<'a> {
                 }
             }
             // Skip blanks between tokens.
-            while !self.at_end() && matches!(self.b[self.pos], b' ' | b'\t' | b'\x0c') {
-                self.pos += 1;
-            }
+            let rest = &self.b[self.pos.min(self.end)..self.end];
+            self.pos += rest
+                .iter()
+                .position(|c| !matches!(c, b' ' | b'\t' | b'\x0c'))
+                .unwrap_or(rest.len());
             let start = self.pos;
             if !self.at_end() && self.b[self.pos] == b'#' {
                 while !self.at_end() && !self.is_newline_at(self.pos) {
@@ -603,12 +605,14 @@ impl<'a> Lexer<'a> {
                 return self.string(start);
             }
         }
-        let mut p = self.pos;
-        let mut nonascii = false;
-        while p < self.end && is_id_byte(self.b[p]) {
-            nonascii |= self.b[p] >= 128;
-            p += 1;
-        }
+        // Over a slice, so the loop runs without bounds checks (it is the lexer's hottest).
+        let rest = &self.b[self.pos..self.end];
+        let len = rest
+            .iter()
+            .position(|&c| !is_id_byte(c))
+            .unwrap_or(rest.len());
+        let nonascii = !rest[..len].is_ascii();
+        let p = self.pos + len;
         self.pos = p;
         let text = &self.src[start..p];
         if nonascii {

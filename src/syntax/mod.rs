@@ -184,8 +184,9 @@ fn nesting_estimate(src: &str, toks: &[Token]) -> usize {
             TokKind::Kw(lexer::Kw::Lambda | lexer::Kw::If) => line += 1,
             TokKind::Str => {
                 line += src
+                    .as_bytes()
                     .get(t.start..t.end)
-                    .map_or(0, |s| s.matches('{').count())
+                    .map_or(0, |s| s.iter().filter(|&&b| b == b'{').count())
             }
             _ => {}
         }

@@ -743,7 +743,7 @@ pub fn outer_ref(it: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// The query of a QuerySet used inside another one.
 pub fn subquery_of(qs: &super::queryset::QuerySet, exists: bool, as_in_value: bool) -> Expr {
-    let mut query = qs.query.clone();
+    let mut query = crate::query::Query::clone(&qs.query);
     if !exists {
         crate::query::subquery::select_pk_if_model(&mut query, &qs.ctx.reg);
     }

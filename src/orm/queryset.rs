@@ -35,7 +35,9 @@ pub struct QuerySet {
     pub ctx: Ctx,
     /// The model the QuerySet was made for (a proxy stays a proxy: its rows are its instances).
     pub model: ModelId,
-    pub query: Query,
+    /// Boxed: a QuerySet moves through every chained call (and into its `Rc`), and the query is
+    /// most of its size.
+    pub query: Box<Query>,
     pub iterable: Iterable,
     pub result_cache: RefCell<Option<Vec<Value>>>,
     /// Set on a related manager's QuerySet (`Publisher.books`): the relation whose lazy load
@@ -85,7 +87,7 @@ impl QuerySet {
         QuerySet {
             ctx,
             model,
-            query: Query::new(model),
+            query: Box::new(Query::new(model)),
             iterable: Iterable::Model,
             result_cache: RefCell::new(None),
             cause: None,
@@ -1248,8 +1250,8 @@ impl QuerySet {
         clone.query.clear_ordering(true, true);
         clone.query.low_mark = 0;
         clone.query.high_mark = None;
-        let mut parts = vec![self.query.clone()];
-        parts.extend(others.iter().map(|q| q.query.clone()));
+        let mut parts = vec![Query::clone(&self.query)];
+        parts.extend(others.iter().map(|q| Query::clone(&q.query)));
         clone.query.combinator = Some(Box::new(crate::query::ir::Combinator { name, all, parts }));
         clone
     }

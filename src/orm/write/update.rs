@@ -23,7 +23,7 @@ fn write_where(qs: &QuerySet, it: &mut Interp) -> PyResult<Option<(Query, String
     let q = &qs.query;
     let active = q.alias_map.iter().filter(|j| j.refcount > 0).count();
     let outer = if active <= 1 {
-        q.clone()
+        Query::clone(q)
     } else {
         let mut inner = qs.chain();
         inner.query.clear_ordering(true, true);
@@ -37,7 +37,7 @@ fn write_where(qs: &QuerySet, it: &mut Interp) -> PyResult<Option<(Query, String
             },
         )?;
         outer.add_q(it, qn, &[])?;
-        outer.query
+        *outer.query
     };
     let mut params = Vec::new();
     match where_sql(&outer, &reg, &outer.where_, &mut params).map_err(|e| qs.query_error(it, e))? {

@@ -25,7 +25,7 @@ pub fn to_filter_value(it: &mut Interp, v: &Value) -> PyResult<FilterValue> {
             None => FilterValue::BigInt(b.to_string()),
         },
         Value::Float(x) => FilterValue::Float(*x),
-        Value::Str(s) => FilterValue::Str(s.to_string()),
+        Value::Str(s) => FilterValue::Str(str::to_owned(s)),
         Value::Decimal(d) => FilterValue::Decimal(*d),
         Value::Date(d) => FilterValue::Date(*d),
         Value::DateTime(dt, tz) => FilterValue::DateTime(*dt, *tz),

@@ -50,7 +50,7 @@ pub fn expr_value(e: Expr) -> Value {
 /// anything else is a `Value`.
 pub fn to_expr(it: &mut Interp, v: &Value) -> PyResult<Expr> {
     if let Value::Str(s) = v {
-        return Ok(Expr::F(s.to_string()));
+        return Ok(Expr::F(str::to_owned(s)));
     }
     if let Some(e) = v.downcast::<ExprObj>() {
         return Ok(e.expr.clone());
@@ -495,7 +495,7 @@ fn check_literal_bounds(it: &mut Interp, class: &str, args: &[Value]) -> PyResul
 pub fn f(it: &mut Interp, args: Args) -> PyResult<Value> {
     let b = ArgSpec::simple("F", &["name"], 1).bind(it, args)?;
     match b.get(0) {
-        Some(Value::Str(s)) => Ok(expr_value(Expr::F(s.to_string()))),
+        Some(Value::Str(s)) => Ok(expr_value(Expr::F(str::to_owned(s)))),
         Some(other) => {
             let r = it.repr(other)?;
             Err(it.type_error(format!("F() name must be a string, got {r}")))
@@ -598,7 +598,7 @@ pub fn temporal_by_name(it: &mut Interp, trunc: bool, args: Args) -> PyResult<Va
     let b = spec.bind(it, args)?;
     let e = to_expr(it, b.get(0).unwrap_or(&Value::None))?;
     let kind = match b.get(1) {
-        Some(Value::Str(s)) => s.to_string(),
+        Some(Value::Str(s)) => str::to_owned(s),
         _ => return Err(it.value_error(format!("{class} requires a kind"))),
     };
     const KINDS: &[&str] = &[
@@ -736,7 +736,7 @@ pub fn case(it: &mut Interp, args: Args) -> PyResult<Value> {
 pub fn outer_ref(it: &mut Interp, args: Args) -> PyResult<Value> {
     let b = ArgSpec::simple("OuterRef", &["name"], 1).bind(it, args)?;
     match b.get(0) {
-        Some(Value::Str(s)) => Ok(expr_value(Expr::OuterRef(s.to_string()))),
+        Some(Value::Str(s)) => Ok(expr_value(Expr::OuterRef(str::to_owned(s)))),
         _ => Err(it.type_error("OuterRef() name must be a string")),
     }
 }

@@ -65,7 +65,7 @@ pub fn q_from_args(it: &mut Interp, args: Args) -> PyResult<QNode> {
     }
     let mut kwargs: Vec<(String, FilterValue)> = Vec::new();
     for (k, v) in &args.keywords {
-        kwargs.push((k.to_string(), to_filter_value(it, v)?));
+        kwargs.push((str::to_owned(k), to_filter_value(it, v)?));
     }
     Ok(QNode::from_parts(children, kwargs))
 }

@@ -344,7 +344,7 @@ impl QuerySet {
                 attrs.push((name.clone(), v));
             }
             for (v, col) in rest.into_iter().zip(cols.iter().skip(n_fields)) {
-                attrs.push((col.name.to_string(), v));
+                attrs.push((str::to_owned(&col.name), v));
             }
         }
         let mut built: Vec<Value> = Vec::with_capacity(c.related.len());
@@ -514,7 +514,7 @@ impl QuerySet {
                     match a {
                         Value::None => c.prefetch.clear(),
                         Value::Str(s) => c.prefetch.push(super::prefetch::PrefetchSpec {
-                            path: s.to_string(),
+                            path: str::to_owned(s),
                             queryset: None,
                             to_attr: None,
                         }),
@@ -674,8 +674,8 @@ impl QuerySet {
         let mut items: Vec<OrderItem> = Vec::new();
         for a in &args.positional {
             if let Value::Str(s) = a {
-                names.push(s.to_string());
-                items.push(OrderItem::Name(s.to_string()));
+                names.push(str::to_owned(s));
+                items.push(OrderItem::Name(str::to_owned(s)));
             } else if let Some(o) = a.downcast::<OrderByObj>() {
                 items.push(OrderItem::Expr(o.order.clone()));
             } else if let Some(e) = a.downcast::<ExprObj>() {
@@ -722,7 +722,7 @@ impl QuerySet {
         if args.keywords.is_empty() {
             return Self::set_values(this, it, fields, Iterable::Values);
         }
-        fields.extend(args.keywords.iter().map(|(k, _)| k.to_string()));
+        fields.extend(args.keywords.iter().map(|(k, _)| str::to_owned(k)));
         let annotated = Self::annotate(
             this,
             it,
@@ -773,7 +773,7 @@ impl QuerySet {
             if let Value::Str(s) = v
                 && !field_names.iter().any(|(n, _)| n.as_str() == &**s)
             {
-                field_names.push((s.to_string(), false));
+                field_names.push((str::to_owned(s), false));
             }
         }
         let mut fields: Vec<String> = Vec::new();
@@ -785,7 +785,7 @@ impl QuerySet {
                     let seen = field_names
                         .iter()
                         .any(|(n, seen)| n.as_str() == &**s && *seen);
-                    (s.to_string(), None, seen)
+                    (str::to_owned(s), None, seen)
                 }
                 other => match other.downcast::<ExprObj>() {
                     Some(e) => {
@@ -872,7 +872,7 @@ impl QuerySet {
         }
         for (k, v) in &args.keywords {
             match v.downcast::<ExprObj>() {
-                Some(e) => anns.push((k.to_string(), e.expr.clone())),
+                Some(e) => anns.push((str::to_owned(k), e.expr.clone())),
                 None => {
                     let r = it.str(v)?;
                     return Err(it.type_error(format!(
@@ -960,7 +960,7 @@ impl QuerySet {
             }
         }
         for (k, v) in &args.keywords {
-            aggs.push((k.to_string(), to_expr(it, v)?));
+            aggs.push((str::to_owned(k), to_expr(it, v)?));
         }
         for (alias, e) in &aggs {
             if !e.contains_aggregate() {
@@ -1623,7 +1623,7 @@ fn str_args(it: &mut Interp, vals: &[Value]) -> PyResult<Vec<String>> {
     let mut out = Vec::new();
     for v in vals {
         match v {
-            Value::Str(s) => out.push(s.to_string()),
+            Value::Str(s) => out.push(str::to_owned(s)),
             other => {
                 let t = other.type_name();
                 return Err(it.type_error(format!("expected str, got {t}")));

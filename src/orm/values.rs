@@ -45,7 +45,11 @@ impl QuerySet {
             .map(|(n, _)| n.clone())
             .collect();
         let names: Vec<String> = if fields.is_empty() {
-            let mut n: Vec<String> = model.fields.iter().map(|f| f.attname.to_string()).collect();
+            let mut n: Vec<String> = model
+                .fields
+                .iter()
+                .map(|f| str::to_owned(&f.attname))
+                .collect();
             n.extend(clone.query.annotation_select.iter().cloned());
             n
         } else {

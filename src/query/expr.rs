@@ -793,11 +793,16 @@ pub fn inline_refs(e: &mut Expr) {
 
 /// The names an unresolved expression refers to (`F` names and, in `filter=`/`When` conditions,
 /// the first part of each lookup path), in order: what Django's `get_refs()` finds once resolved.
+/// The first name of a lookup path (`publisher` of `publisher__name`).
+fn first_part(path: &str) -> &str {
+    super::path::lookup_parts(path).next().unwrap_or_default()
+}
+
 pub fn referenced_names(e: &Expr, out: &mut Vec<String>) {
     fn q_names(q: &QNode, out: &mut Vec<String>) {
         match q {
             QNode::Leaf { path, value } => {
-                out.push(path.split("__").next().unwrap_or_default().to_string());
+                out.push(first_part(path).to_owned());
                 if let FilterValue::Expr(e) = value {
                     referenced_names(e, out);
                 }
@@ -807,7 +812,7 @@ pub fn referenced_names(e: &Expr, out: &mut Vec<String>) {
         }
     }
     match e {
-        Expr::F(name) => out.push(name.split("__").next().unwrap_or_default().to_string()),
+        Expr::F(name) => out.push(first_part(name).to_owned()),
         Expr::Ref(_, inner) | Expr::Wrapper { expr: inner, .. } => referenced_names(inner, out),
         Expr::Combined { lhs, rhs, .. } => {
             referenced_names(lhs, out);

@@ -303,7 +303,7 @@ impl Query {
         if path.is_empty() {
             return Err(QueryError::field_error("Cannot parse keyword query ''"));
         }
-        let names: Vec<String> = path.split("__").map(str::to_string).collect();
+        let names: Vec<&str> = super::path::lookup_parts(path).collect();
         // Mirrors resolve_lookup_value: an expression value is resolved first (its joins count
         // as used by this filter).
         let pre_value = self.refcounts();
@@ -328,7 +328,7 @@ impl Query {
         });
         if let Some((used_names, ann)) = annotation {
             let names: Vec<String> = std::iter::once(String::new())
-                .chain(names[used_names..].iter().cloned())
+                .chain(names[used_names..].iter().map(|s| str::to_owned(s)))
                 .collect();
             let kind = super::expr::output_field(&ann, reg)?
                 .unwrap_or(crate::models::FieldKind::IntegerField);

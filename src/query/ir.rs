@@ -251,7 +251,7 @@ impl SelectRelated {
             *self = SelectRelated::Fields(Vec::new());
         }
         let mut node = self;
-        for part in path.split("__") {
+        for part in super::path::lookup_parts(path) {
             let SelectRelated::Fields(children) = node else {
                 return;
             };

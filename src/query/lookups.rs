@@ -188,8 +188,8 @@ fn extract_class(name: &str) -> &'static str {
 
 /// Mirrors `Query.build_lookup` plus each lookup's `get_prep_lookup`/`process_rhs`.
 /// `field_name` and `kind` describe the column `lhs` reads.
-pub fn build_lookup(
-    lookups: &[String],
+pub fn build_lookup<S: AsRef<str> + std::borrow::Borrow<str>>(
+    lookups: &[S],
     lhs_expr: super::expr::Expr,
     field_name: &str,
     kind: &FieldKind,
@@ -197,13 +197,13 @@ pub fn build_lookup(
     value: &FilterValue,
 ) -> Result<Built, QueryError> {
     let (transform_names, last) = match lookups.split_last() {
-        Some((last, rest)) => (rest, last.as_str()),
+        Some((last, rest)) => (rest, last.as_ref()),
         None => (&[][..], "exact"),
     };
     let mut kind = kind.clone();
     let mut transforms = Vec::new();
     for (i, t) in transform_names.iter().enumerate() {
-        let (tr, out) = try_transform(&kind, t, &lookups[i..].join("__"))?;
+        let (tr, out) = try_transform(&kind, t.as_ref(), &lookups[i..].join("__"))?;
         transforms.push(tr);
         kind = out;
     }

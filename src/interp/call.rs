@@ -224,7 +224,6 @@ impl Interp {
         }
     }
 
-    /// `recv.name(*args)`.
     /// `o.name(*args)` for an object. When `o` is the only reference left (a temporary, such
     /// as the QuerySet between two chained calls), a method that makes a new object from its
     /// receiver may take it over instead of copying it.
@@ -240,13 +239,13 @@ impl Interp {
         if !o.has_method(name) {
             return Err(self.attribute_error(&o.type_name(), name));
         }
-        match super::value::sole_object(Value::Object(o), name) {
+        match super::value::sole_object(o, name) {
             Ok(o) => o.call_method_owned(name, args, self),
-            Err(Value::Object(o)) => o.call_method(&o, name, args, self),
-            Err(_) => Err(self.runtime_error("a method call lost its receiver")),
+            Err(o) => o.call_method(&o, name, args, self),
         }
     }
 
+    /// `recv.name(*args)`.
     pub(crate) fn call_method_value(
         &mut self,
         recv: &Value,

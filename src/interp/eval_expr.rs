@@ -120,13 +120,17 @@ impl Interp {
                     ExprKind::Slice { lower, upper, step } => {
                         let (l, u, s) = self.eval_slice_parts(lower, upper, step)?;
                         // `Book.objects.filter(...)[:5]`: a temporary can be sliced in place.
-                        match super::value::sole_object(v, "__getitem__") {
+                        let o = match v {
+                            Value::Object(o) => super::value::sole_object(o, "__getitem__"),
+                            other => return self.get_slice(&other, &l, &u, &s),
+                        };
+                        match o {
                             Ok(o) => {
                                 let part = |x: Value| if x.is_none() { None } else { Some(x) };
                                 let key = super::value::Subscript::Slice(part(l), part(u), part(s));
                                 o.get_item_owned(key, self)
                             }
-                            Err(v) => self.get_slice(&v, &l, &u, &s),
+                            Err(o) => self.get_slice(&Value::Object(o), &l, &u, &s),
                         }
                     }
                     _ => {
@@ -332,10 +336,9 @@ impl Interp {
                     })?;
                     // A temporary receiver (`Book.objects.filter(...)` in `....order_by("x")`)
                     // is referred to only from here: its method may take it over.
-                    return match super::value::sole_object(Value::Object(o), attr) {
+                    return match super::value::sole_object(o, attr) {
                         Ok(o) => o.call_method_owned(attr, a, self),
-                        Err(Value::Object(o)) => o.call_method(&o, attr, a, self),
-                        Err(_) => Err(self.runtime_error("a method call lost its receiver")),
+                        Err(o) => o.call_method(&o, attr, a, self),
                     };
                 }
                 let recv = Value::Object(o);

@@ -345,22 +345,19 @@ impl PyException {
     }
 }
 
-/// What the ORM (or any other host code) implements to put its values into the evaluator.
-/// Every method has a default that raises Python's usual error for an unsupported operation,
-/// so an implementation only writes what its Python counterpart supports.
-/// `v` itself when it is an object that nothing else refers to and that can take itself apart
-/// for `name` ([`Object::consumed_by`]); otherwise `v` back.
-pub fn sole_object(v: Value, name: &str) -> Result<Rc<dyn Object>, Value> {
-    match v {
-        Value::Object(o)
-            if Rc::strong_count(&o) == 1 && Rc::weak_count(&o) == 0 && o.consumed_by(name) =>
-        {
-            Ok(o)
-        }
-        other => Err(other),
+/// `Ok(o)` when nothing but `o` refers to the object and it can take itself apart for `name`
+/// ([`Object::consumed_by`]); `Err(o)` otherwise.
+pub fn sole_object(o: Rc<dyn Object>, name: &str) -> Result<Rc<dyn Object>, Rc<dyn Object>> {
+    if Rc::strong_count(&o) == 1 && Rc::weak_count(&o) == 0 && o.consumed_by(name) {
+        Ok(o)
+    } else {
+        Err(o)
     }
 }
 
+/// What the ORM (or any other host code) implements to put its values into the evaluator.
+/// Every method has a default that raises Python's usual error for an unsupported operation,
+/// so an implementation only writes what its Python counterpart supports.
 pub trait Object: Any {
     /// `type(obj).__name__`, used in messages such as `'QuerySet' object has no attribute 'x'`.
     fn type_name(&self) -> String;

@@ -443,21 +443,16 @@ impl QuerySet {
         args: Args,
         it: &mut Interp,
     ) -> PyResult<Value> {
-        let no_args = |it: &mut Interp, args: &Args| -> PyResult<()> {
-            ArgSpec::simple(name, &[], 0)
-                .bind(it, args.clone())
-                .map(|_| ())
-        };
         match name {
             "all" => {
-                no_args(it, &args)?;
+                no_args(it, name, &args)?;
                 Ok(this.chain().wrap())
             }
             "filter" => Self::filter_or_exclude(this, it, false, args),
             "exclude" => Self::filter_or_exclude(this, it, true, args),
             "order_by" => Self::order_by(this, it, args),
             "reverse" => {
-                no_args(it, &args)?;
+                no_args(it, name, &args)?;
                 if this.query.is_sliced() {
                     return Err(
                         it.type_error("Cannot reverse a query once a slice has been taken.")
@@ -484,7 +479,7 @@ impl QuerySet {
                 Ok(c.wrap())
             }
             "none" => {
-                no_args(it, &args)?;
+                no_args(it, name, &args)?;
                 let mut c = this.chain();
                 c.query.set_empty();
                 Ok(c.wrap())
@@ -1686,6 +1681,13 @@ pub const QUERYSET_METHODS: &[&str] = &[
     "explain",
 ];
 
+/// A method that takes no arguments, such as `all()` or `count()`: Python's TypeError otherwise.
+fn no_args(it: &mut Interp, name: &str, args: &Args) -> PyResult<()> {
+    ArgSpec::simple(name, &[], 0)
+        .bind(it, args.clone())
+        .map(|_| ())
+}
+
 /// The methods that make a new QuerySet from this one ([`QuerySet::call_chaining`]): they can
 /// take over a receiver nothing else refers to instead of copying it.
 const CHAINING: &[&str] = &[
@@ -1778,11 +1780,6 @@ impl Object for QuerySet {
         args: Args,
         it: &mut Interp,
     ) -> PyResult<Value> {
-        let no_args = |it: &mut Interp, args: &Args| -> PyResult<()> {
-            ArgSpec::simple(name, &[], 0)
-                .bind(it, args.clone())
-                .map(|_| ())
-        };
         self.check_combinator(name, it)?;
         if CHAINING.contains(&name) {
             return Self::call_chaining(Receiver::Shared(self), name, args, it);
@@ -1790,21 +1787,21 @@ impl Object for QuerySet {
         match name {
             "get" => self.get(it, args),
             "first" => {
-                no_args(it, &args)?;
+                no_args(it, name, &args)?;
                 self.first_or_last(it, false)
             }
             "latest" => self.earliest_or_latest(it, args, true),
             "earliest" => self.earliest_or_latest(it, args, false),
             "last" => {
-                no_args(it, &args)?;
+                no_args(it, name, &args)?;
                 self.first_or_last(it, true)
             }
             "count" => {
-                no_args(it, &args)?;
+                no_args(it, name, &args)?;
                 self.count(it)
             }
             "exists" => {
-                no_args(it, &args)?;
+                no_args(it, name, &args)?;
                 self.exists(it)
             }
             "union" | "intersection" | "difference" => self.combine(it, name, args),

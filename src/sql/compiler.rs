@@ -725,14 +725,18 @@ fn get_group_by(
         }
     };
     let position = |e: &Expr| select.iter().position(|s| aliased(s) && s.expr == *e);
-    for e in &explicit {
+    // A selected expression groups by its position, anything else by its SQL.
+    let position_or_sql = |e: &Expr| -> Result<(String, Vec<Param>), QueryError> {
         if let Some(p) = position(e) {
-            add((p + 1).to_string(), Vec::new());
-        } else {
-            let mut params = Vec::new();
-            let sql = expr_sql(q, reg, e, &mut params)?;
-            add(sql, params);
+            return Ok(((p + 1).to_string(), Vec::new()));
         }
+        let mut params = Vec::new();
+        let sql = expr_sql(q, reg, e, &mut params)?;
+        Ok((sql, params))
+    };
+    for e in &explicit {
+        let (sql, params) = position_or_sql(e)?;
+        add(sql, params);
     }
     for (i, s) in select.iter().enumerate() {
         if s.expr.contains_aggregate() || matches!(s.expr, Expr::Star) {
@@ -745,13 +749,8 @@ fn get_group_by(
             let mut cols = Vec::new();
             group_by_cols(&s.expr, &mut cols);
             for e in &cols {
-                if let Some(p) = position(e) {
-                    add((p + 1).to_string(), Vec::new());
-                } else {
-                    let mut params = Vec::new();
-                    let sql = expr_sql(q, reg, e, &mut params)?;
-                    add(sql, params);
-                }
+                let (sql, params) = position_or_sql(e)?;
+                add(sql, params);
             }
             continue;
         }
@@ -774,13 +773,8 @@ fn get_group_by(
         }
     }
     for e in having_cols {
-        if let Some(p) = position(e) {
-            add((p + 1).to_string(), Vec::new());
-        } else {
-            let mut params = Vec::new();
-            let sql = expr_sql(q, reg, e, &mut params)?;
-            add(sql, params);
-        }
+        let (sql, params) = position_or_sql(e)?;
+        add(sql, params);
     }
     Ok(out)
 }

@@ -343,7 +343,7 @@ impl Object for PyInstance {
             let me = it.current_instance_hint(self);
             let r = it.call_value(&f, Args::new(vec![me]))?;
             return match r {
-                Value::Str(s) => Ok(s.to_string()),
+                Value::Str(s) => Ok(str::to_owned(&s)),
                 other => Err(it.type_error(format!(
                     "__repr__ returned non-string (type {})",
                     other.tp_name()
@@ -360,7 +360,7 @@ impl Object for PyInstance {
             let me = it.current_instance_hint(self);
             let r = it.call_value(&f, Args::new(vec![me]))?;
             return match r {
-                Value::Str(s) => Ok(s.to_string()),
+                Value::Str(s) => Ok(str::to_owned(&s)),
                 other => Err(it.type_error(format!(
                     "__str__ returned non-string (type {})",
                     other.tp_name()

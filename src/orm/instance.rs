@@ -93,7 +93,6 @@ impl Instance {
 
     /// `str(obj)`: the model's `__str__`, else Django's `Book object (1)`.
     pub fn str_text(&self, me: &Value, it: &mut Interp) -> PyResult<String> {
-        let name = self.ctx.reg.get(self.model).name.clone();
         if let Some(f) = super::methods::model_method(&self.ctx, self.model, "__str__") {
             let v = it.call(
                 &f,
@@ -103,7 +102,7 @@ impl Instance {
                 },
             )?;
             return match v {
-                Value::Str(s) => Ok(s.to_string()),
+                Value::Str(s) => Ok(str::to_owned(&s)),
                 other => Err(it.type_error(format!(
                     "__str__ returned non-string (type {})",
                     other.type_name()
@@ -112,6 +111,7 @@ impl Instance {
         }
         let pk = self.pk_value();
         let pk = it.str(&pk)?;
+        let name = &self.ctx.reg.get(self.model).name;
         Ok(format!("{name} object ({pk})"))
     }
 
@@ -309,7 +309,7 @@ impl Instance {
             .iter()
             .zip(vals.iter())
             .filter(|(_, v)| v.is_none())
-            .map(|(f, _)| f.attname.to_string())
+            .map(|(f, _)| str::to_owned(&f.attname))
             .collect()
     }
 

@@ -228,7 +228,7 @@ impl Object for MetaObj {
             "model" => Some(self.ctx.class_of(self.model)),
             "pk" => Some(Value::object(FieldInfo {
                 name: m.pk().name.clone(),
-                attname: m.pk().attname.to_string(),
+                attname: str::to_owned(&m.pk().attname),
                 column: m.pk().column.to_string(),
             })),
             _ => None,

@@ -390,7 +390,7 @@ fn attributes(reg: &Registry, ty: Ty) -> Vec<String> {
             for f in reg.concrete_fields(m) {
                 v.push(f.name.clone());
                 if *f.attname != *f.name {
-                    v.push(f.attname.to_string());
+                    v.push(str::to_owned(&f.attname));
                 }
             }
             v.extend(model.many_to_many.iter().map(|x| x.name.clone()));

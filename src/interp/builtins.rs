@@ -581,7 +581,7 @@ fn b_abs(it: &mut Interp, args: Args) -> PyResult<Value> {
 
 fn attr_name(it: &Interp, v: &Value) -> PyResult<String> {
     match v {
-        Value::Str(s) => Ok(str::to_owned(&s)),
+        Value::Str(s) => Ok(str::to_owned(s)),
         _ => Err(it.type_error(format!(
             "attribute name must be string, not '{}'",
             v.tp_name()

@@ -320,7 +320,7 @@ impl Interp {
     /// `str(v)`.
     pub(crate) fn str_value(&mut self, v: &Value) -> PyResult<String> {
         Ok(match v {
-            Value::Str(s) => str::to_owned(&s),
+            Value::Str(s) => str::to_owned(s),
             Value::Decimal(d) => super::decimal::decimal_str(d),
             Value::Date(_) | Value::DateTime(..) | Value::Time(_) | Value::TimeDelta(_) => {
                 super::datetime::str_datetime_value(v)

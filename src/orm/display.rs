@@ -59,7 +59,7 @@ pub fn snapshot(it: &mut Interp, v: &Value) -> PyResult<Shown> {
         Value::Int(i) => Shown::Int(i.to_string()),
         Value::BigInt(b) => Shown::Int(b.to_string()),
         Value::Float(x) => Shown::Float(crate::render::pyfloat::float_repr(*x)),
-        Value::Str(s) => Shown::Str(str::to_owned(&s)),
+        Value::Str(s) => Shown::Str(str::to_owned(s)),
         Value::List(items) => {
             let items = items.borrow().clone();
             Shown::List(

@@ -17,7 +17,7 @@
 //! );
 //! assert_eq!(ormlab::render::human::repr(outcome.result.as_ref().unwrap()), "1");
 //! ```
-// No unsafe code, except the global allocator's (util/alloc.rs).
+// No unsafe code, except the allocators' (util/alloc.rs: Rust's global one and SQLite's).
 #![deny(unsafe_code)]
 
 /// mimalloc rather than the system allocator: evaluating an input allocates many small,

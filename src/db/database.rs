@@ -98,6 +98,7 @@ impl Database {
                 "the database image is in WAL mode; save it with PRAGMA journal_mode=DELETE",
             ));
         }
+        crate::util::alloc::route_sqlite_allocations();
         let mut conn = Connection::open_in_memory()?;
         if !bytes.is_empty() {
             conn.deserialize_read_exact(rusqlite::MAIN_DB, bytes, bytes.len(), false)?;
@@ -119,6 +120,7 @@ impl Database {
                 | OpenFlags::SQLITE_OPEN_URI
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
+        crate::util::alloc::route_sqlite_allocations();
         let conn = Connection::open_with_flags(path, flags)?;
         Database::setup(conn)
     }

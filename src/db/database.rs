@@ -3,12 +3,14 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rusqlite::{Connection, OpenFlags};
 
 use super::functions;
 use super::sql_text::convert_query_cow;
+use super::statements::StatementCache;
 use super::{DbError, DbErrorKind, SqlRef, SqlValue};
 
 /// The bundled sample database (`ormlab build-db` writes it; it must not be in WAL mode).
@@ -17,8 +19,11 @@ static SAMPLE_IMAGE: &[u8] = include_bytes!(concat!(
     "/sample-db/bookstore.sqlite3"
 ));
 
-/// Prepared statements kept per connection (rusqlite's LRU; its default is 16).
+/// Prepared statements kept per connection for queries and writes, as many as Python's
+/// sqlite3 keeps (`cached_statements=128`).
 const STATEMENT_CACHE_CAPACITY: usize = 128;
+/// rusqlite's own cache, left for the column-metadata lookups (its default size).
+const METADATA_CACHE_CAPACITY: usize = 16;
 /// Converted SQL texts kept per connection before the cache is cleared.
 const CONVERSION_CACHE_CAPACITY: usize = 1024;
 
@@ -49,7 +54,9 @@ pub struct PlanRow {
 /// [`super::convert_query`] does (always, also without params, as Django's cursor does when the
 /// ORM passes an empty params tuple).
 pub struct Database {
-    conn: Connection,
+    /// Shared with the prepared statements in `statements`, which outlive any one borrow.
+    conn: Rc<Connection>,
+    pub(super) statements: StatementCache,
     /// Django SQL → SQLite SQL, for texts that contain `%` (looked up once per query, so with
     /// a fast non-cryptographic hash: keys are our own SQL, not attacker input).
     converted: RefCell<HashMap<String, String, foldhash::fast::RandomState>>,
@@ -128,11 +135,12 @@ impl Database {
     fn setup(conn: Connection) -> Result<Database, DbError> {
         functions::register(&conn)?;
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA legacy_alter_table = OFF;")?;
-        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
+        conn.set_prepared_statement_cache_capacity(METADATA_CACHE_CAPACITY);
         // Surface a missing/unreadable/WAL image now rather than at the first query.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
         Ok(Database {
-            conn,
+            conn: Rc::new(conn),
+            statements: StatementCache::new(STATEMENT_CACHE_CAPACITY),
             converted: RefCell::new(HashMap::default()),
         })
     }
@@ -213,14 +221,18 @@ impl Database {
         params: &[SqlValue],
         mut f: impl FnMut(&DbRow<'_>) -> T,
     ) -> Result<Vec<T>, DbError> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let len = stmt.column_count();
-        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            out.push(f(&DbRow { row, len }));
-        }
-        Ok(out)
+        let (key, mut prepared) = self.statements.take(&self.conn, sql)?;
+        let result = prepared.run(params, |stmt| {
+            let len = stmt.column_count();
+            let mut rows = stmt.raw_query();
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                out.push(f(&DbRow { row, len }));
+            }
+            Ok(out)
+        });
+        self.statements.give_back(key, prepared);
+        Ok(result?)
     }
 
     /// Runs a query already in SQLite's `?` form.
@@ -254,13 +266,17 @@ impl Database {
     /// `cursor.rowcount`), 0 for statements that change no rows (DDL, SELECT, ...).
     pub fn execute(&self, sql: &str, params: &[SqlValue]) -> Result<usize, DbError> {
         self.with_sqlite_sql(sql, |sql| {
-            let mut stmt = self.conn.prepare_cached(sql)?;
+            let (key, mut prepared) = self.statements.take(&self.conn, sql)?;
             let before = self.conn.total_changes();
-            let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
-            // Step to the end: a statement with RETURNING or a SELECT is run whole.
-            while rows.next()?.is_some() {}
-            drop(rows);
-            if stmt.readonly() || self.conn.total_changes() == before {
+            let result = prepared.run(params, |stmt| {
+                let mut rows = stmt.raw_query();
+                // Step to the end: a statement with RETURNING or a SELECT is run whole.
+                while rows.next()?.is_some() {}
+                drop(rows);
+                Ok(stmt.readonly())
+            });
+            self.statements.give_back(key, prepared);
+            if result? || self.conn.total_changes() == before {
                 return Ok(0);
             }
             Ok(usize::try_from(self.conn.changes()).unwrap_or(usize::MAX))

@@ -9,6 +9,7 @@ mod error;
 pub mod functions;
 mod quote;
 mod sql_text;
+mod statements;
 mod value;
 
 pub use database::{CursorResult, Database, DbRow, PlanRow};

@@ -92,7 +92,7 @@ impl Interp {
     #[inline(never)]
     fn call_function_inner(&mut self, f: &Rc<Function>, args: Args) -> PyResult<Value> {
         let info = self.fn_info(f);
-        let vars = self.bind_params(f, args)?;
+        let vars = self.bind_params(f, &info, args)?;
         let scope = Rc::new(RefCell::new(Scope {
             vars,
             parent: f.closure.clone(),
@@ -135,7 +135,12 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn bind_params(&mut self, f: &Function, args: Args) -> PyResult<crate::interp::value::NameMap> {
+    fn bind_params(
+        &mut self,
+        f: &Function,
+        info: &super::scope::FnInfo,
+        args: Args,
+    ) -> PyResult<crate::interp::value::NameMap> {
         let p = &f.params;
         let mut vars = crate::interp::value::NameMap::with_capacity_and_hasher(
             p.args.len() + 2,
@@ -148,8 +153,8 @@ impl Interp {
             && p.kwonly.is_empty()
             && args.positional.len() == p.args.len()
         {
-            for (param, v) in p.args.iter().zip(args.positional) {
-                vars.insert(Rc::from(param.name.as_str()), v);
+            for (name, v) in info.positional.iter().zip(args.positional) {
+                vars.insert(name.clone(), v);
             }
             return Ok(vars);
         }

@@ -118,7 +118,7 @@ impl Interp {
             }
         });
         if let Some(keys) = keys {
-            let mut index: std::collections::HashMap<u64, Vec<usize>> = Default::default();
+            let mut index: crate::util::FastMap<u64, Vec<usize>> = Default::default();
             for (i, k) in keys.iter().enumerate() {
                 let h = self.hash_of(k)?;
                 index.entry(h).or_default().push(i);

@@ -36,8 +36,8 @@ mod scope;
 mod str_methods;
 pub mod value;
 
+use crate::util::FastMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -54,8 +54,8 @@ use scope::{FnInfo, Frame};
 pub struct Interp {
     globals: crate::interp::value::NameMap,
     builtins: crate::interp::value::NameMap,
-    modules: HashMap<String, Rc<Module>>,
-    exc_classes: HashMap<&'static str, Rc<ExcClass>>,
+    modules: FastMap<String, Rc<Module>>,
+    exc_classes: FastMap<&'static str, Rc<ExcClass>>,
     stdout: String,
     interrupt: Arc<AtomicBool>,
     /// Function and comprehension frames; empty at module level.
@@ -74,14 +74,14 @@ pub struct Interp {
     handling: Vec<Rc<PyException>>,
     /// Scope analysis of each function body, keyed by the body's `Rc` address; the entry keeps
     /// the body alive so the address cannot be reused by another body.
-    fn_infos: HashMap<usize, (FnBodyKeep, Rc<FnInfo>)>,
+    fn_infos: FastMap<usize, (FnBodyKeep, Rc<FnInfo>)>,
     fn_infos_prune_at: usize,
     /// `def`/`lambda` bodies of the AST being run, shared as `Rc` so a `def` inside a loop or a
     /// function does not clone its body each time. Keyed by the address of the borrowed AST node,
     /// which is only stable while the call that borrowed it runs, so every `exec_module`,
     /// `exec_in_scope` and `eval_expr` clears it when it returns.
-    body_cache: HashMap<usize, Rc<Vec<Stmt>>>,
-    lambda_cache: HashMap<usize, Rc<Expr>>,
+    body_cache: FastMap<usize, Rc<Vec<Stmt>>>,
+    lambda_cache: FastMap<usize, Rc<Expr>>,
     /// Addresses of containers whose repr is being built (self-reference shows as `[...]`).
     repr_stack: Vec<usize>,
     /// Objects whose `repr`/`str` is running (a shell class's `__repr__` needs its instance).
@@ -128,8 +128,8 @@ impl Interp {
         let mut it = Interp {
             globals: Default::default(),
             builtins: Default::default(),
-            modules: HashMap::new(),
-            exc_classes: HashMap::new(),
+            modules: FastMap::default(),
+            exc_classes: FastMap::default(),
             stdout: String::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
             frames: Vec::new(),
@@ -139,10 +139,10 @@ impl Interp {
             stack_base: 0,
             entries: 0,
             handling: Vec::new(),
-            fn_infos: HashMap::new(),
+            fn_infos: FastMap::default(),
             fn_infos_prune_at: 256,
-            body_cache: HashMap::new(),
-            lambda_cache: HashMap::new(),
+            body_cache: FastMap::default(),
+            lambda_cache: FastMap::default(),
             repr_stack: Vec::new(),
             display_stack: Vec::new(),
             exc_attr_hook: None,

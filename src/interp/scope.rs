@@ -2,20 +2,22 @@
 //! `global` or `nonlocal`, as CPython's compiler decides them), and loading/storing names.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::value::{Function, FunctionBody, PyException, PyResult, Scope, Value};
 use super::{FnBodyKeep, Interp};
 use crate::syntax::{Arg, Expr, ExprKind, FStringPart, Params, Stmt, StmtKind};
+use crate::util::FastSet;
 
 /// What the compiler would know about a function body: the names it binds (its locals) and the
 /// names declared `global` / `nonlocal`.
 #[derive(Default, Debug)]
 pub(crate) struct FnInfo {
-    pub locals: HashSet<Rc<str>>,
-    pub globals: HashSet<Rc<str>>,
-    pub nonlocals: HashSet<Rc<str>>,
+    pub locals: FastSet<Rc<str>>,
+    pub globals: FastSet<Rc<str>>,
+    pub nonlocals: FastSet<Rc<str>>,
+    /// The positional parameters' names, in order: a call binds them without allocating.
+    pub positional: Vec<Rc<str>>,
 }
 
 pub(crate) enum FrameKind {
@@ -79,6 +81,11 @@ impl FnInfo {
 }
 
 fn add_params(info: &mut FnInfo, params: &Params) {
+    info.positional = params
+        .args
+        .iter()
+        .map(|p| Rc::from(p.name.as_str()))
+        .collect();
     for p in params.args.iter().chain(params.kwonly.iter()) {
         info.bind(&p.name);
     }

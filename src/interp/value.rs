@@ -85,7 +85,7 @@ impl fmt::Debug for Value {
 pub struct Dict {
     pub entries: Vec<(Value, Value)>,
     /// Hash of each key → indexes into `entries` (the evaluator maintains it).
-    pub index: std::collections::HashMap<u64, Vec<usize>>,
+    pub index: crate::util::FastMap<u64, Vec<usize>>,
 }
 
 /// Insertion-ordered set (iteration order differs from CPython's hash order; documented).

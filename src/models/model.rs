@@ -1,6 +1,5 @@
 //! A model as Django's `_meta` (Options) describes it, and the registry of an app's models.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::Name;
@@ -178,7 +177,7 @@ pub struct Registry {
     pub app_label: String,
     pub models: Vec<Model>,
     pub manager_classes: Vec<ManagerClass>,
-    by_name: HashMap<String, ModelId>,
+    by_name: crate::util::FastMap<String, ModelId>,
 }
 
 impl Registry {

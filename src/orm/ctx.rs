@@ -1,6 +1,7 @@
 //! What every ORM object shares in one session: the registry, the database, the query log and
 //! the exception classes Django defines.
 
+use crate::util::FastMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -47,7 +48,7 @@ pub struct OrmExceptions {
     pub validation_error: Rc<ExcClass>,
     pub empty_result_set: Rc<ExcClass>,
     pub database_error: Rc<ExcClass>,
-    pub db_errors: HashMap<&'static str, Rc<ExcClass>>,
+    pub db_errors: FastMap<&'static str, Rc<ExcClass>>,
     pub not_supported: Rc<ExcClass>,
     /// `django.db.transaction.TransactionManagementError` (a ProgrammingError).
     pub transaction_management: Rc<ExcClass>,
@@ -78,7 +79,7 @@ impl OrmExceptions {
         let error = mk("Error", utils, &exception);
         let interface = mk("InterfaceError", utils, &error);
         let database_error = mk("DatabaseError", utils, &error);
-        let mut db_errors = HashMap::new();
+        let mut db_errors = FastMap::default();
         db_errors.insert("Error", error.clone());
         db_errors.insert("InterfaceError", interface);
         db_errors.insert("DatabaseError", database_error.clone());
@@ -144,7 +145,7 @@ pub struct OrmCtx {
     /// first use and then the same object, as Django's ManagerDescriptor returns.
     pub managers: RefCell<HashMap<(ModelId, usize), Value, foldhash::fast::RandomState>>,
     /// Lazy forward-relation queries compiled once, by (model, field index).
-    pub lazy_gets: RefCell<HashMap<(ModelId, usize), Rc<super::lazy_get::LazyGet>>>,
+    pub lazy_gets: RefCell<FastMap<(ModelId, usize), Rc<super::lazy_get::LazyGet>>>,
     /// What caused the next query (set around lazy relation loads).
     pub pending_cause: RefCell<Option<Rc<str>>>,
     /// Functions of models.py classes as callable values, by (class name, method name).
@@ -154,7 +155,7 @@ pub struct OrmCtx {
     /// `reset_queries()` hides the log before this index from `connection.queries`.
     pub log_reset: std::cell::Cell<usize>,
     /// `Author.profile.RelatedObjectDoesNotExist` and the like, made on first use.
-    pub related_dne: RefCell<HashMap<String, Rc<ExcClass>>>,
+    pub related_dne: RefCell<FastMap<String, Rc<ExcClass>>>,
     /// Transaction state of the connection (atomic blocks, savepoints).
     pub tx: super::write::TxState,
     /// `.why`: the explanation state; `None` while off, so queries pay one check.

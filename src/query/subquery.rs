@@ -3,7 +3,7 @@
 //! `Query.bump_prefix`/`change_aliases`, `ResolvedOuterRef`, `Query.split_exclude` and
 //! `trim_start`).
 
-use std::collections::HashMap;
+use crate::util::FastMap;
 
 use crate::models::{Name, Registry};
 
@@ -28,13 +28,13 @@ pub struct SubqueryExpr {
     pub negated: bool,
 }
 
-fn map_col(c: &mut Col, map: &HashMap<Name, Name>) {
+fn map_col(c: &mut Col, map: &FastMap<Name, Name>) {
     if let Some(n) = map.get(&c.alias) {
         c.alias = n.clone();
     }
 }
 
-fn map_expr(e: &mut Expr, map: &HashMap<Name, Name>) {
+fn map_expr(e: &mut Expr, map: &FastMap<Name, Name>) {
     match e {
         Expr::Col(c) => map_col(c, map),
         Expr::Ref(_, inner) | Expr::Wrapper { expr: inner, .. } => map_expr(inner, map),
@@ -78,7 +78,7 @@ fn map_expr(e: &mut Expr, map: &HashMap<Name, Name>) {
     }
 }
 
-fn map_where(w: &mut WhereNode, map: &HashMap<Name, Name>) {
+fn map_where(w: &mut WhereNode, map: &FastMap<Name, Name>) {
     for c in &mut w.children {
         match c {
             WhereChild::Node(n) => map_where(n, map),
@@ -95,7 +95,7 @@ fn map_where(w: &mut WhereNode, map: &HashMap<Name, Name>) {
 
 /// Mirrors `Query.bump_prefix` + `change_aliases`: every alias becomes `U<position>`.
 pub fn relabel(q: &mut Query, prefix: char) {
-    let map: HashMap<Name, Name> = q
+    let map: FastMap<Name, Name> = q
         .alias_map
         .iter()
         .enumerate()

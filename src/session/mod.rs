@@ -6,8 +6,8 @@ mod django_modules;
 pub mod findings;
 pub mod sample_db;
 
+use crate::util::FastMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -101,10 +101,10 @@ impl Session {
             exc,
             classes: RefCell::new(Vec::new()),
             pending_cause: RefCell::new(None),
-            lazy_gets: RefCell::new(HashMap::new()),
+            lazy_gets: RefCell::new(FastMap::default()),
             managers: RefCell::default(),
             methods: RefCell::default(),
-            related_dne: RefCell::new(HashMap::new()),
+            related_dne: RefCell::new(FastMap::default()),
             log_reset: std::cell::Cell::new(0),
             tx: Default::default(),
             why: RefCell::new(None),

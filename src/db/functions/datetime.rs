@@ -213,6 +213,15 @@ fn micro_int(fraction: &str) -> Result<PyInt, PyErr> {
 
 /// `typecast_date(s)` for a `str`.
 pub(crate) fn typecast_date(s: &str) -> Result<Option<NaiveDate>, PyErr> {
+    // What the sample data and Django store: `YYYY-MM-DD`, read without the general split.
+    if let Some([y, m, d]) = canonical_date(s) {
+        return make_date(PyInt::Small(y), PyInt::Small(m), PyInt::Small(d)).map(Some);
+    }
+    typecast_date_text(s)
+}
+
+/// `typecast_date` step by step as Django's Python does it.
+fn typecast_date_text(s: &str) -> Result<Option<NaiveDate>, PyErr> {
     if s.is_empty() {
         return Ok(None);
     }
@@ -329,6 +338,20 @@ fn typecast_timestamp_text(s: &str) -> Result<Option<Stamp>, PyErr> {
 /// digits, up to six fraction digits), read directly; `None` for anything else, which then
 /// takes `typecast_timestamp`'s general (Python-faithful) path. The date functions run once per
 /// row, so this is most of their cost.
+/// The fields of a date written exactly `YYYY-MM-DD` (ASCII digits), else `None`.
+fn canonical_date(s: &str) -> Option<[i64; 3]> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<i64> {
+        b[range].iter().try_fold(0i64, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+        })
+    };
+    Some([num(0..4)?, num(5..7)?, num(8..10)?])
+}
+
 fn canonical_timestamp(s: &str) -> Option<[i64; 7]> {
     let b = s.as_bytes();
     if b.len() < 19 || b.len() == 20 || b.len() > 26 {
@@ -439,6 +462,32 @@ mod tests {
             "2021-03-04 05:06:07+01:00",
         ] {
             assert_eq!(canonical_timestamp(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn canonical_dates_read_as_the_general_path_reads_them() {
+        for s in [
+            "2021-03-04",
+            "0001-01-01",
+            "9999-12-31",
+            "2021-02-30",
+            "2021-13-01",
+        ] {
+            let fast = canonical_date(s)
+                .map(|[y, m, d]| make_date(PyInt::Small(y), PyInt::Small(m), PyInt::Small(d)).ok());
+            let general = typecast_date_text(s).ok().flatten();
+            assert_eq!(fast, Some(general), "{s}");
+        }
+        for s in [
+            "2021-3-04",
+            "2021-03-4",
+            " 2021-03-04",
+            "2021-03-04 ",
+            "2021_03-04",
+            "+021-03-04",
+        ] {
+            assert_eq!(canonical_date(s), None, "{s}");
         }
     }
 }

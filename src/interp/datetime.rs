@@ -161,7 +161,25 @@ fn time_text(t: &NaiveTime, timespec: &str) -> String {
 }
 
 fn date_text(d: &NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    let mut s = String::with_capacity(10);
+    match u32::try_from(d.year()) {
+        Ok(year) => push_padded(&mut s, year, 4),
+        Err(_) => s.push_str(&format!("{:04}", d.year())),
+    }
+    s.push('-');
+    push_padded(&mut s, d.month(), 2);
+    s.push('-');
+    push_padded(&mut s, d.day(), 2);
+    s
+}
+
+/// `n` zero-padded to `width` digits, as `{:0width$}` writes it (a date in every row shown
+/// comes through here, so without the formatting machinery).
+fn push_padded(s: &mut String, n: u32, width: usize) {
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n);
+    s.extend(std::iter::repeat_n('0', width.saturating_sub(digits.len())));
+    s.push_str(digits);
 }
 
 fn datetime_text(
@@ -1602,5 +1620,24 @@ impl Interp {
         let date = self.make_date(y, mo, d)?;
         let time = self.make_time(h, mi, sec, us)?;
         Ok(Value::DateTime(NaiveDateTime::new(date, time), tz))
+    }
+}
+
+#[cfg(test)]
+mod date_text_tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_iso_with_zero_padding() {
+        for (y, m, d, text) in [
+            (1, 1, 1, "0001-01-01"),
+            (999, 12, 31, "0999-12-31"),
+            (2024, 2, 29, "2024-02-29"),
+            (9999, 12, 31, "9999-12-31"),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(date_text(&date), text);
+            assert_eq!(date_text(&date), date.format("%Y-%m-%d").to_string());
+        }
     }
 }

@@ -56,7 +56,7 @@ pub fn snapshot(it: &mut Interp, v: &Value) -> PyResult<Shown> {
     Ok(match v {
         Value::None => Shown::Null,
         Value::Bool(b) => Shown::Bool(*b),
-        Value::Int(i) => Shown::Int(i.to_string()),
+        Value::Int(i) => Shown::Int(itoa::Buffer::new().format(*i).to_owned()),
         Value::BigInt(b) => Shown::Int(b.to_string()),
         Value::Float(x) => Shown::Float(crate::render::pyfloat::float_repr(*x)),
         Value::Str(s) => Shown::Str(str::to_owned(s)),
@@ -83,14 +83,10 @@ pub fn snapshot(it: &mut Interp, v: &Value) -> PyResult<Shown> {
             }
             Shown::Dict(out)
         }
-        Value::Decimal(_) | Value::Date(_) | Value::Time(_) => {
-            let s = it.str(v)?;
-            match v {
-                Value::Decimal(_) => Shown::Decimal(s),
-                Value::Date(_) => Shown::Date(s),
-                _ => Shown::Time(s),
-            }
-        }
+        // str() of these, without the interpreter's entry (they run no Python code).
+        Value::Decimal(d) => Shown::Decimal(crate::interp::decimal_str(d)),
+        Value::Date(_) => Shown::Date(crate::interp::str_datetime_value(v)),
+        Value::Time(_) => Shown::Time(crate::interp::str_datetime_value(v)),
         Value::DateTime(..) => Shown::DateTime(
             it.call_method(v, "isoformat", Default::default())
                 .and_then(|s| it.str(&s))?,

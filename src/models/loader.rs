@@ -133,6 +133,7 @@ fn read_model(
         managers: Vec::new(),
         methods: Vec::new(),
         auto_created: false,
+        label_text: Default::default(),
     };
     let mut p = PendingModel {
         model,
@@ -628,6 +629,7 @@ fn auto_through_model(
         }],
         methods: Vec::new(),
         auto_created: true,
+        label_text: Default::default(),
     }
 }
 

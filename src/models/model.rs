@@ -122,6 +122,8 @@ pub struct Model {
     pub methods: Vec<Rc<MethodDef>>,
     /// True for an automatic many-to-many through model.
     pub auto_created: bool,
+    /// [`Model::label`], made on first use (every instance shown carries it).
+    pub label_text: std::cell::OnceCell<String>,
 }
 
 impl Model {
@@ -132,7 +134,9 @@ impl Model {
 
     /// `app_label.ModelName`, as `{"$model": ...}` and delete counters show it.
     pub fn label(&self) -> String {
-        format!("{}.{}", self.app_label, self.name)
+        self.label_text
+            .get_or_init(|| format!("{}.{}", self.app_label, self.name))
+            .clone()
     }
 
     pub fn pk(&self) -> &Field {

@@ -105,8 +105,9 @@ pub fn snapshot(it: &mut Interp, v: &Value) -> PyResult<Shown> {
                     truncated,
                 }
             } else if let Some(inst) = v.downcast::<Instance>() {
-                let mut fields = Vec::new();
-                for (k, val) in inst.loaded_fields() {
+                let loaded = inst.loaded_fields();
+                let mut fields = Vec::with_capacity(loaded.len());
+                for (k, val) in loaded {
                     fields.push((k, snapshot(it, &val)?));
                 }
                 for (k, val) in inst

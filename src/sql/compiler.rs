@@ -494,15 +494,18 @@ pub fn limit_offset_sql(low: u64, high: Option<u64>) -> Option<String> {
 
 /// Appends ` LIMIT n OFFSET m` (each part only when needed) to `sql`.
 fn write_limit_offset(low: u64, high: Option<u64>, sql: &mut String) {
+    let mut digits = itoa::Buffer::new();
     match high {
         Some(h) => {
-            let _ = write!(sql, " LIMIT {}", h - low);
+            sql.push_str(" LIMIT ");
+            sql.push_str(digits.format(h - low));
         }
         None if low > 0 => sql.push_str(" LIMIT -1"),
         None => {}
     }
     if low > 0 {
-        let _ = write!(sql, " OFFSET {low}");
+        sql.push_str(" OFFSET ");
+        sql.push_str(digits.format(low));
     }
 }
 

@@ -10,6 +10,13 @@ use super::value::{Dict, Value};
 
 /// Drops `v`, emptying uniquely owned containers one level at a time.
 pub(crate) fn dispose(v: Value) {
+    // Only a container can nest; anything else drops as usual, without the work stack.
+    if !matches!(
+        v,
+        Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_)
+    ) {
+        return drop(v);
+    }
     let mut stack = vec![v];
     while let Some(v) = stack.pop() {
         match v {

@@ -12,7 +12,6 @@ pub mod study;
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 
 use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
@@ -21,7 +20,7 @@ use rustyline::{CompletionType, Config, Editor};
 use crate::orm::instance::Instance;
 use crate::orm::manager::Manager;
 use crate::orm::queryset::QuerySet;
-use crate::session::{Interrupter, Outcome, Session};
+use crate::session::{Outcome, Session};
 
 use commands::Action;
 use complete::VarTy;
@@ -252,36 +251,19 @@ fn run_input(session: &mut Session, input: &str, settings: &Settings) {
     let _ = std::io::stdout().flush();
 }
 
-/// The session a Ctrl-C stops: replaced when `.reset` opens a new one.
-type InterruptSlot = Arc<Mutex<Option<Interrupter>>>;
-
 /// Installs the SIGINT handler once per process. While rustyline reads a line the terminal is
 /// in raw mode, so Ctrl-C there is a key (rustyline's `Interrupted`), not a signal; while an
-/// input runs it is SIGINT, and the handler interrupts the current session's loop and query.
-fn install_interrupt(slot: &InterruptSlot) {
-    let slot = slot.clone();
+/// input runs it is SIGINT, and the handler interrupts the running session's loop and query
+/// (the shell's own, or the one a `.lesson` or `.practice` runs the learner's code in).
+fn install_interrupt() {
     // Fails only when a handler is already set (a second shell in one process): keep that one.
-    let _ = ctrlc::set_handler(move || {
-        if let Ok(guard) = slot.lock()
-            && let Some(i) = guard.as_ref()
-        {
-            i.interrupt();
-        }
-    });
-}
-
-fn set_interrupt_target(slot: &InterruptSlot, session: &Session) {
-    if let Ok(mut guard) = slot.lock() {
-        *guard = Some(session.interrupter());
-    }
+    let _ = ctrlc::set_handler(crate::session::interrupt_all);
 }
 
 /// The interactive shell; returns when the user leaves.
 pub fn run_shell(opts: ShellOptions) -> Result<(), String> {
     let mut session = (opts.open)()?;
-    let slot: InterruptSlot = Arc::new(Mutex::new(None));
-    set_interrupt_target(&slot, &session);
-    install_interrupt(&slot);
+    install_interrupt();
     let mut settings = Settings {
         color: opts.color,
         ..Settings::default()
@@ -347,7 +329,6 @@ pub fn run_shell(opts: ShellOptions) -> Result<(), String> {
             if act(action, &mut session, &settings, opts.open.as_ref(), io) {
                 break;
             }
-            set_interrupt_target(&slot, &session);
         } else {
             for input in blocks.push(&line) {
                 run_input(&mut session, &input, &settings);

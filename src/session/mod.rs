@@ -10,7 +10,8 @@ use crate::util::FastMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use crate::db::Database;
 use crate::interp::{Interp, PyException};
@@ -51,12 +52,33 @@ pub struct Outcome {
 pub struct Session {
     pub it: Interp,
     pub ctx: Rc<OrmCtx>,
+    /// This session's entry in [`LIVE`].
+    id: u64,
+}
+
+/// The interrupters of every session alive in the process, by session id. Ctrl-C stops them all:
+/// whichever is running (the shell's own session, or one a `.lesson` or `.practice` opened to run
+/// the learner's code) stops, and an idle one is unaffected (its flag is cleared when its next
+/// input starts, and SQLite clears its own when the connection's next statement starts).
+static LIVE: Mutex<Vec<(u64, Interrupter)>> = Mutex::new(Vec::new());
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+/// Interrupts every live session (what the shell's Ctrl-C handler calls).
+pub fn interrupt_all() {
+    if let Ok(live) = LIVE.lock() {
+        for (_, i) in live.iter() {
+            i.interrupt();
+        }
+    }
 }
 
 /// The context holds values that hold the context (model classes, models.py methods, compiled
 /// lazy loads): emptied here so that a dropped session (`.reset`) frees its database.
 impl Drop for Session {
     fn drop(&mut self) {
+        if let Ok(mut live) = LIVE.lock() {
+            live.retain(|(id, _)| *id != self.id);
+        }
         self.ctx.classes.borrow_mut().clear();
         self.ctx.methods.borrow_mut().clear();
         self.ctx.lazy_gets.borrow_mut().clear();
@@ -112,7 +134,15 @@ impl Session {
         bindings::install(&mut it, &ctx).map_err(|e| e.args.len().to_string())?;
         crate::orm::methods::build_methods(&ctx, &mut it, &reg)
             .map_err(|e| format!("models.py methods: {}", it.format_exception(&e)))?;
-        Ok(Session { it, ctx })
+        let session = Session {
+            it,
+            ctx,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        };
+        if let Ok(mut live) = LIVE.lock() {
+            live.push((session.id, session.interrupter()));
+        }
+        Ok(session)
     }
 
     /// `.why on|off`: whether each query carries notes on where its parts came from.

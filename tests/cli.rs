@@ -187,6 +187,36 @@ fn piped_input_runs_line_by_line() {
     );
 }
 
+/// Piped input honours `.rows` and `.mode` as the terminal shell does.
+#[test]
+fn piped_rows_and_mode_change_how_querysets_are_shown() {
+    use std::io::Write;
+    let mut child = ormlab()
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(
+            b".rows 2\nPublisher.objects.order_by('pk')[:5]\n\
+              .mode repr\nPublisher.objects.order_by('pk')[:2]\n",
+        )
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(text.contains("(2 of 5 rows shown)"), "{text}");
+    assert!(text.contains("│ 2  ┆ Oxford University Press"), "{text}");
+    assert!(!text.contains("│ 3  ┆"), "{text}");
+    assert!(
+        text.contains("<QuerySet [<Publisher: Penguin>, <Publisher: Oxford University Press>]>"),
+        "{text}"
+    );
+}
+
 /// `ormlab sqlmigrate` prints what Django's `sqlmigrate bookstore 0001` printed
 /// (tests/golden/sqlmigrate.sql, written by tools/django-oracle/schema.py), byte for byte.
 #[test]

@@ -135,15 +135,46 @@ pub fn why_lines(q: &crate::orm::ctx::LoggedQuery) -> String {
 /// [`outcome_text`], without the statements when `show_sql` is false (the piped shell's
 /// `.sql off`); a query's `.why` notes follow its statement.
 pub fn outcome_text_with(o: &Outcome, width: Option<u16>, show_sql: bool) -> String {
-    outcome_text_with_plans(o, width, show_sql, &[])
+    outcome_text_with_plans(o, width, show_sql, &[], QuerySetView::default())
 }
 
 /// [`outcome_text_with`], with each statement's query plan lines (`.plan on`) after it.
+/// How a QuerySet result is shown: a table of at most `rows` rows, or Django's repr (the
+/// shell's `.mode repr`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuerySetView {
+    pub repr: bool,
+    pub rows: usize,
+}
+
+impl Default for QuerySetView {
+    /// A table of every row a display fetches (Django's repr fetches 21 and shows 20).
+    fn default() -> QuerySetView {
+        QuerySetView {
+            repr: false,
+            rows: 20,
+        }
+    }
+}
+
+/// The note under a table that leaves rows out: the QuerySet had more than a display fetches,
+/// or `.rows` asked for fewer than were fetched.
+pub fn rows_note(shown: usize, fetched: usize, truncated: bool) -> Option<String> {
+    if truncated {
+        Some(format!("(first {shown} rows shown; the QuerySet has more)"))
+    } else if shown < fetched {
+        Some(format!("({shown} of {fetched} rows shown)"))
+    } else {
+        None
+    }
+}
+
 pub fn outcome_text_with_plans(
     o: &Outcome,
     width: Option<u16>,
     show_sql: bool,
     plans: &[Option<Vec<String>>],
+    view: QuerySetView,
 ) -> String {
     let mut out = String::new();
     for (i, q) in o.queries.iter().enumerate().filter(|_| show_sql) {
@@ -179,22 +210,23 @@ pub fn outcome_text_with_plans(
         return out;
     }
     match &o.result {
-        Some(Shown::QuerySet { items, truncated }) => match table(items, width) {
-            Some(t) => {
-                out.push_str(&t);
-                out.push('\n');
-                if *truncated {
-                    out.push_str("(first 20 rows shown; the QuerySet has more)\n");
+        Some(result @ Shown::QuerySet { items, truncated }) if !view.repr => {
+            let shown = &items[..items.len().min(view.rows)];
+            match table(shown, width) {
+                Some(t) => {
+                    out.push_str(&t);
+                    out.push('\n');
+                    if let Some(note) = rows_note(shown.len(), items.len(), *truncated) {
+                        out.push_str(&note);
+                        out.push('\n');
+                    }
+                }
+                None => {
+                    out.push_str(&repr(result));
+                    out.push('\n');
                 }
             }
-            None => {
-                out.push_str(&repr(&Shown::QuerySet {
-                    items: items.clone(),
-                    truncated: *truncated,
-                }));
-                out.push('\n');
-            }
-        },
+        }
         // Python's REPL echoes no None (`print(...)` shows only what it printed).
         Some(Shown::Null) | None => {}
         Some(other) => {

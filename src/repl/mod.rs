@@ -120,7 +120,16 @@ pub fn run_piped<R: BufRead>(
         };
         print!(
             "{}",
-            crate::render::human::outcome_text_with_plans(&o, width, settings.show_sql, &p)
+            crate::render::human::outcome_text_with_plans(
+                &o,
+                width,
+                settings.show_sql,
+                &p,
+                crate::render::human::QuerySetView {
+                    repr: settings.repr_mode,
+                    rows: settings.rows,
+                },
+            )
         );
         let _ = std::io::stdout().flush();
         o.error.is_some()

@@ -161,14 +161,8 @@ pub fn outcome(o: &Outcome, s: &Settings, plans: &[Option<Vec<String>>]) -> Stri
                 Some(t) => {
                     out.push_str(&t);
                     out.push('\n');
-                    if *truncated || shown.len() < items.len() {
-                        let more = if *truncated { "more" } else { "" };
-                        let n = if more.is_empty() {
-                            format!("{} of {} rows shown", shown.len(), items.len())
-                        } else {
-                            format!("first {} rows shown; the QuerySet has more", shown.len())
-                        };
-                        out.push_str(&s.paint(&format!("({n})"), DIM));
+                    if let Some(note) = human::rows_note(shown.len(), items.len(), *truncated) {
+                        out.push_str(&s.paint(&note, DIM));
                         out.push('\n');
                     }
                 }

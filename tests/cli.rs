@@ -164,8 +164,8 @@ fn version_names_django_and_sqlite() {
     );
 }
 
-#[test]
-fn piped_input_runs_line_by_line() {
+/// Runs the shell with `input` piped to it (no terminal); its exit status and output.
+fn piped(input: &[u8]) -> (std::process::Output, String) {
     use std::io::Write;
     let mut child = ormlab()
         .stdin(std::process::Stdio::piped())
@@ -176,10 +176,16 @@ fn piped_input_runs_line_by_line() {
         .stdin
         .take()
         .expect("stdin")
-        .write_all(b"Book.objects.count()\nPublisher.objects.count()\n")
+        .write_all(input)
         .expect("write");
     let out = child.wait_with_output().expect("wait");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    (out, text)
+}
+
+#[test]
+fn piped_input_runs_line_by_line() {
+    let (out, text) = piped(b"Book.objects.count()\nPublisher.objects.count()\n");
     assert!(out.status.success());
     assert!(
         text.lines().any(|l| l.trim() == "250") && text.lines().any(|l| l.trim() == "12"),
@@ -190,23 +196,10 @@ fn piped_input_runs_line_by_line() {
 /// Piped input honours `.rows` and `.mode` as the terminal shell does.
 #[test]
 fn piped_rows_and_mode_change_how_querysets_are_shown() {
-    use std::io::Write;
-    let mut child = ormlab()
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(
-            b".rows 2\nPublisher.objects.order_by('pk')[:5]\n\
-              .mode repr\nPublisher.objects.order_by('pk')[:2]\n",
-        )
-        .expect("write");
-    let out = child.wait_with_output().expect("wait");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let (out, text) = piped(
+        b".rows 2\nPublisher.objects.order_by('pk')[:5]\n\
+          .mode repr\nPublisher.objects.order_by('pk')[:2]\n",
+    );
     assert!(out.status.success());
     assert!(text.contains("(2 of 5 rows shown)"), "{text}");
     assert!(text.contains("│ 2  ┆ Oxford University Press"), "{text}");
@@ -233,20 +226,7 @@ fn sqlmigrate_prints_djangos_initial_migration_sql() {
 /// The shell's `.migrations` (piped): the explanation above the same SQL.
 #[test]
 fn dot_migrations_explains_then_shows_the_sql() {
-    use std::io::Write;
-    let mut child = ormlab()
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("run");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b".migrations\n")
-        .expect("write");
-    let out = child.wait_with_output().expect("wait");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let (_, text) = piped(b".migrations\n");
     assert!(
         text.contains("python manage.py makemigrations bookstore"),
         "{text}"

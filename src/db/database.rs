@@ -1,7 +1,7 @@
 //! `Database`: one SQLite connection with Django's functions registered, running Django-style SQL.
 
+use crate::util::FastMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -59,7 +59,7 @@ pub struct Database {
     pub(super) statements: StatementCache,
     /// Django SQL → SQLite SQL, for texts that contain `%` (looked up once per query, so with
     /// a fast non-cryptographic hash: keys are our own SQL, not attacker input).
-    converted: RefCell<HashMap<String, String, foldhash::fast::RandomState>>,
+    converted: RefCell<FastMap<String, String>>,
 }
 
 /// One result row of [`Database::query_map`].
@@ -141,7 +141,7 @@ impl Database {
         Ok(Database {
             conn: Rc::new(conn),
             statements: StatementCache::new(STATEMENT_CACHE_CAPACITY),
-            converted: RefCell::new(HashMap::default()),
+            converted: RefCell::new(FastMap::default()),
         })
     }
 

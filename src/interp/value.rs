@@ -16,7 +16,7 @@ use crate::syntax::{BinOp, CmpOp, Expr, Params, Span, Stmt, UnaryOp};
 /// A namespace (globals, a call's locals, a class's or module's attributes): looked up on
 /// every name an input mentions, with keys we make ourselves, so hashed with foldhash rather
 /// than SipHash.
-pub type NameMap = std::collections::HashMap<Rc<str>, Value, foldhash::fast::RandomState>;
+pub type NameMap = crate::util::FastMap<Rc<str>, Value>;
 
 /// A Python value.
 #[derive(Clone)]

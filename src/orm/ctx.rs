@@ -3,7 +3,6 @@
 
 use crate::util::FastMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -130,9 +129,9 @@ impl OrmExceptions {
 
 /// Shared state of the ORM in one session.
 /// Methods by name, for one class.
-pub type ClassMethods = HashMap<String, Value, foldhash::fast::RandomState>;
+pub type ClassMethods = FastMap<String, Value>;
 /// [`ClassMethods`] by class name.
-pub type MethodMap = HashMap<String, ClassMethods, foldhash::fast::RandomState>;
+pub type MethodMap = FastMap<String, ClassMethods>;
 
 pub struct OrmCtx {
     pub reg: Rc<Registry>,
@@ -143,7 +142,7 @@ pub struct OrmCtx {
     pub classes: RefCell<Vec<Value>>,
     /// `Book.objects` and the other declared managers, by (model, declaration index): made on
     /// first use and then the same object, as Django's ManagerDescriptor returns.
-    pub managers: RefCell<HashMap<(ModelId, usize), Value, foldhash::fast::RandomState>>,
+    pub managers: RefCell<FastMap<(ModelId, usize), Value>>,
     /// Lazy forward-relation queries compiled once, by (model, field index).
     pub lazy_gets: RefCell<FastMap<(ModelId, usize), Rc<super::lazy_get::LazyGet>>>,
     /// What caused the next query (set around lazy relation loads).
